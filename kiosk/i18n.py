@@ -1,0 +1,118 @@
+"""One Qt-free translation API for the screens and the slip PDF alike.
+
+Catalogs are TOML files a translator can edit: ``resources/i18n/<lang>/*.toml``. Tables
+give the dotted key (``[home]`` + ``title = ...`` is ``home.title``); the file names only
+split the work. Placeholders use ``{name}``. A missing key falls back to English, then
+Vietnamese, then shows the key itself, so a gap is visible but never a crash.
+
+The pseudo-locale ``qps`` stretches English text by about 40% and wraps it in brackets,
+so layouts that would clip a long translation are caught by tests.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import tomllib
+import unicodedata
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from kiosk.paths import resources_dir
+
+LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English", "ar": "العربية", "qps": "[Ƥšéûđö]"}
+RTL_LANGUAGES = frozenset({"ar"})
+FALLBACK = ("en", "vi")
+PSEUDO = "qps"
+
+
+def is_rtl(lang: str) -> bool:
+    return lang in RTL_LANGUAGES
+
+
+def _flatten(prefix: str, table: dict[str, Any], out: dict[str, str], source: Path) -> None:
+    for k, v in table.items():
+        key = f"{prefix}.{k}" if prefix else k
+        if isinstance(v, dict):
+            _flatten(key, v, out, source)
+        elif isinstance(v, str):
+            if key in out:
+                raise ValueError(f"{source}: key {key!r} is defined twice")
+            out[key] = unicodedata.normalize("NFC", v)
+        else:
+            raise ValueError(f"{source}: {key!r} must be text")
+
+
+def load_catalog(lang: str, root: Path | None = None) -> dict[str, str]:
+    folder = (root or resources_dir() / "i18n") / lang
+    out: dict[str, str] = {}
+    for path in sorted(folder.glob("*.toml")):
+        with open(path, "rb") as fh:
+            _flatten("", tomllib.load(fh), out, path)
+    return out
+
+
+@cache
+def _catalog(lang: str) -> dict[str, str]:
+    if lang == PSEUDO:
+        return {k: _stretch(v) for k, v in load_catalog("en").items()}
+    return load_catalog(lang)
+
+
+_STRETCH = str.maketrans("aeiouAEIOU", "àéîõüÀÉÎÕÜ")
+
+
+def _stretch(text: str) -> str:
+    out, in_brace = [], False
+    for ch in text:
+        if ch == "{":
+            in_brace = True
+        if in_brace:
+            out.append(ch)
+        else:
+            out.append(ch.translate(_STRETCH))
+            if ch in "aeiouAEIOU":
+                out.append(ch.translate(_STRETCH))
+        if ch == "}":
+            in_brace = False
+    return "⟦" + "".join(out) + "⟧"
+
+
+def translate(key: str, lang: str, **kwargs: Any) -> str:
+    """The text for ``key`` in ``lang``, with ``{placeholders}`` filled in."""
+    for code in (lang, *FALLBACK):
+        text = _catalog(code).get(key)
+        if text is not None:
+            break
+    else:
+        return key
+    if kwargs:
+        with contextlib.suppress(KeyError, IndexError, ValueError):
+            text = text.format(**kwargs)
+    return text
+
+
+class Translator:
+    """The current language, with listeners told when it changes."""
+
+    def __init__(self, lang: str = "vi") -> None:
+        self.lang = lang
+        self._listeners: list[Callable[[str], None]] = []
+
+    def t(self, key: str, **kwargs: Any) -> str:
+        return translate(key, self.lang, **kwargs)
+
+    @property
+    def rtl(self) -> bool:
+        return is_rtl(self.lang)
+
+    def set_language(self, lang: str) -> None:
+        if lang == self.lang:
+            return
+        self.lang = lang
+        for fn in list(self._listeners):
+            fn(lang)
+
+    def subscribe(self, fn: Callable[[str], None]) -> None:
+        self._listeners.append(fn)

@@ -1,0 +1,306 @@
+"""One documented TOML settings file, with defaults that work when there is no file.
+
+Every option is declared once in :data:`OPTIONS` with its default, its check and a line of
+documentation; the example file, loading, validation and saving all come from that table.
+A bad value never stops the kiosk: it is reported by key and the default is used instead.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+LANGUAGES = ("vi", "en", "ar")
+
+Check = Callable[[Any], str | None]
+
+
+@dataclass(frozen=True)
+class Option:
+    section: str
+    key: str
+    default: Any
+    doc: str
+    check: Check | None = None
+
+    @property
+    def name(self) -> str:
+        return f"{self.section}.{self.key}"
+
+
+def _int_range(lo: int, hi: int) -> Check:
+    def check(v: Any) -> str | None:
+        if isinstance(v, bool) or not isinstance(v, int):
+            return f"must be a whole number from {lo} to {hi}"
+        if not lo <= v <= hi:
+            return f"must be from {lo} to {hi}, not {v}"
+        return None
+
+    return check
+
+
+def _float_range(lo: float, hi: float) -> Check:
+    def check(v: Any) -> str | None:
+        if isinstance(v, bool) or not isinstance(v, int | float):
+            return f"must be a number from {lo} to {hi}"
+        if not lo <= v <= hi:
+            return f"must be from {lo} to {hi}, not {v}"
+        return None
+
+    return check
+
+
+def _one_of(*choices: str) -> Check:
+    def check(v: Any) -> str | None:
+        if v not in choices:
+            return "must be one of " + ", ".join(repr(c) for c in choices)
+        return None
+
+    return check
+
+
+def _text(max_len: int = 200) -> Check:
+    def check(v: Any) -> str | None:
+        if not isinstance(v, str):
+            return "must be text in quotes"
+        if len(v) > max_len:
+            return f"must be at most {max_len} characters"
+        return None
+
+    return check
+
+
+def _bool(v: Any) -> str | None:
+    return None if isinstance(v, bool) else "must be true or false"
+
+
+def _languages(v: Any) -> str | None:
+    if not isinstance(v, list) or not v or not all(isinstance(x, str) for x in v):
+        return "must be a list of language codes, e.g. [\"vi\", \"en\", \"ar\"]"
+    unknown = [x for x in v if x not in LANGUAGES]
+    if unknown:
+        return f"unknown language {unknown[0]!r}; known: " + ", ".join(LANGUAGES)
+    if "vi" not in v:
+        return "must include \"vi\" (Vietnamese is always offered)"
+    return None
+
+
+def _text_list(v: Any) -> str | None:
+    if not isinstance(v, list) or not all(isinstance(x, str) and x for x in v):
+        return "must be a list of names in quotes"
+    return None
+
+
+def _url(v: Any) -> str | None:
+    if not isinstance(v, str):
+        return "must be a web address in quotes"
+    if v and not v.startswith(("https://", "http://127.", "http://localhost", "http://[::1]")):
+        return "must start with https:// (plain http only to this machine)"
+    return None
+
+
+OPTIONS: tuple[Option, ...] = (
+    Option("point", "name", "Điểm hỗ trợ chuyển đổi số", "Name of the point, shown on screen "
+           "and on slips.", _text(80)),
+    Option("point", "ward", "", "Ward (phường/xã) the point serves.", _text(80)),
+    Option("point", "kiosk_id", "", "Stable id of this kiosk. Empty: one is made at first start "
+           "and kept in the database.", _text(64)),
+    Option("display", "languages", ["vi", "en", "ar"], "Languages offered on the language button, "
+           "in order.", _languages),
+    Option("display", "default_language", "vi", "Language each citizen starts in.",
+           _one_of(*LANGUAGES)),
+    Option("display", "text_scale", 100, "Starting text size in percent (100-200).",
+           _int_range(100, 200)),
+    Option("display", "high_contrast", False, "Start in the high-contrast theme.", _bool),
+    Option("display", "screen_dpi", 0, "Physical dots per inch of the screen, for true 16 mm "
+           "buttons. 0: ask the screen (laptops often report it wrong; measure and set it).",
+           _int_range(0, 600)),
+    Option("display", "fullscreen", True, "Start full-screen and frameless.", _bool),
+    Option("session", "idle_timeout_seconds", 180, "Seconds without a touch before the "
+           "\"I am still here\" prompt (citizen mode).", _int_range(30, 3600)),
+    Option("session", "idle_countdown_seconds", 30, "Seconds the prompt counts down before the "
+           "kiosk returns home and forgets the citizen (at least 20).", _int_range(20, 300)),
+    Option("speech", "always_read_aloud", False, "Read every guide step aloud without a tap.",
+           _bool),
+    Option("speech", "volume", 0.8, "Speech volume from 0.0 to 1.0, restored for each citizen.",
+           _float_range(0.0, 1.0)),
+    Option("speech", "rate", -0.2, "Speech speed from -1.0 (slow) to 1.0 (fast).",
+           _float_range(-1.0, 1.0)),
+    Option("queue", "priority_categories",
+           ["elderly", "disability", "pregnant", "poor_household", "small_child"],
+           "Priority categories offered when taking a number.", _text_list),
+    Option("queue", "max_priority_in_a_row", 3, "Call at most this many priority tickets in a "
+           "row while others wait.", _int_range(1, 20)),
+    Option("queue", "max_wait_minutes", 30, "Anyone who has waited this long is called next, "
+           "priority or not.", _int_range(5, 240)),
+    Option("queue", "desks", 2, "Number of desks (volunteers serving) at this point.",
+           _int_range(1, 20)),
+    Option("printer", "kind", "system", "How slips are printed: \"system\" (CUPS or Windows "
+           "printer), \"escpos\" (small thermal printer without a driver) or \"none\".",
+           _one_of("system", "escpos", "none")),
+    Option("printer", "name", "", "System printer name. Empty: the default printer.", _text(120)),
+    Option("printer", "escpos_device", "", "ESC/POS printer: USB as \"usb:VID:PID\" or a device "
+           "file such as \"/dev/usb/lp0\".", _text(120)),
+    Option("printer", "format", "80mm", "Slip format: \"80mm\" or \"58mm\" receipt roll, or "
+           "\"A6\".", _one_of("80mm", "58mm", "A6")),
+    Option("printer", "logo", "", "Optional logo image (PNG) printed on each slip.", _text(300)),
+    Option("printer", "footer", "", "Optional footer line printed on each slip.", _text(120)),
+    Option("storage", "database_url", "", "SQLAlchemy address of the database. Empty: an "
+           "embedded SQLite file in the data folder. Example: "
+           "\"postgresql+psycopg://kiosk@dbhost/kiosk\".", _text(500)),
+    Option("export", "collector_url", "", "Address of the coordinator's collector, e.g. "
+           "\"https://collector.example.vn\". Empty: USB export only.", _url),
+    Option("export", "collector_token", "", "This kiosk's upload token, given by the "
+           "coordinator.", _text(200)),
+    Option("export", "coordinator_public_key", "", "The coordinator's public key (base64); "
+           "names and phones leave the kiosk only encrypted for it.", _text(200)),
+    Option("privacy", "retention_days", 30, "Days a consented name or phone is kept before it "
+           "is erased from this kiosk.", _int_range(1, 365)),
+)
+
+OPTIONS_BY_NAME = {o.name: o for o in OPTIONS}
+SECTIONS = tuple(dict.fromkeys(o.section for o in OPTIONS))
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the settings file, naming the key."""
+
+    key: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.message}" if self.key else self.message
+
+
+@dataclass
+class Settings:
+    """All settings; read with ``settings["point.name"]``."""
+
+    values: dict[str, Any] = field(default_factory=lambda: {o.name: o.default for o in OPTIONS})
+    path: Path | None = None
+
+    def __getitem__(self, name: str) -> Any:
+        return self.values[name]
+
+    def replace(self, **changes: Any) -> Settings:
+        """A copy with some values changed; ``changes`` use ``section__key`` names."""
+        values = dict(self.values)
+        for k, v in changes.items():
+            name = k.replace("__", ".")
+            if name not in OPTIONS_BY_NAME:
+                raise KeyError(name)
+            values[name] = v
+        return Settings(values, self.path)
+
+    def validate(self) -> list[Problem]:
+        problems = []
+        for o in OPTIONS:
+            if o.check and (msg := o.check(self.values[o.name])):
+                problems.append(Problem(o.name, msg))
+        return problems
+
+
+def defaults() -> Settings:
+    return Settings()
+
+
+def parse(text: str, path: Path | None = None) -> tuple[Settings, list[Problem]]:
+    """Settings from TOML text; problems name the key, and each bad key keeps its default."""
+    settings = Settings(path=path)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        return settings, [Problem("", f"the settings file is not valid TOML ({exc}); "
+                                      "all defaults are used")]
+    problems: list[Problem] = []
+    for section, body in data.items():
+        if section not in SECTIONS:
+            problems.append(Problem(section, "unknown section, ignored"))
+            continue
+        if not isinstance(body, dict):
+            problems.append(Problem(section, "must be a [section] with keys, ignored"))
+            continue
+        for key, value in body.items():
+            name = f"{section}.{key}"
+            option = OPTIONS_BY_NAME.get(name)
+            if option is None:
+                problems.append(Problem(name, "unknown key, ignored"))
+                continue
+            if isinstance(option.default, float) and isinstance(value, int) \
+                    and not isinstance(value, bool):
+                value = float(value)
+            if option.check and (msg := option.check(value)):
+                problems.append(Problem(name, f"{msg}; using the default {option.default!r}"))
+                continue
+            settings.values[name] = value
+    return settings, problems
+
+
+def load(path: Path | None = None) -> tuple[Settings, list[Problem]]:
+    """Load the settings file; a missing file means all defaults and no problem."""
+    if path is None:
+        from kiosk.paths import config_file
+
+        path = config_file()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Settings(path=path), []
+    except (OSError, UnicodeDecodeError) as exc:
+        return Settings(path=path), [Problem("", f"cannot read {path}: {exc}; all defaults "
+                                                 "are used")]
+    return parse(text, path)
+
+
+def _toml_value(v: Any) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, int | float):
+        return repr(v)
+    if isinstance(v, str):
+        escaped = v.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+        return f'"{escaped}"'
+    if isinstance(v, list):
+        return "[" + ", ".join(_toml_value(x) for x in v) + "]"
+    raise TypeError(f"cannot write {v!r} to TOML")
+
+
+def dumps(settings: Settings, with_docs: bool = True) -> str:
+    """The settings as a documented TOML file."""
+    lines = ["# Literacy kiosk settings. Every key is optional; delete a line to use the default.",
+             ""]
+    for section in SECTIONS:
+        lines.append(f"[{section}]")
+        for o in OPTIONS:
+            if o.section != section:
+                continue
+            if with_docs:
+                lines.append(f"# {o.doc}")
+            lines.append(f"{o.key} = {_toml_value(settings[o.name])}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def save(settings: Settings, path: Path | None = None) -> Path:
+    """Write the settings safely: a temporary file, flushed, then renamed over the old one."""
+    problems = settings.validate()
+    if problems:
+        raise ValueError("; ".join(str(p) for p in problems))
+    target = path or settings.path
+    if target is None:
+        from kiosk.paths import config_file
+
+        target = config_file()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(".toml.tmp")
+    with open(tmp, "w", encoding="utf-8") as fh:
+        fh.write(dumps(settings))
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, target)
+    return target

@@ -1,0 +1,122 @@
+"""The engine, with SQLite set up so that what was acknowledged on screen survives a power
+cut, and migrations applied at start."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from kiosk.clock import Clock, SystemClock
+from kiosk.storage.models import Kiosk, Point
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def default_url() -> str:
+    from kiosk.paths import data_dir
+
+    return f"sqlite:///{data_dir() / 'kiosk.sqlite3'}"
+
+
+def _sqlite_pragmas(dbapi_conn: object, _record: object) -> None:
+    cur = dbapi_conn.cursor()  # type: ignore[attr-defined]
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=FULL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=5000")
+    cur.close()
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"check_same_thread": False})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        # Let SQLAlchemy, not the driver, open transactions, so BEGIN IMMEDIATE works.
+        event.listen(engine, "connect", _sqlite_no_autobegin)
+        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def _sqlite_no_autobegin(dbapi_conn: object, _record: object) -> None:
+    dbapi_conn.isolation_level = None  # type: ignore[attr-defined]
+
+
+def alembic_config(url: str) -> object:
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return cfg
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Bring the schema up to ``revision`` (the newest by default)."""
+    from alembic import command
+
+    cfg = alembic_config(engine.url.render_as_string(hide_password=False))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn  # type: ignore[attr-defined]
+        command.upgrade(cfg, revision)  # type: ignore[arg-type]
+
+
+def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+@dataclass
+class Database:
+    """The open database, this kiosk's id, and a short-session factory."""
+
+    engine: Engine
+    sessions: sessionmaker[Session]
+    kiosk_id: str
+    clock: Clock
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One short session per action; committed on success, rolled back on error."""
+        with self.sessions() as s, s.begin():
+            yield s
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(url: str | None = None, *, clock: Clock | None = None,
+                  point_name: str = "Điểm hỗ trợ chuyển đổi số", ward: str = "",
+                  kiosk_id: str = "") -> Database:
+    """Open (creating and migrating if needed) the database and make sure this kiosk and
+    its point exist. ``kiosk_id`` from the settings wins; otherwise the stored one is kept,
+    and at first start a new random one is made."""
+    clock = clock or SystemClock()
+    engine = make_engine(url or default_url())
+    upgrade(engine)
+    sessions = sessionmaker(engine, expire_on_commit=False)
+    with sessions() as s, s.begin():
+        point = s.scalars(select(Point).order_by(Point.id)).first()
+        if point is None:
+            point = Point(name=point_name, ward=ward, created_at=clock.now())
+            s.add(point)
+            s.flush()
+        elif point_name and (point.name != point_name or point.ward != ward):
+            point.name, point.ward = point_name, ward
+        kiosk = s.get(Kiosk, kiosk_id) if kiosk_id else None
+        if kiosk is None and not kiosk_id:
+            kiosk = s.scalars(select(Kiosk).order_by(Kiosk.created_at)).first()
+        if kiosk is None:
+            kiosk = Kiosk(id=kiosk_id or f"k-{uuid.uuid4().hex[:12]}", point_id=point.id,
+                          created_at=clock.now())
+            s.add(kiosk)
+        the_id = kiosk.id
+    return Database(engine, sessions, the_id, clock)

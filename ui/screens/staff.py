@@ -1,0 +1,85 @@
+"""The volunteer's and coordinator's start screen: a tile per task.
+
+Other parts add their tasks with :meth:`StaffScreen.add_action` (the queue console, USB
+export, the coordinator's reports) so this screen stays small.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
+
+from kiosk.i18n import Translator
+from kiosk.modes import Mode, ModeMachine
+from ui.widgets.common import WrapButton, label, retext, scroll
+
+
+@dataclass
+class StaffAction:
+    key: str
+    text_key: str
+    desc_key: str
+    run: Callable[[], None]
+    modes: frozenset[Mode]
+    role: str = ""
+    visible: Callable[[], bool] | None = None
+
+
+class StaffScreen(QWidget):
+    def __init__(self, translator: Translator, modes: ModeMachine,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("staff")
+        self.t, self.modes = translator, modes
+        lay = QVBoxLayout(self)
+        self.title = label(role="title")
+        self.mode_label = label()
+        self.problems = label(role="warning")
+        self.problems.setVisible(False)
+        lay.addWidget(self.title)
+        lay.addWidget(self.mode_label)
+        lay.addWidget(self.problems)
+        body = QWidget()
+        self.grid = QGridLayout(body)
+        self.grid.setSpacing(16)
+        lay.addWidget(scroll(body), 1)
+        self.actions: list[StaffAction] = []
+        self.buttons: dict[str, WrapButton] = {}
+        translator.subscribe(lambda _l: self.refresh())
+        modes.changed.subscribe(lambda _c: self.refresh())
+
+    def add_action(self, key: str, text_key: str, desc_key: str, run: Callable[[], None],
+                   modes: tuple[Mode, ...] = (Mode.VOLUNTEER, Mode.COORDINATOR),
+                   role: str = "", visible: Callable[[], bool] | None = None) -> WrapButton:
+        action = StaffAction(key, text_key, desc_key, run, frozenset(modes), role, visible)
+        self.actions.append(action)
+        b = WrapButton(role=role)
+        b.setObjectName(f"staff_{key}")
+        b.clicked.connect(run)
+        self.buttons[key] = b
+        self.refresh()
+        return b
+
+    def show_problems(self, text: str) -> None:
+        self.problems.setText(text)
+        self.problems.setVisible(bool(text))
+
+    def refresh(self) -> None:
+        t = self.t.t
+        vol = self.modes.volunteer
+        self.title.setText(t("staff.title", name=vol.name if vol else ""))
+        self.mode_label.setText(t("staff.coordinator_mode")
+                                if self.modes.mode is Mode.COORDINATOR
+                                else t("staff.volunteer_mode"))
+        for b in self.buttons.values():
+            self.grid.removeWidget(b)
+            b.setVisible(False)
+        shown = [a for a in self.actions if self.modes.mode in a.modes
+                 and (a.visible is None or a.visible())]
+        for i, a in enumerate(shown):
+            b = self.buttons[a.key]
+            retext(b, t(a.text_key), t(a.desc_key))
+            self.grid.addWidget(b, i // 3, i % 3)
+            b.setVisible(True)

@@ -1,0 +1,202 @@
+"""The controller that wires the screens together: navigation, modes, the PIN door,
+the idle reset and the look. Screens get only the narrow services they need."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QApplication, QWidget
+
+from kiosk.app_context import AppContext
+from kiosk.citizen import CitizenSession, Look
+from kiosk.idle import IdleMachine
+from kiosk.modes import Mode, ModeChange, ModeMachine
+from kiosk.security import PinGate, VolunteerInfo, audit
+from kiosk.services import active_services
+from ui.idle import IdleWatcher
+from ui.main_window import MainWindow
+from ui.ops import Operations
+from ui.screens.home import HomeScreen
+from ui.screens.pin import PinScreen
+from ui.screens.settings import SettingsScreen
+from ui.screens.staff import StaffScreen
+from ui.theme import Theme, screen_dpi
+from ui.widgets.idle_prompt import IdlePrompt
+from ui.widgets.top_bar import TopBar
+
+# Later parts plug in here: each is called with the shell once the base screens exist.
+PLUGINS: list[Callable[[Shell], None]] = []
+
+
+class Shell(QObject):
+    def __init__(self, ctx: AppContext, *, fullscreen: bool | None = None) -> None:
+        super().__init__()
+        self.ctx = ctx
+        s = ctx.settings
+        self.session = CitizenSession(s)
+        self.t = self.session.translator
+        self.modes = ModeMachine()
+        self.ops = Operations(self)
+        self.gate = PinGate(ctx.db)
+        self.theme = Theme(screen_dpi(s["display.screen_dpi"]), self.session.look)
+        self.idle = IdleMachine(ctx.clock, s["session.idle_timeout_seconds"],
+                                s["session.idle_countdown_seconds"])
+        self.quit_allowed = False
+        self.fullscreen = s["display.fullscreen"] if fullscreen is None else fullscreen
+        self.resetters: list[Callable[[], None]] = []
+
+        self.top_bar = TopBar(self.session, list(s["display.languages"]))
+        self.window = MainWindow(self.top_bar, lambda: self.quit_allowed)
+        self.home = HomeScreen(self.t, active_services(ctx.db))
+        self.pin = PinScreen(self.t, self.gate, self.ops)
+        self.staff = StaffScreen(self.t, self.modes)
+        self.settings_screen = SettingsScreen(self.t, s)
+        for name, w in (("home", self.home), ("pin", self.pin), ("staff", self.staff),
+                        ("settings", self.settings_screen)):
+            self.add_screen(name, w)
+        self.prompt = IdlePrompt(self.t)
+        self.window.add_overlay(self.prompt)
+
+        self.top_bar.home_requested.connect(self.go_home)
+        self.top_bar.staff_requested.connect(self.open_pin)
+        self.pin.accepted.connect(self.staff_signed_in)
+        self.pin.cancelled.connect(self.go_home)
+        self.session.look_changed.subscribe(self._restyle)
+        self.t.subscribe(lambda _l: self._apply_direction())
+        self.modes.changed.subscribe(self._mode_changed)
+        self.idle.warning.subscribe(lambda _s: self.prompt.show_countdown(
+            self.idle.seconds_left()))
+        self.idle.resumed.subscribe(lambda _n: self.prompt.hide())
+        self.idle.reset.subscribe(lambda _n: self.reset_citizen())
+        self.prompt.still_here.connect(self.idle.activity)
+        self.watcher = IdleWatcher(self.idle, self)
+        self.watcher.timer.timeout.connect(self._tick_prompt)
+        QApplication.instance().installEventFilter(self.watcher)
+
+        self._add_staff_actions()
+        if ctx.problems:
+            keys = ", ".join(p.key or "settings" for p in ctx.problems)
+            self.staff.show_problems(self.t.t("settings.problems_at_start", keys=keys))
+        for plugin in PLUGINS:
+            plugin(self)
+        self._apply_direction()
+        self.theme.apply(self.session.look)
+        self.window.show_screen("home")
+
+    # -- building -------------------------------------------------------------------
+    def add_screen(self, name: str, widget: QWidget) -> None:
+        self.window.add_screen(name, widget)
+        reset = getattr(widget, "reset", None)
+        if callable(reset):
+            self.resetters.append(reset)
+
+    def _add_staff_actions(self) -> None:
+        st = self.staff
+        st.add_action("to_citizen", "staff.to_citizen", "staff.to_citizen_desc",
+                      self.modes.leave, role="accent")
+        st.add_action("settings", "staff.settings", "staff.settings_desc",
+                      lambda: self.show("settings"))
+        st.add_action("coordinator", "staff.coordinator", "staff.coordinator_desc",
+                      self._to_coordinator, modes=(Mode.VOLUNTEER,),
+                      visible=lambda: bool(self.modes.volunteer
+                                           and self.modes.volunteer.role == "coordinator"))
+        st.add_action("windowed", "staff.windowed", "staff.windowed_desc",
+                      self.toggle_fullscreen)
+        st.add_action("quit", "staff.quit", "staff.quit_desc", self.quit, role="danger")
+
+    # -- navigation -----------------------------------------------------------------
+    def show(self, name: str) -> QWidget:
+        return self.window.show_screen(name)
+
+    def go_home(self) -> None:
+        if self.modes.is_staff:
+            self.show("staff")
+        else:
+            self.show("home")
+
+    def open_pin(self) -> None:
+        if self.modes.is_staff:
+            self.show("staff")
+            return
+        self.pin.reset()
+        self.show("pin")
+
+    def staff_signed_in(self, volunteer: VolunteerInfo) -> None:
+        self.modes.enter(Mode.VOLUNTEER, volunteer)
+
+    def _to_coordinator(self) -> None:
+        if self.modes.volunteer is not None:
+            self.modes.enter(Mode.COORDINATOR, self.modes.volunteer)
+
+    def _mode_changed(self, change: ModeChange) -> None:
+        vol = change.volunteer
+        audit(self.ctx.db, f"mode_{change.new}", "", vol.id if vol else None)
+        if change.new is Mode.CITIZEN:
+            self.quit_allowed = False
+            self.idle.resume()
+            self.watcher.start()
+            self.reset_citizen()
+        else:
+            self.idle.pause()
+            self.prompt.hide()
+            self.show("staff")
+            self.staff.refresh()
+
+    # -- citizen reset --------------------------------------------------------------
+    def reset_citizen(self) -> None:
+        """Forget the citizen: home screen, defaults, every screen cleared."""
+        self.prompt.hide()
+        self.session.clear()
+        for reset in self.resetters:
+            reset()
+        self.show("home")
+
+    def _tick_prompt(self) -> None:
+        if self.prompt.isVisible():
+            self.prompt.show_countdown(self.idle.seconds_left())
+
+    # -- look -----------------------------------------------------------------------
+    def _restyle(self, look: Look) -> None:
+        self.theme.apply(look)
+
+    def _apply_direction(self) -> None:
+        direction = Qt.LayoutDirection.RightToLeft if self.t.rtl \
+            else Qt.LayoutDirection.LeftToRight
+        QApplication.instance().setLayoutDirection(direction)
+
+    # -- window ---------------------------------------------------------------------
+    def start(self) -> None:
+        self.window.setWindowTitle(self.t.t("app.name"))
+        if self.fullscreen:
+            self.window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
+            self.window.showFullScreen()
+        else:
+            self.window.resize(1366, 768)
+            self.window.show()
+        self.watcher.start()
+
+    def toggle_fullscreen(self) -> None:
+        if not self.modes.can_quit():
+            return
+        if self.window.isFullScreen():
+            self.window.setWindowFlag(Qt.WindowType.FramelessWindowHint, False)
+            self.window.showNormal()
+        else:
+            self.window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
+            self.window.showFullScreen()
+
+    def quit(self) -> None:
+        if not self.modes.can_quit():
+            return
+        vol = self.modes.volunteer
+        audit(self.ctx.db, "quit", "", vol.id if vol else None)
+        self.quit_allowed = True
+        self.window.close()
+        QApplication.instance().quit()
+
+    def shutdown(self) -> None:
+        """Stop timers and the worker (tests and quitting)."""
+        self.watcher.stop()
+        QApplication.instance().removeEventFilter(self.watcher)
+        self.ops.wait()
