@@ -25,8 +25,24 @@ from ui.theme import Theme, screen_dpi
 from ui.widgets.idle_prompt import IdlePrompt
 from ui.widgets.top_bar import TopBar
 
-# Later parts plug in here: each is called with the shell once the base screens exist.
-PLUGINS: list[Callable[[Shell], None]] = []
+# Later parts plug in here: each module has ``install(shell)``, called once the base
+# screens exist, in this order. A module that is not there is skipped.
+PLUGIN_MODULES = ("ui.guides", "ui.queue", "ui.slips", "ui.coordinator")
+
+
+def _plugins() -> list[Callable[[Shell], None]]:
+    import importlib
+
+    found = []
+    for name in PLUGIN_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name == name:
+                continue
+            raise
+        found.append(module.install)
+    return found
 
 
 class Shell(QObject):
@@ -78,8 +94,8 @@ class Shell(QObject):
         if ctx.problems:
             keys = ", ".join(p.key or "settings" for p in ctx.problems)
             self.staff.show_problems(self.t.t("settings.problems_at_start", keys=keys))
-        for plugin in PLUGINS:
-            plugin(self)
+        for install in _plugins():
+            install(self)
         self._apply_direction()
         self.theme.apply(self.session.look)
         self.window.show_screen("home")

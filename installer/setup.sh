@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# Set up everything on a fresh Debian/Ubuntu machine, then start the kiosk or run the tests.
+#
+#   bash installer/setup.sh demo    # the kiosk with demo data on the embedded database
+#   bash installer/setup.sh test    # the whole test suite (starts the services it needs)
+#   bash installer/setup.sh app     # the kiosk with this machine's real data
+#
+# It installs the system libraries Qt, speech and printing need (with sudo when not root),
+# makes a virtual environment in .venv and installs the Python packages into it.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$here"
+what="${1:-demo}"
+shift || true
+
+say() { printf '\n== %s\n' "$*"; }
+sudo_cmd=""
+if [ "$(id -u)" -ne 0 ]; then sudo_cmd="sudo"; fi
+
+apt_install() {
+  local wanted=() pkg
+  for list in "$@"; do
+    while read -r pkg; do
+      pkg="${pkg%%#*}"; pkg="${pkg// /}"
+      [ -z "$pkg" ] && continue
+      dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" \
+        || wanted+=("$pkg")
+    done < "$list"
+  done
+  if [ "${#wanted[@]}" -gt 0 ]; then
+    if ! command -v apt-get >/dev/null; then
+      echo "Please install these packages with your system's package manager: ${wanted[*]}" >&2
+      return 1
+    fi
+    say "Installing system packages: ${wanted[*]}"
+    $sudo_cmd apt-get update -q
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -q --no-install-recommends \
+      "${wanted[@]}"
+  fi
+}
+
+pick_python() {
+  local py
+  for py in python3.13 python3.12 python3.11 python3; do
+    if command -v "$py" >/dev/null && "$py" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
+      echo "$py"; return 0
+    fi
+  done
+  echo "Python 3.11 or newer is needed (apt-get install python3 python3-venv)." >&2
+  return 1
+}
+
+make_venv() {
+  local extra="$1" py stamp want
+  py="$(pick_python)"
+  if [ ! -x .venv/bin/python ]; then
+    say "Making the virtual environment in .venv"
+    "$py" -m venv .venv || { apt_install <(echo python3-venv); "$py" -m venv .venv; }
+  fi
+  stamp=".venv/.installed-$extra"
+  want="$(sha256sum pyproject.toml | cut -c1-16)"
+  if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    say "Installing Python packages"
+    .venv/bin/python -m pip install -q --upgrade pip
+    .venv/bin/python -m pip install -q -e ".[$extra]"
+    echo "$want" > "$stamp"
+  fi
+}
+
+case "$what" in
+  demo|app)
+    apt_install installer/apt-packages.txt
+    make_venv "app"
+    args=()
+    [ "$what" = demo ] && args+=(--demo)
+    if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+      echo "No screen found: the kiosk runs offscreen (set DISPLAY to see it)." >&2
+    fi
+    say "Starting the kiosk (volunteer PINs in the demo: Lan 2468, Hùng 3579, coordinator Minh 1357)"
+    exec .venv/bin/literacy-kiosk "${args[@]}" "$@"
+    ;;
+  test)
+    apt_install installer/apt-packages.txt installer/apt-test-packages.txt
+    make_venv "test"
+    for svc in installer/services.d/*.sh; do
+      [ -e "$svc" ] || continue
+      say "Starting test service: $(basename "$svc")"
+      bash "$svc"
+    done
+    say "Running the tests"
+    export QT_QPA_PLATFORM=offscreen
+    set +e
+    .venv/bin/python -m pytest "$@"
+    code=$?
+    set -e
+    if [ "$code" -eq 5 ]; then
+      echo "No tests were collected." >&2
+    fi
+    exit "$code"
+    ;;
+  *)
+    echo "usage: bash installer/setup.sh demo|test|app [arguments]" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,64 @@
+"""pytest-qt fixtures: one application, a shell built on a tmp database, no leaked timers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from kiosk.app_context import AppContext
+from kiosk.clock import FakeClock
+from kiosk.settings import Settings
+from kiosk.storage import Database
+
+
+@pytest.fixture(scope="session")
+def qapp_cls() -> type[QApplication]:
+    return QApplication
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fonts(qapp: QApplication) -> None:
+    from ui.fonts import register_fonts
+
+    register_fonts()
+
+
+@pytest.fixture
+def make_shell(qtbot, db: Database, clock: FakeClock, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """Build a shell (windowed) with given settings; torn down after the test."""
+    from ui.shell import Shell
+
+    made: list[Shell] = []
+
+    def make(settings: Settings | None = None, problems: list | None = None) -> Shell:
+        s = settings or Settings(path=tmp_path / "settings.toml")
+        ctx = AppContext(s, db, clock, problems or [])
+        shell = Shell(ctx, fullscreen=False)
+        qtbot.addWidget(shell.window)
+        shell.window.resize(1366, 768)
+        shell.window.show()
+        qtbot.waitExposed(shell.window)
+        made.append(shell)
+        return shell
+
+    yield make
+    for shell in made:
+        shell.quit_allowed = True
+        shell.shutdown()
+        shell.window.close()
+
+
+@pytest.fixture
+def shell(make_shell):  # type: ignore[no-untyped-def]
+    return make_shell()
+
+
+@pytest.fixture(autouse=True)
+def _reset_look(qapp: QApplication) -> Iterator[None]:
+    yield
+    from PySide6.QtCore import Qt
+
+    qapp.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
