@@ -7,6 +7,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_ACCESSIBILITY", "1")
+os.environ.setdefault("KIOSK_TTS_ENGINE", "mock")
 
 import pytest  # noqa: E402
 

@@ -21,6 +21,7 @@ from ui.screens.home import HomeScreen
 from ui.screens.pin import PinScreen
 from ui.screens.settings import SettingsScreen
 from ui.screens.staff import StaffScreen
+from ui.speech import Speaker
 from ui.theme import Theme, screen_dpi
 from ui.widgets.idle_prompt import IdlePrompt
 from ui.widgets.top_bar import TopBar
@@ -55,6 +56,8 @@ class Shell(QObject):
         self.modes = ModeMachine()
         self.ops = Operations(self)
         self.gate = PinGate(ctx.db)
+        self.speaker = Speaker(volume=s["speech.volume"], rate=s["speech.rate"], parent=self)
+        self.resetters_before: list[Callable[[], None]] = [self.speaker.reset]
         self.theme = Theme(screen_dpi(s["display.screen_dpi"]), self.session.look)
         self.idle = IdleMachine(ctx.clock, s["session.idle_timeout_seconds"],
                                 s["session.idle_countdown_seconds"])
@@ -164,7 +167,7 @@ class Shell(QObject):
         """Forget the citizen: home screen, defaults, every screen cleared."""
         self.prompt.hide()
         self.session.clear()
-        for reset in self.resetters:
+        for reset in self.resetters_before + self.resetters:
             reset()
         self.show("home")
 
