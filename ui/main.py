@@ -9,13 +9,28 @@ from __future__ import annotations
 
 import sys
 
+TAKES_VALUE = frozenset({"--settings", "--database"})
+
+
+def _first_word(argv: list[str]) -> str | None:
+    """The first argument that is not an option or an option's value."""
+    skip = False
+    for a in argv:
+        if skip:
+            skip = False
+        elif a in TAKES_VALUE:
+            skip = True
+        elif not a.startswith("-"):
+            return a
+    return None
+
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     from kiosk import cli
 
     cli._load_extras()
-    first = next((a for a in argv if not a.startswith("-")), None)
+    first = _first_word(argv)
     if first in cli.CHORES or first in cli.EXTRA:
         return cli.main(argv)
     from ui import app

@@ -27,7 +27,7 @@ def _fonts(qapp: QApplication) -> None:
 
 
 @pytest.fixture
-def make_shell(qtbot, db: Database, clock: FakeClock, tmp_path: Path):  # type: ignore[no-untyped-def]
+def make_shell(qtbot, db: Database, clock: FakeClock, tmp_path: Path):
     """Build a shell (windowed) with given settings; torn down after the test."""
     from ui.shell import Shell
 
@@ -52,7 +52,7 @@ def make_shell(qtbot, db: Database, clock: FakeClock, tmp_path: Path):  # type: 
 
 
 @pytest.fixture
-def shell(make_shell):  # type: ignore[no-untyped-def]
+def shell(make_shell):
     return make_shell()
 
 
