@@ -13,11 +13,13 @@ import hmac
 import os
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+if TYPE_CHECKING:
+    from kiosk.storage import Database
 
-from kiosk.storage import Database
-from kiosk.storage.models import AuditEvent, Volunteer
+# SQLAlchemy is imported inside the functions that use it, so the screens that only need
+# VolunteerInfo do not pay for it at start (see kiosk.app_context).
 
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 MAX_TRIES = 5
@@ -59,6 +61,8 @@ def verify_pin(pin: str, stored: str) -> bool:
 
 
 def audit(db: Database, action: str, detail: str = "", volunteer_id: int | None = None) -> None:
+    from kiosk.storage.models import AuditEvent
+
     with db.session() as s:
         s.add(AuditEvent(at=db.clock.now(), kiosk_id=db.kiosk_id, volunteer_id=volunteer_id,
                          action=action, detail=detail))
@@ -85,6 +89,10 @@ class PinResult:
 def add_volunteer(db: Database, name: str, pin: str, role: str = "volunteer",
                   by: int | None = None) -> VolunteerInfo:
     """Add a volunteer (or coordinator). The PIN must not be one another person uses."""
+    from sqlalchemy import select
+
+    from kiosk.storage.models import AuditEvent, Volunteer
+
     if role not in ROLES:
         raise PinError(f"Role must be one of: {', '.join(ROLES)}.")
     name = name.strip()
@@ -106,6 +114,10 @@ def add_volunteer(db: Database, name: str, pin: str, role: str = "volunteer",
 
 
 def set_pin(db: Database, volunteer_id: int, pin: str, by: int | None = None) -> None:
+    from sqlalchemy import select
+
+    from kiosk.storage.models import AuditEvent, Volunteer
+
     check_pin_format(pin)
     with db.session() as s:
         for v in s.scalars(select(Volunteer).where(Volunteer.active,
@@ -121,6 +133,10 @@ def set_pin(db: Database, volunteer_id: int, pin: str, by: int | None = None) ->
 
 
 def list_volunteers(db: Database) -> list[VolunteerInfo]:
+    from sqlalchemy import select
+
+    from kiosk.storage.models import Volunteer
+
     with db.session() as s:
         return [VolunteerInfo(v.id, v.name, v.role)
                 for v in s.scalars(select(Volunteer).where(Volunteer.active)
@@ -138,6 +154,10 @@ class PinGate:
 
     def _state(self) -> tuple[int, datetime | None]:
         """(wrong tries since the last success or lock, end of the current lock or None)."""
+        from sqlalchemy import select
+
+        from kiosk.storage.models import AuditEvent
+
         now = self.db.clock.now()
         with self.db.session() as s:
             events = s.scalars(
@@ -158,6 +178,10 @@ class PinGate:
         return self._state()[1]
 
     def check(self, pin: str) -> PinResult:
+        from sqlalchemy import select
+
+        from kiosk.storage.models import Volunteer
+
         failures, until = self._state()
         if until is not None:
             audit(self.db, "pin_refused_locked")

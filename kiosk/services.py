@@ -3,10 +3,10 @@ their names live in the translation catalogs as ``service.<id>``."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from typing import TYPE_CHECKING
 
-from kiosk.storage import Database
-from kiosk.storage.models import Service
+if TYPE_CHECKING:
+    from kiosk.storage import Database
 
 SERVICES: tuple[str, ...] = (
     "vneid", "public-service", "payments", "mps", "ihanoi", "etax", "pension", "scam-safety",
@@ -15,6 +15,10 @@ SERVICES: tuple[str, ...] = (
 
 def ensure_services(db: Database) -> None:
     """Add any service the database does not know yet (kept in catalogue order)."""
+    from sqlalchemy import select
+
+    from kiosk.storage.models import Service
+
     with db.session() as s:
         known = set(s.scalars(select(Service.id)))
         for order, sid in enumerate(SERVICES):
@@ -23,6 +27,10 @@ def ensure_services(db: Database) -> None:
 
 
 def active_services(db: Database) -> list[str]:
+    from sqlalchemy import select
+
+    from kiosk.storage.models import Service
+
     with db.session() as s:
         return list(s.scalars(select(Service.id).where(Service.active)
                               .order_by(Service.sort_order)))

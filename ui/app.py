@@ -11,7 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from kiosk.app_context import open_context
+from kiosk.app_context import load_context
 from ui.fonts import register_fonts
 from ui.shell import Shell
 
@@ -47,11 +47,14 @@ def run(argv: list[str]) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("literacy-kiosk")
     register_fonts()
-    ctx = open_context(args.settings, database_url=args.database, demo=args.demo)
+    ctx = load_context(args.settings, database_url=args.database, demo=args.demo)
     for p in ctx.problems:
         print(f"settings: {p}", file=sys.stderr)
     shell = Shell(ctx, fullscreen=False if args.windowed else None)
     shell.start()
+    # The home screen does not need the database: open it (SQLAlchemy, migrations) on a
+    # background thread once the window is up, so it does not slow the first paint.
+    QTimer.singleShot(0, ctx.open_in_background)
     if args.exit_when_ready:
         def ready() -> None:
             print(f"READY {time.time():.6f} {rss_kib()}", flush=True)
@@ -62,7 +65,7 @@ def run(argv: list[str]) -> int:
         QTimer.singleShot(0, ready)
     code = app.exec()
     shell.shutdown()
-    ctx.db.dispose()
+    ctx.db.dispose()  # waits for the database to finish opening, if it still is
     return code
 
 

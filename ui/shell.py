@@ -13,7 +13,7 @@ from kiosk.citizen import CitizenSession, Look
 from kiosk.idle import IdleMachine
 from kiosk.modes import Mode, ModeChange, ModeMachine
 from kiosk.security import PinGate, VolunteerInfo, audit
-from kiosk.services import active_services
+from kiosk.services import SERVICES
 from ui.idle import IdleWatcher
 from ui.main_window import MainWindow
 from ui.ops import Operations
@@ -55,7 +55,7 @@ class Shell(QObject):
         self.t = self.session.translator
         self.modes = ModeMachine()
         self.ops = Operations(self)
-        self.gate = PinGate(ctx.db)
+        self._gate: PinGate | None = None
         self.speaker = Speaker(volume=s["speech.volume"], rate=s["speech.rate"], parent=self)
         self.resetters_before: list[Callable[[], None]] = [self.speaker.reset]
         self.theme = Theme(screen_dpi(s["display.screen_dpi"]), self.session.look)
@@ -67,20 +67,18 @@ class Shell(QObject):
 
         self.top_bar = TopBar(self.session, list(s["display.languages"]))
         self.window = MainWindow(self.top_bar, lambda: self.quit_allowed)
-        self.home = HomeScreen(self.t, active_services(ctx.db))
-        self.pin = PinScreen(self.t, self.gate, self.ops)
+        self.home = HomeScreen(self.t, list(SERVICES))
         self.staff = StaffScreen(self.t, self.modes)
-        self.settings_screen = SettingsScreen(self.t, s)
-        for name, w in (("home", self.home), ("pin", self.pin), ("staff", self.staff),
-                        ("settings", self.settings_screen)):
+        self._lazy: dict[str, Callable[[], QWidget]] = {}
+        for name, w in (("home", self.home), ("staff", self.staff)):
             self.add_screen(name, w)
+        self.add_lazy_screen("settings", lambda: SettingsScreen(self.t, s))
         self.prompt = IdlePrompt(self.t)
         self.window.add_overlay(self.prompt)
 
         self.top_bar.home_requested.connect(self.go_home)
         self.top_bar.staff_requested.connect(self.open_pin)
-        self.pin.accepted.connect(self.staff_signed_in)
-        self.pin.cancelled.connect(self.go_home)
+        self.add_lazy_screen("pin", self._make_pin)
         self.session.look_changed.subscribe(self._restyle)
         self.t.subscribe(lambda _l: self._apply_direction())
         self.modes.changed.subscribe(self._mode_changed)
@@ -104,6 +102,41 @@ class Shell(QObject):
         self.window.show_screen("home")
 
     # -- building -------------------------------------------------------------------
+    def gate(self) -> PinGate:
+        """The PIN gate, made on first use (it needs the database)."""
+        if self._gate is None:
+            self._gate = PinGate(self.ctx.db)
+        return self._gate
+
+    def audit(self, action: str, detail: str = "") -> None:
+        """Record a staff action on the background worker."""
+        vol = self.modes.volunteer
+        vid = vol.id if vol else None
+        self.ops.run(lambda: audit(self.ctx.db, action, detail, vid))
+
+    def add_lazy_screen(self, name: str, factory: Callable[[], QWidget]) -> None:
+        """A screen built the first time it is shown, so start-up does not pay for it."""
+        self._lazy[name] = factory
+
+    def screen(self, name: str) -> QWidget:
+        if name not in self.window.screens and name in self._lazy:
+            self.add_screen(name, self._lazy.pop(name)())
+        return self.window.screens[name]
+
+    def _make_pin(self) -> PinScreen:
+        pin = PinScreen(self.t, self.gate, self.ops)
+        pin.accepted.connect(self.staff_signed_in)
+        pin.cancelled.connect(self.go_home)
+        return pin
+
+    @property
+    def pin(self) -> PinScreen:
+        return self.screen("pin")  # type: ignore[return-value]
+
+    @property
+    def settings_screen(self) -> SettingsScreen:
+        return self.screen("settings")  # type: ignore[return-value]
+
     def add_screen(self, name: str, widget: QWidget) -> None:
         self.window.add_screen(name, widget)
         reset = getattr(widget, "reset", None)
@@ -126,6 +159,7 @@ class Shell(QObject):
 
     # -- navigation -----------------------------------------------------------------
     def show(self, name: str) -> QWidget:
+        self.screen(name)
         return self.window.show_screen(name)
 
     def go_home(self) -> None:
@@ -150,7 +184,8 @@ class Shell(QObject):
 
     def _mode_changed(self, change: ModeChange) -> None:
         vol = change.volunteer
-        audit(self.ctx.db, f"mode_{change.new}", "", vol.id if vol else None)
+        vid = vol.id if vol else None
+        self.ops.run(lambda: audit(self.ctx.db, f"mode_{change.new}", "", vid))
         if change.new is Mode.CITIZEN:
             self.quit_allowed = False
             self.idle.resume()
@@ -209,7 +244,7 @@ class Shell(QObject):
         if not self.modes.can_quit():
             return
         vol = self.modes.volunteer
-        audit(self.ctx.db, "quit", "", vol.id if vol else None)
+        audit(self.ctx.db, "quit", "", vol.id if vol else None)  # before the worker stops
         self.quit_allowed = True
         self.window.close()
         QApplication.instance().quit()

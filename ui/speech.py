@@ -22,21 +22,33 @@ class Speaker(QObject):
         super().__init__(parent)
         self.default_volume = volume
         self.rate = rate
-        self.tts = None
-        name = engine if engine is not None else os.environ.get("KIOSK_TTS_ENGINE", "")
+        self._engine_name = engine if engine is not None \
+            else os.environ.get("KIOSK_TTS_ENGINE", "")
+        self._tts = None
+        self._loaded = False
+
+    @property
+    def tts(self):  # type: ignore[no-untyped-def]
+        """The engine, loaded on first use (start-up does not wait for speech plug-ins)."""
+        if not self._loaded:
+            self._loaded = True
+            self._tts = self._load(self._engine_name, self.default_volume, self.rate)
+        return self._tts
+
+    def _load(self, name: str, volume: float, rate: float):  # type: ignore[no-untyped-def]
         if name == "none":
-            return
+            return None
         try:
             from PySide6.QtTextToSpeech import QTextToSpeech
         except ImportError:  # the Addons wheel or a system library is missing
-            return
+            return None
         tts = QTextToSpeech(name, self) if name else QTextToSpeech(self)
         if tts.state() == QTextToSpeech.State.Error:
             tts.deleteLater()
-            return
-        self.tts = tts
+            return None
         tts.setRate(rate)
         tts.setVolume(volume)
+        return tts
 
     @property
     def available(self) -> bool:
@@ -67,8 +79,8 @@ class Speaker(QObject):
         return True
 
     def stop(self) -> None:
-        if self.tts is not None:
-            self.tts.stop()
+        if self._tts is not None:
+            self._tts.stop()
 
     def set_volume(self, volume: float) -> None:
         if self.tts is not None:
@@ -81,4 +93,5 @@ class Speaker(QObject):
     def reset(self) -> None:
         """After each citizen: stop talking and restore the default volume."""
         self.stop()
-        self.set_volume(self.default_volume)
+        if self._tts is not None:
+            self._tts.setVolume(self.default_volume)

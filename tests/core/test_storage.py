@@ -8,7 +8,7 @@ from sqlalchemy import inspect, select
 
 from kiosk.clock import FakeClock
 from kiosk.storage import open_database
-from kiosk.storage.database import MIGRATIONS, current_revision
+from kiosk.storage.database import MIGRATIONS, SCHEMA_HEAD, current_revision
 from kiosk.storage.models import AuditEvent, Base, Visit
 
 
@@ -42,6 +42,7 @@ def test_the_migrations_match_the_models(tmp_path: Path) -> None:
 
 def test_one_head_only() -> None:
     assert len(_heads()) == 1, "migrations must form one line; re-chain down_revision"
+    assert _heads() == {SCHEMA_HEAD}, "update kiosk.storage.database.SCHEMA_HEAD"
     assert (MIGRATIONS / "versions").is_dir()
 
 

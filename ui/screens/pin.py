@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -18,7 +19,7 @@ class PinScreen(QWidget):
     accepted = Signal(object)   # VolunteerInfo
     cancelled = Signal()
 
-    def __init__(self, translator: Translator, gate: PinGate, ops: Operations,
+    def __init__(self, translator: Translator, gate: Callable[[], PinGate], ops: Operations,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("pin")
@@ -95,7 +96,7 @@ class PinScreen(QWidget):
         pin, self.pin = self.pin, ""
         self._show_dots()
         self._say(self.t.t("pin.checking"), "")
-        self.ops.run(lambda: self.gate.check(pin), self._checked, self._failed)
+        self.ops.run(lambda: self.gate().check(pin), self._checked, self._failed)
 
     def _checked(self, result: PinResult) -> None:
         self.busy = False
@@ -104,7 +105,7 @@ class PinScreen(QWidget):
             self.accepted.emit(result.volunteer)
             return
         if result.locked_until is not None:
-            secs = (result.locked_until - self.gate.db.clock.now()).total_seconds()
+            secs = (result.locked_until - self.gate().db.clock.now()).total_seconds()
             self._say(self.t.t("pin.locked", minutes=max(1, math.ceil(secs / 60))), "error")
         else:
             self._say(self.t.t("pin.wrong", tries=result.tries_left), "warning")

@@ -1,0 +1,85 @@
+"""Start-up: process start → home screen shown and interactive, against a bare PySide6
+window started the same way in the same run. Prints times, resident memory and ratios.
+
+    .venv/bin/python benchmarks/startup.py [--runs 5]
+
+Target: time ratio <= 2.0 and memory <= 2x the bare window.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+BARE = r"""
+import sys, time
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QLabel
+app = QApplication(sys.argv[:1])
+w = QLabel("Hello")
+w.resize(1366, 768)
+w.show()
+def ready():
+    rss = 0
+    for line in open("/proc/self/status"):
+        if line.startswith("VmRSS:"):
+            rss = int(line.split()[1])
+    print(f"READY {time.time():.6f} {rss}", flush=True)
+    app.quit()
+QTimer.singleShot(0, ready)
+app.exec()
+"""
+
+
+def measure(cmd: list[str], env: dict[str, str]) -> tuple[float, int]:
+    start = time.time()
+    out = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=120)
+    line = next((ln for ln in out.stdout.splitlines() if ln.startswith("READY ")), None)
+    if line is None:
+        raise SystemExit(f"no READY line from {cmd}:\n{out.stdout}\n{out.stderr}")
+    _, when, rss = line.split()
+    return float(when) - start, int(rss)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=5)
+    args = ap.parse_args()
+    data = tempfile.mkdtemp(prefix="kiosk-bench-")
+    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+           "KIOSK_DATA_DIR": data, "KIOSK_SETTINGS": os.path.join(data, "settings.toml"),
+           "KIOSK_TTS_ENGINE": os.environ.get("KIOSK_TTS_ENGINE", "mock")}
+    kiosk = [sys.executable, "-m", "ui.main", "--windowed", "--exit-when-ready"]
+    bare = [sys.executable, "-c", BARE]
+    measure(kiosk + ["--demo"], env)  # first start: creates and migrates the database
+    measure(bare, env)                # warm the file cache for both
+    k_times, b_times, k_rss, b_rss = [], [], [], []
+    for _ in range(args.runs):  # interleaved, so machine noise hits both alike
+        t, r = measure(bare, env)
+        b_times.append(t)
+        b_rss.append(r)
+        t, r = measure(kiosk, env)
+        k_times.append(t)
+        k_rss.append(r)
+    kt, bt = statistics.median(k_times), statistics.median(b_times)
+    km, bm = statistics.median(k_rss), statistics.median(b_rss)
+    print(f"bare PySide6 window : {bt * 1000:7.0f} ms  {bm / 1024:6.1f} MiB")
+    print(f"kiosk home screen   : {kt * 1000:7.0f} ms  {km / 1024:6.1f} MiB")
+    print(f"time ratio   {kt / bt:.2f}  (target <= 2.0)")
+    print(f"memory ratio {km / bm:.2f}  (target <= 2.0)")
+    heavy = subprocess.run(
+        [sys.executable, "-c",
+         "import sys, ui.app, ui.shell; "
+         "print(sorted(m for m in ('reportlab', 'qrcode', 'kiosk.export', 'fastapi', "
+         "'kiosk.collector') if m in sys.modules))"],
+        env=env, capture_output=True, text=True)
+    print(f"loaded at start but not needed for the home screen: {heavy.stdout.strip()}")
+
+
+if __name__ == "__main__":
+    main()
