@@ -119,6 +119,11 @@ class Metrics:
         return cap_mm_to_font_px(BODY_CAP_MM, self.dpi)
 
     @property
+    def bar_px(self) -> int:
+        """The bar on every screen grows only to 125%, so it always fits on one line."""
+        return cap_mm_to_font_px(BODY_CAP_MM * min(self.scale, 125) / 100, self.dpi)
+
+    @property
     def button_px(self) -> int:
         return max(self.px(BUTTON_MM), round(self.body_px * 1.9))
 

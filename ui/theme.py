@@ -51,6 +51,10 @@ QPushButton[role="danger"] {{ background: {p.danger}; color: {p.danger_text};
 QPushButton[role="tile"] {{ min-height: {m.tile_px}px; min-width: {m.tile_px}px;
     font-weight: bold; text-align: center; }}
 QPushButton:checked {{ background: {p.accent}; color: {p.accent_text}; }}
+QPushButton QLabel {{ background: transparent; color: {p.button_text}; }}
+QPushButton[role="tile"] QLabel {{ font-weight: bold; }}
+QPushButton[role="accent"] QLabel {{ color: {p.accent_text}; font-weight: bold; }}
+QPushButton[role="danger"] QLabel {{ color: {p.danger_text}; }}
 QPushButton:focus, QToolButton:focus, QLineEdit:focus, QSpinBox:focus, QComboBox:focus,
 QCheckBox:focus {{ border: {ring}px solid {p.focus}; }}
 QPushButton:disabled {{ color: {p.button_text}; border-style: dashed; }}
@@ -62,6 +66,7 @@ QCheckBox::indicator {{ width: {m.px(8)}px; height: {m.px(8)}px; }}
 QProgressBar {{ background: {p.surface}; color: {p.surface_text};
     border: 2px solid {p.surface_text}; min-height: {m.px(5)}px; text-align: center; }}
 QProgressBar::chunk {{ background: {p.accent}; }}
+#top_bar QPushButton {{ font-size: {m.bar_px}px; padding: {pad}px {pad}px; }}
 QScrollBar:vertical {{ width: {m.px(8)}px; }}
 QScrollBar:horizontal {{ height: {m.px(8)}px; }}
 """

@@ -62,3 +62,34 @@ def _reset_look(qapp: QApplication) -> Iterator[None]:
     from PySide6.QtCore import Qt
 
     qapp.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+
+
+def unclipped_problems(root) -> list[str]:  # type: ignore[no-untyped-def]
+    """Visible text that does not fit its widget (buttons and labels), as messages."""
+    from PySide6.QtWidgets import QLabel, QPushButton
+
+    out = []
+    for b in root.findChildren(QPushButton):
+        if b.isVisible() and b.text():
+            need = b.fontMetrics().horizontalAdvance(b.text())
+            if need > b.contentsRect().width():
+                out.append(f"button {b.objectName()!r} {b.text()!r}: needs {need}px, "
+                           f"has {b.contentsRect().width()}px")
+    for lab in root.findChildren(QLabel):
+        if lab.isVisible() and lab.text():
+            if lab.wordWrap():
+                need = lab.heightForWidth(lab.contentsRect().width())
+                if need > lab.contentsRect().height() + 1:
+                    out.append(f"label {lab.text()[:30]!r}: needs {need}px high, has "
+                               f"{lab.contentsRect().height()}px")
+            elif lab.pixmap().isNull():
+                need = lab.fontMetrics().horizontalAdvance(lab.text())
+                if need > lab.contentsRect().width() + 1:
+                    out.append(f"label {lab.text()[:30]!r}: needs {need}px wide")
+    return out
+
+
+@pytest.fixture
+def clipped():  # type: ignore[no-untyped-def]
+    """``clipped(widget)`` lists visible text that is cut off."""
+    return unclipped_problems

@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
@@ -36,7 +37,7 @@ def test_home_buttons_are_big_enough_and_named(shell) -> None:
         assert b.accessibleDescription().strip(), f"{b.objectName()} has no description"
 
 
-def test_buttons_stay_big_and_unclipped_at_200_percent(shell, qtbot) -> None:
+def test_buttons_stay_big_and_unclipped_at_200_percent(shell, qtbot, clipped) -> None:
     body_100 = shell.theme.metrics.body_px
     qtbot.mouseClick(shell.top_bar.bigger, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(shell.top_bar.bigger, Qt.MouseButton.LeftButton)
@@ -46,10 +47,18 @@ def test_buttons_stay_big_and_unclipped_at_200_percent(shell, qtbot) -> None:
     assert not shell.top_bar.bigger.isEnabled()
     assert shell.theme.metrics.body_px >= 2 * body_100 - 1
     assert f"font-size: {shell.theme.metrics.body_px}px" in QApplication.instance().styleSheet()
-    for tile in shell.home.tiles.values():
-        text = tile.label_widget()
-        needed = text.heightForWidth(text.width())
-        assert text.height() >= needed, f"{tile.objectName()} clips its label"
+    qtbot.waitUntil(lambda: clipped(shell.window) == [], timeout=3000)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en", "ar", "qps"])
+@pytest.mark.parametrize("scale", [100, 200])
+@pytest.mark.parametrize("contrast", [False, True])
+def test_home_text_is_never_cut_off(shell, qtbot, clipped, lang: str, scale: int,
+                                    contrast: bool) -> None:
+    shell.session.translator.set_language(lang)
+    shell.session.set_text_scale(scale)
+    shell.session.set_high_contrast(contrast)
+    qtbot.waitUntil(lambda: clipped(shell.window) == [], timeout=3000)
 
 
 def test_high_contrast_applies_at_once(shell, qtbot) -> None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 
 from kiosk.i18n import Translator
@@ -66,10 +67,32 @@ class HomeScreen(QWidget):
         self.tiles.clear()
         self._labels.clear()
 
+    def _columns(self) -> int:
+        """As many columns as fit tiles about 11 letters wide: fewer as the text grows."""
+        letter = max(1, self.fontMetrics().averageCharWidth())
+        fit = max(1, self.width() // (letter * 13))
+        return max(1, min(4 if len(self.tiles) > 6 else 3, fit))
+
     def _relayout(self) -> None:
-        cols = 4 if len(self.tiles) > 6 else 3
+        cols = self._columns()
+        for tile in self.tiles.values():
+            self.grid.removeWidget(tile)
+        for c in range(self.grid.columnCount()):
+            self.grid.setColumnStretch(c, 1 if c < cols else 0)
         for i, tile in enumerate(self.tiles.values()):
             self.grid.addWidget(tile, i // cols, i % cols)
+        self._cols = cols
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if self._columns() != getattr(self, "_cols", 0):
+            self._relayout()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange) \
+                and self._columns() != getattr(self, "_cols", 0):
+            self._relayout()
 
     def retranslate(self) -> None:
         t = self.t.t
