@@ -4,6 +4,7 @@
 #   bash installer/setup.sh demo    # the kiosk with demo data on the embedded database
 #   bash installer/setup.sh test    # the whole test suite (starts the services it needs)
 #   bash installer/setup.sh app     # the kiosk with this machine's real data
+#   bash installer/setup.sh autostart   # start the kiosk when this user logs in
 #
 # It installs the system libraries Qt, speech and printing need (with sudo when not root),
 # makes a virtual environment in .venv and installs the Python packages into it.
@@ -99,8 +100,17 @@ case "$what" in
     fi
     exit "$code"
     ;;
+  autostart)
+    apt_install installer/apt-packages.txt
+    make_venv "app"
+    target="${XDG_CONFIG_HOME:-$HOME/.config}/autostart"
+    mkdir -p "$target"
+    sed "s#@EXEC@#$here/.venv/bin/literacy-kiosk#" installer/literacy-kiosk.desktop \
+      > "$target/literacy-kiosk.desktop"
+    say "The kiosk will start when $(id -un) logs in ($target/literacy-kiosk.desktop)"
+    ;;
   *)
-    echo "usage: bash installer/setup.sh demo|test|app [arguments]" >&2
+    echo "usage: bash installer/setup.sh demo|test|app|autostart [arguments]" >&2
     exit 2
     ;;
 esac

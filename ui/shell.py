@@ -72,7 +72,7 @@ class Shell(QObject):
         self._lazy: dict[str, Callable[[], QWidget]] = {}
         for name, w in (("home", self.home), ("staff", self.staff)):
             self.add_screen(name, w)
-        self.add_lazy_screen("settings", lambda: SettingsScreen(self.t, s))
+        self.add_lazy_screen("settings", self._make_settings)
         self.prompt = IdlePrompt(self.t)
         self.window.add_overlay(self.prompt)
 
@@ -128,6 +128,11 @@ class Shell(QObject):
         pin.accepted.connect(self.staff_signed_in)
         pin.cancelled.connect(self.go_home)
         return pin
+
+    def _make_settings(self) -> SettingsScreen:
+        screen = SettingsScreen(self.t, self.ctx.settings)
+        screen.saved.connect(lambda keys: self.audit("settings_saved", " ".join(keys)))
+        return screen
 
     @property
     def pin(self) -> PinScreen:

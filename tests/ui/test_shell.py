@@ -195,6 +195,15 @@ def test_settings_screen_names_a_bad_key_and_saves_good_ones(make_shell, qtbot,
     qtbot.mouseClick(screen.save, Qt.MouseButton.LeftButton)
     text = path.read_text(encoding="utf-8")
     assert 'name = "Điểm Phường Kim Liên"' in text and 'languages = ["vi", "en"]' in text
+    qtbot.waitUntil(lambda: shell.ops.pending == 0)
+    from sqlalchemy import select
+
+    from kiosk.storage.models import AuditEvent
+
+    with shell.ctx.db.session() as s:
+        details = list(s.scalars(select(AuditEvent.detail)
+                                 .where(AuditEvent.action == "settings_saved")))
+    assert details == ["point.name display.languages"]
 
 
 def test_every_label_wraps_or_fits(shell) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDoubleSpinBox,
@@ -22,6 +23,8 @@ from ui.widgets.common import button, label, name, retext, scroll
 
 
 class SettingsScreen(QWidget):
+    saved = Signal(list)  # the keys that changed
+
     def __init__(self, translator: Translator, settings: Settings,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -122,8 +125,10 @@ class SettingsScreen(QWidget):
         except OSError as exc:
             self._say(self.t.t("settings.invalid", problem=str(exc)), "error")
             return
+        changed = [k for k in new.values if new[k] != self.settings[k]]
         self.settings = new
         self._say(self.t.t("settings.saved"), "warning")
+        self.saved.emit(changed)
 
     def _say(self, text: str, role: str) -> None:
         self.message.setProperty("role", role)
