@@ -16,7 +16,52 @@ from typing import Any
 
 LANGUAGES = ("vi", "en", "ar")
 
-Check = Callable[[Any], str | None]
+# What a check says is a message code with its values: English here, every language in
+# the catalogs (``settings.err.<code>``), so volunteers read it in their own language.
+MESSAGES = {
+    "int_range": "must be a whole number from {lo} to {hi}",
+    "out_of_range": "must be from {lo} to {hi}, not {value}",
+    "number_range": "must be a number from {lo} to {hi}",
+    "one_of": "must be one of {choices}",
+    "text": "must be text in quotes",
+    "too_long": "must be at most {limit} characters",
+    "languages": "must be a list of language codes, e.g. [\"vi\", \"en\", \"ar\"]",
+    "unknown_language": "unknown language {code}; known: {known}",
+    "needs_vi": "must include \"vi\" (Vietnamese is always offered)",
+    "names": "must be a list of names in quotes",
+    "url": "must be a web address in quotes",
+    "https": "must start with https:// (plain http only to this machine)",
+    "default_used": "{reason}; using the default {default}",
+    "bad_toml": "the settings file is not valid TOML ({error}); all defaults are used",
+    "unreadable": "cannot read {path}: {error}; all defaults are used",
+    "unknown_section": "unknown section, ignored",
+    "not_section": "must be a [section] with keys, ignored",
+    "unknown_key": "unknown key, ignored",
+}
+
+
+@dataclass(frozen=True)
+class Msg:
+    code: str
+    params: tuple[tuple[str, Any], ...] = ()
+
+    def text(self, lang: str | None = None) -> str:
+        params = {k: (v.text(lang) if isinstance(v, Msg) else v) for k, v in self.params}
+        if lang is not None:
+            from kiosk.i18n import translate
+
+            key = f"settings.err.{self.code}"
+            out = translate(key, lang, **params)
+            if out != key:
+                return out
+        return MESSAGES[self.code].format(**params)
+
+
+def _msg(_code: str, **params: Any) -> Msg:
+    return Msg(_code, tuple(params.items()))
+
+
+Check = Callable[[Any], Msg | None]
 
 
 @dataclass(frozen=True)
@@ -35,9 +80,9 @@ class Option:
 def _int_range(lo: int, hi: int) -> Check:
     def check(v: Any) -> str | None:
         if isinstance(v, bool) or not isinstance(v, int):
-            return f"must be a whole number from {lo} to {hi}"
+            return _msg("int_range", lo=lo, hi=hi)
         if not lo <= v <= hi:
-            return f"must be from {lo} to {hi}, not {v}"
+            return _msg("out_of_range", lo=lo, hi=hi, value=v)
         return None
 
     return check
@@ -46,9 +91,9 @@ def _int_range(lo: int, hi: int) -> Check:
 def _float_range(lo: float, hi: float) -> Check:
     def check(v: Any) -> str | None:
         if isinstance(v, bool) or not isinstance(v, int | float):
-            return f"must be a number from {lo} to {hi}"
+            return _msg("number_range", lo=lo, hi=hi)
         if not lo <= v <= hi:
-            return f"must be from {lo} to {hi}, not {v}"
+            return _msg("out_of_range", lo=lo, hi=hi, value=v)
         return None
 
     return check
@@ -57,7 +102,7 @@ def _float_range(lo: float, hi: float) -> Check:
 def _one_of(*choices: str) -> Check:
     def check(v: Any) -> str | None:
         if v not in choices:
-            return "must be one of " + ", ".join(repr(c) for c in choices)
+            return _msg("one_of", choices=", ".join(repr(c) for c in choices))
         return None
 
     return check
@@ -66,9 +111,9 @@ def _one_of(*choices: str) -> Check:
 def _text(max_len: int = 200) -> Check:
     def check(v: Any) -> str | None:
         if not isinstance(v, str):
-            return "must be text in quotes"
+            return _msg("text")
         if len(v) > max_len:
-            return f"must be at most {max_len} characters"
+            return _msg("too_long", limit=max_len)
         return None
 
     return check
@@ -80,26 +125,27 @@ def _bool(v: Any) -> str | None:
 
 def _languages(v: Any) -> str | None:
     if not isinstance(v, list) or not v or not all(isinstance(x, str) for x in v):
-        return "must be a list of language codes, e.g. [\"vi\", \"en\", \"ar\"]"
+        return _msg("languages")
     unknown = [x for x in v if x not in LANGUAGES]
     if unknown:
-        return f"unknown language {unknown[0]!r}; known: " + ", ".join(LANGUAGES)
+        return _msg("unknown_language", code=repr(unknown[0]),
+                    known=", ".join(LANGUAGES))
     if "vi" not in v:
-        return "must include \"vi\" (Vietnamese is always offered)"
+        return _msg("needs_vi")
     return None
 
 
 def _text_list(v: Any) -> str | None:
     if not isinstance(v, list) or not all(isinstance(x, str) and x for x in v):
-        return "must be a list of names in quotes"
+        return _msg("names")
     return None
 
 
 def _url(v: Any) -> str | None:
     if not isinstance(v, str):
-        return "must be a web address in quotes"
+        return _msg("url")
     if v and not v.startswith(("https://", "http://127.", "http://localhost", "http://[::1]")):
-        return "must start with https:// (plain http only to this machine)"
+        return _msg("https")
     return None
 
 
@@ -171,7 +217,16 @@ class Problem:
     """One thing wrong with the settings file, naming the key."""
 
     key: str
-    message: str
+    msg: Msg
+
+    @property
+    def message(self) -> str:
+        return self.msg.text()
+
+    def text(self, lang: str) -> str:
+        """The problem in ``lang``, still naming the key."""
+        body = self.msg.text(lang)
+        return f"{self.key}: {body}" if self.key else body
 
     def __str__(self) -> str:
         return f"{self.key}: {self.message}" if self.key else self.message
@@ -215,27 +270,27 @@ def parse(text: str, path: Path | None = None) -> tuple[Settings, list[Problem]]
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        return settings, [Problem("", f"the settings file is not valid TOML ({exc}); "
-                                      "all defaults are used")]
+        return settings, [Problem("", _msg("bad_toml", error=str(exc)))]
     problems: list[Problem] = []
     for section, body in data.items():
         if section not in SECTIONS:
-            problems.append(Problem(section, "unknown section, ignored"))
+            problems.append(Problem(section, _msg("unknown_section")))
             continue
         if not isinstance(body, dict):
-            problems.append(Problem(section, "must be a [section] with keys, ignored"))
+            problems.append(Problem(section, _msg("not_section")))
             continue
         for key, value in body.items():
             name = f"{section}.{key}"
             option = OPTIONS_BY_NAME.get(name)
             if option is None:
-                problems.append(Problem(name, "unknown key, ignored"))
+                problems.append(Problem(name, _msg("unknown_key")))
                 continue
             if isinstance(option.default, float) and isinstance(value, int) \
                     and not isinstance(value, bool):
                 value = float(value)
             if option.check and (msg := option.check(value)):
-                problems.append(Problem(name, f"{msg}; using the default {option.default!r}"))
+                problems.append(Problem(name, _msg("default_used", reason=msg,
+                                                   default=repr(option.default))))
                 continue
             settings.values[name] = value
     return settings, problems
@@ -252,8 +307,8 @@ def load(path: Path | None = None) -> tuple[Settings, list[Problem]]:
     except FileNotFoundError:
         return Settings(path=path), []
     except (OSError, UnicodeDecodeError) as exc:
-        return Settings(path=path), [Problem("", f"cannot read {path}: {exc}; all defaults "
-                                                 "are used")]
+        return Settings(path=path), [Problem("", _msg("unreadable", path=str(path),
+                                                      error=str(exc)))]
     return parse(text, path)
 
 

@@ -88,3 +88,22 @@ def test_example_lists_every_option() -> None:
     text = st.dumps(st.defaults())
     for o in st.OPTIONS:
         assert f"\n{o.key} = " in text
+
+
+def test_problems_read_in_the_volunteers_language(tmp_path: Path) -> None:
+    path = tmp_path / "s.toml"
+    path.write_text("[queue]\ndesks = 0\n", encoding="utf-8")
+    _s, problems = st.load(path)
+    assert problems[0].text("vi") == ("queue.desks: phải từ 1 đến 20, không phải 0; "
+                                      "dùng giá trị mặc định 2")
+    assert problems[0].text("ar").startswith("queue.desks: يجب أن يكون من 1 إلى 20")
+    assert str(problems[0]) == "queue.desks: must be from 1 to 20, not 0; using the default 2"
+
+
+def test_every_option_has_a_label_in_every_language() -> None:
+    from kiosk.i18n import load_catalog
+
+    for lang in ("vi", "en", "ar"):
+        cat = load_catalog(lang)
+        assert [o.name for o in st.OPTIONS if f"settings.label.{o.name}" not in cat] == []
+        assert [c for c in st.MESSAGES if f"settings.err.{c}" not in cat] == []

@@ -12,7 +12,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
 
 from kiosk.security import add_volunteer
-from kiosk.settings import Problem, Settings
+from kiosk.settings import Msg, Problem, Settings
 from kiosk.theme import MIN_TARGET_MM
 
 
@@ -176,7 +176,8 @@ def test_pin_screen_is_cleared_by_idle_reset(shell, qtbot, clock) -> None:
 
 
 def test_settings_problems_are_shown_to_volunteers(make_shell, qtbot, db) -> None:
-    shell = make_shell(Settings(), [Problem("queue.desks", "must be from 1 to 20")])
+    problem = Problem("queue.desks", Msg("int_range", (("lo", 1), ("hi", 20))))
+    shell = make_shell(Settings(), [problem])
     assert shell.staff.problems.isVisibleTo(shell.staff)
     assert "queue.desks" in shell.staff.problems.text()
 
@@ -189,7 +190,9 @@ def test_settings_screen_names_a_bad_key_and_saves_good_ones(make_shell, qtbot,
     shell.show("settings")
     screen.fields["display.languages"].setText("vi, fr")
     qtbot.mouseClick(screen.save, Qt.MouseButton.LeftButton)
-    assert "display.languages" in screen.message.text() and not path.exists()
+    assert screen.message.text() == ("Chưa lưu: display.languages: không có ngôn ngữ 'fr'; "
+                                     "có: vi, en, ar")
+    assert not path.exists()
     screen.fields["display.languages"].setText("vi, en")
     screen.fields["point.name"].setText("Điểm Phường Kim Liên")
     qtbot.mouseClick(screen.save, Qt.MouseButton.LeftButton)

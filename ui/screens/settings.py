@@ -38,6 +38,7 @@ class SettingsScreen(QWidget):
         form_box = QVBoxLayout(body)
         self.fields: dict[str, QWidget] = {}
         self.section_labels: dict[str, Any] = {}
+        self.option_labels: dict[str, Any] = {}
         for section in SECTIONS:
             head = label(role="title")
             self.section_labels[section] = head
@@ -50,7 +51,10 @@ class SettingsScreen(QWidget):
                 name(w, o.name, o.doc)
                 w.setToolTip(o.doc)
                 self.fields[o.name] = w
-                form.addRow(label(f"{o.key} — {o.doc}"), w)
+                lab = label()
+                lab.setBuddy(w)
+                self.option_labels[o.name] = lab
+                form.addRow(lab, w)
             form_box.addLayout(form)
         lay.addWidget(scroll(body), 1)
         self.message = label()
@@ -83,6 +87,10 @@ class SettingsScreen(QWidget):
         self.title.setText(t("settings.title"))
         for section, head in self.section_labels.items():
             head.setText(t(f"settings.section_{section}"))
+        for key, lab in self.option_labels.items():
+            text = t(f"settings.label.{key}")
+            lab.setText(f"{text} ({key})")
+            self.fields[key].setAccessibleName(text)
         retext(self.save, t("settings.save"), t("settings.save_desc"))
 
     def load(self, settings: Settings) -> None:
@@ -115,7 +123,8 @@ class SettingsScreen(QWidget):
         new = self.values()
         problems = new.validate()
         if problems:
-            self._say(self.t.t("settings.invalid", problem=str(problems[0])), "error")
+            self._say(self.t.t("settings.invalid", problem=problems[0].text(self.t.lang)),
+                      "error")
             w = self.fields.get(problems[0].key)
             if w is not None:
                 w.setFocus()
