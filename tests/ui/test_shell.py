@@ -227,3 +227,28 @@ def test_the_app_starts_with_demo_data(tmp_path: Path) -> None:
     listing = subprocess.run([sys.executable, "-m", "ui.main", "volunteer", "list"],
                              env={**os.environ, **env}, capture_output=True, text=True)
     assert "Lan" in listing.stdout and "coordinator" in listing.stdout
+
+
+def test_a_database_that_cannot_open_is_explained_and_guides_still_work(
+        qtbot, tmp_path: Path) -> None:
+    from kiosk.app_context import AppContext
+    from ui.shell import Shell
+
+    bad = Settings(path=tmp_path / "s.toml").replace(
+        storage__database_url="postgresql+psycopg://nobody@127.0.0.1:1/none")
+    ctx = AppContext(bad)
+    ctx.open_in_background()
+    shell = Shell(ctx, fullscreen=False)
+    qtbot.addWidget(shell.window)
+    shell.window.show()
+    shell.open_pin()
+    for d in "2468":
+        qtbot.mouseClick(shell.pin.digits[d], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(shell.pin.ok, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not shell.pin.busy, timeout=20000)
+    assert "storage.database_url" in shell.pin.message.text()
+    assert shell.window.current == "pin" and not shell.modes.is_staff
+    shell.go_home()
+    assert shell.window.current == "home"
+    shell.quit_allowed = True
+    shell.shutdown()

@@ -111,8 +111,10 @@ class PinScreen(QWidget):
             self._say(self.t.t("pin.wrong", tries=result.tries_left), "warning")
 
     def _failed(self, exc: Exception) -> None:
+        # Most likely the database could not be opened (a PostgreSQL server that is down,
+        # a wrong storage.database_url): say so plainly; the guides keep working.
         self.busy = False
-        self._say(str(exc), "error")
+        self._say(self.t.t("pin.db_error", error=str(exc).splitlines()[0][:200]), "error")
 
     def _say(self, text: str, role: str) -> None:
         self.message.setProperty("role", role)
