@@ -15,6 +15,7 @@ Every printer has one method, ``print_pdf(pdf, title) -> job``, and raises
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import shutil
 import subprocess
@@ -121,31 +122,42 @@ class CupsPrinter:
 Rasteriser = Callable[[bytes, int, int], list[Any]]
 
 
-def pdf_to_bitmaps(pdf: bytes, page_px: int, print_px: int) -> list[Any]:
-    """Each PDF page as a 1-bit Pillow image ``print_px`` wide: the page is rendered
-    ``page_px`` wide with poppler's ``pdftoppm`` and its side margins cut off."""
-    from PIL import Image
-
+def render_pages(pdf: bytes, *, width_px: int = 0, dpi: int = 0) -> list[bytes]:
+    """Each PDF page as a greyscale PNG, ``width_px`` wide or at ``dpi``, drawn by poppler's
+    ``pdftoppm`` (previews on screen, raster printing)."""
     if not shutil.which("pdftoppm"):
-        raise PrintError("no_tool", "escpos", "pdftoppm not found (install poppler-utils)")
+        raise PrintError("no_tool", "pdftoppm", "pdftoppm not found (install poppler-utils)")
+    size = ["-scale-to-x", str(width_px), "-scale-to-y", "-1"] if width_px else \
+        ["-r", str(dpi or 150)]
     with tempfile.TemporaryDirectory(prefix="slip-") as tmp:
         src = os.path.join(tmp, "slip.pdf")
         with open(src, "wb") as fh:
             fh.write(pdf)
-        res = _run(["pdftoppm", "-gray", "-png", "-scale-to-x", str(page_px),
-                    "-scale-to-y", "-1", src, os.path.join(tmp, "page")], 60)
+        res = _run(["pdftoppm", "-gray", "-png", *size, src, os.path.join(tmp, "page")], 60)
         if res.returncode != 0:
-            raise PrintError("failed", "escpos", res.stderr.strip())
+            raise PrintError("failed", "pdftoppm", res.stderr.strip())
         pages = sorted(f for f in os.listdir(tmp) if f.startswith("page"))
-        images = []
+        out = []
         for f in pages:
-            with Image.open(os.path.join(tmp, f)) as im:
-                gray = im.convert("L")
-            left = max(0, (gray.width - print_px) // 2)
-            gray = gray.crop((left, 0, left + print_px, gray.height))
-            # A hard threshold keeps small text crisp on a thermal head (no dithering).
-            images.append(gray.point(lambda v: 255 if v > 150 else 0).convert("1"))
-        return images
+            with open(os.path.join(tmp, f), "rb") as fh:
+                out.append(fh.read())
+        return out
+
+
+def pdf_to_bitmaps(pdf: bytes, page_px: int, print_px: int) -> list[Any]:
+    """Each PDF page as a 1-bit Pillow image ``print_px`` wide: the page is rendered
+    ``page_px`` wide and its side margins cut off."""
+    from PIL import Image
+
+    images = []
+    for png in render_pages(pdf, width_px=page_px):
+        with Image.open(io.BytesIO(png)) as im:
+            gray = im.convert("L")
+        left = max(0, (gray.width - print_px) // 2)
+        gray = gray.crop((left, 0, left + print_px, gray.height))
+        # A hard threshold keeps small text crisp on a thermal head (no dithering).
+        images.append(gray.point(lambda v: 255 if v > 150 else 0).convert("1"))
+    return images
 
 
 class EscposPrinter:
