@@ -12,6 +12,7 @@ import io
 import logging
 import threading
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from kiosk.i18n import is_rtl
@@ -104,7 +105,7 @@ class _Rule:
 
 @dataclass
 class _Qr:
-    matrix: list[list[bool]]
+    matrix: tuple[tuple[bool, ...], ...]
     height: float
 
 
@@ -113,6 +114,19 @@ class _Image:
     path: str
     width: float
     height: float
+
+
+@lru_cache(maxsize=64)
+def qr_matrix(url: str) -> tuple[tuple[bool, ...], ...]:
+    """The QR modules for ``url`` with a 4-module quiet zone (medium error correction, so a
+    creased or faded slip still scans). A point prints the same few addresses all day."""
+    import qrcode
+    from qrcode.constants import ERROR_CORRECT_M
+
+    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=4)
+    code.add_data(url)
+    code.make(fit=True)
+    return tuple(tuple(row) for row in code.get_matrix())
 
 
 class _Layout:
@@ -175,13 +189,7 @@ class _Layout:
         self.items.append(_Rule())
 
     def qr(self, url: str) -> None:
-        import qrcode
-        from qrcode.constants import ERROR_CORRECT_M
-
-        code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=4)
-        code.add_data(url)
-        code.make(fit=True)
-        self.items.append(_Qr(code.get_matrix(), self.fmt.qr))
+        self.items.append(_Qr(qr_matrix(url), self.fmt.qr))
 
     def image(self, path: str, max_height: float) -> None:
         try:

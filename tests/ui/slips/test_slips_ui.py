@@ -174,3 +174,40 @@ def test_qt_spooler_path_prints_a_readable_slip(qtbot, db, tmp_path: Path) -> No
     png = sorted(tmp_path.glob("p*.png"))[0]
     res = subprocess.run(["zbarimg", "--raw", "-q", str(png)], capture_output=True, text=True)
     assert res.stdout.split() == ["https://dichvucong.bocongan.gov.vn"]
+
+
+def test_starting_the_kiosk_does_not_load_the_pdf_libraries(tmp_path: Path) -> None:
+    """The slip machinery is installed at start, but ReportLab, qrcode, escpos and the
+    bidi libraries load only when the first slip is made."""
+    import subprocess
+    import sys
+
+    code = f"""
+import os, sys
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ["KIOSK_TTS_ENGINE"] = "mock"
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from kiosk.app_context import AppContext
+from kiosk.clock import FakeClock
+from kiosk.services import ensure_services
+from kiosk.settings import Settings
+from kiosk.storage import open_database
+from ui.shell import Shell
+clock = FakeClock()
+db = open_database("sqlite:///{tmp_path / 'k.sqlite3'}", clock=clock)
+ensure_services(db)
+shell = Shell(AppContext(Settings(), db, clock, []), fullscreen=False)
+assert callable(shell.print_slip)
+heavy = ("reportlab", "qrcode", "escpos", "bidi", "arabic_reshaper", "pypdf")
+print(sorted({{m.split(".")[0] for m in sys.modules if m.split(".")[0] in heavy}}))
+shell.shutdown()
+"""
+    env = {"KIOSK_DATA_DIR": str(tmp_path / "data"),
+           "KIOSK_SETTINGS": str(tmp_path / "settings.toml")}
+    import os
+
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env={**os.environ, **env}, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().splitlines()[-1] == "[]"
