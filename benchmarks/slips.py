@@ -14,32 +14,13 @@ import io
 import statistics
 import sys
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kiosk.slips.content import SlipData, SlipGuide  # noqa: E402
+from kiosk.slips.sample import sample_slip  # noqa: E402
 
 TARGET_MS = 50.0
-
-
-def sample(lang: str) -> SlipData:
-    guide = {
-        "vi": SlipGuide("vneid-level2", "Kích hoạt tài khoản VNeID mức 2",
-                        "Mở ứng dụng VNeID, đăng nhập và tự đặt mật khẩu mới của riêng bạn.",
-                        "https://vneid.gov.vn"),
-        "en": SlipGuide("vneid-level2", "Activate a level-2 VNeID account",
-                        "Open VNeID, log in and choose a new password of your own.",
-                        "https://vneid.gov.vn"),
-        "ar": SlipGuide("vneid-level2", "تفعيل حساب VNeID من المستوى 2",
-                        "افتح تطبيق VNeID وسجّل الدخول واختر كلمة مرور جديدة خاصة بك.",
-                        "https://vneid.gov.vn"),
-    }[lang]
-    return SlipData(lang, "Điểm hỗ trợ chuyển đổi số phường Ba Đình",
-                    datetime(2026, 11, 28, 2, 5, tzinfo=UTC), "A027", "7KQ3MZ",
-                    ("vneid", "public-service"), (guide,), ("app_installed", "level2_activated"),
-                    guide.official_url, footer="Đoàn Thanh niên phường Ba Đình")
 
 
 def one_line_page() -> bytes:
@@ -70,7 +51,7 @@ def main() -> int:
 
     t0 = time.perf_counter()
     one_line_page()
-    render(sample("vi"), "80mm")
+    render(sample_slip("vi"), "80mm")
     first = (time.perf_counter() - t0) * 1000
     base = median_ms(one_line_page, args.runs)
     print(f"first slip in this process (imports, fonts): {first:.0f} ms")
@@ -78,7 +59,7 @@ def main() -> int:
     worst = 0.0
     for lang in ("vi", "en", "ar"):
         for fmt in ("80mm", "58mm", "A6"):
-            data = sample(lang)
+            data = sample_slip(lang)
             ms = median_ms(lambda d=data, f=fmt: render(d, f), args.runs)
             worst = max(worst, ms)
             print(f"slip {lang} {fmt:>4}: {ms:6.2f} ms median  ({ms / base:5.1f}x baseline)")

@@ -11,14 +11,14 @@ from __future__ import annotations
 import io
 import logging
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
 from kiosk.i18n import is_rtl
 from kiosk.paths import resources_dir
 from kiosk.slips.content import SlipData
-from kiosk.slips.text import nfc, runs, visual
+from kiosk.slips.text import nfc, runs, shaped, visual
 
 log = logging.getLogger(__name__)
 
@@ -116,6 +116,13 @@ class _Image:
     height: float
 
 
+@lru_cache(maxsize=8192)
+def _word_width(word: str, size: float, bold: bool) -> float:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return sum(stringWidth(t, _font(arabic, bold), size) for t, arabic in runs(shaped(word)))
+
+
 @lru_cache(maxsize=64)
 def qr_matrix(url: str) -> tuple[tuple[bool, ...], ...]:
     """The QR modules for ``url`` with a 4-module quiet zone (medium error correction, so a
@@ -144,13 +151,13 @@ class _Layout:
             out.append((text, font, self._sw(text, font, size)))
         return out
 
-    def _width(self, line: str, size: float, bold: bool) -> float:
-        return sum(p[2] for p in self._parts(line, size, bold))
+    def _word(self, word: str, size: float, bold: bool) -> float:
+        return _word_width(word, size, bold)
 
     def _split_long(self, word: str, size: float, bold: bool, width: float) -> list[str]:
         pieces, cur = [], ""
         for ch in word:
-            if cur and self._width(cur + ch, size, bold) > width:
+            if cur and self._word(cur + ch, size, bold) > width:
                 pieces.append(cur)
                 cur = ch
             else:
@@ -163,21 +170,26 @@ class _Layout:
         size = size or self.fmt.body
         align = self.start if align == "start" else align
         width = self.fmt.content_width
+        space = self._sw(" ", _font(False, bold), size)
         for para in nfc(text).split("\n"):
-            words = [w for w in (indent + para).split(" ") if w]
             lines: list[str] = []
-            cur = ""
-            for word in words:
-                cand = f"{cur} {word}" if cur else word
-                if self._width(cand, size, bold) <= width:
-                    cur = cand
+            cur: list[str] = []
+            cur_w = 0.0
+            for word in (w for w in (indent + para).split(" ") if w):
+                ww = self._word(word, size, bold)
+                if cur and cur_w + space + ww <= width:
+                    cur.append(word)
+                    cur_w += space + ww
+                    continue
+                if not cur and ww <= width:
+                    cur, cur_w = [word], ww
                     continue
                 if cur:
-                    lines.append(cur)
-                pieces = self._split_long(word, size, bold, width)
+                    lines.append(" ".join(cur))
+                pieces = [word] if ww <= width else self._split_long(word, size, bold, width)
                 lines.extend(pieces[:-1])
-                cur = pieces[-1]
-            lines.append(cur)
+                cur, cur_w = [pieces[-1]], self._word(pieces[-1], size, bold)
+            lines.append(" ".join(cur))
             for line in lines:
                 parts = self._parts(line, size, bold)
                 self.items.append(_Line(parts, sum(p[2] for p in parts), size, align))
@@ -263,6 +275,14 @@ def render(data: SlipData, fmt: str | SlipFormat = "80mm") -> bytes:
 
     f = FORMATS[fmt] if isinstance(fmt, str) else fmt
     lay = _build(data, f)
+    if f.height:
+        # A sheet has a fixed height: shrink the type a little rather than put the code
+        # on a second page; only a very long visit still runs over.
+        for scale in (0.9, 0.8, 0.7, 0.6):
+            if lay.height <= f.height - 2 * f.margin:
+                break
+            lay = _build(data, replace(f, body=f.body * scale, ticket=f.ticket * scale,
+                                       qr=f.qr * max(scale, 0.75)))
     page_h = f.height or lay.height + 2 * f.margin
     buf = io.BytesIO()
     c = Canvas(buf, pagesize=(f.width, page_h), invariant=True, pageCompression=1,

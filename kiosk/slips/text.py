@@ -43,6 +43,14 @@ def _reshaper():  # type: ignore[no-untyped-def]
                                                           "support_ligatures": True})
 
 
+@lru_cache(maxsize=4096)
+def shaped(word: str) -> str:
+    """One word with Arabic letters in their joined forms (logical order). Letters join only
+    inside a word, so a line is as wide as its shaped words and spaces."""
+    word = nfc(word)
+    return _reshaper().reshape(word) if has_arabic(word) else word
+
+
 @lru_cache(maxsize=2048)
 def visual(text: str, rtl: bool) -> str:
     """``text`` (one line, logical order) as it is drawn left to right."""

@@ -167,3 +167,13 @@ def test_formats_cover_the_thermal_widths() -> None:
     for key in ("80mm", "58mm"):
         f = FORMATS[key]
         assert f.content_width / 72 * 203 == pytest.approx(f.dots, rel=0.01)
+
+
+def test_a6_keeps_everything_on_one_sheet(db, guides, make_visit) -> None:
+    visit_id = make_visit("ar", services=("vneid", "scam-safety"),
+                          guide_ids=("vneid-level2", "scam-safety"))
+    pdf = service(db, guides).make_pdf(visit_id, "A6")
+    reader = PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) == 1
+    code = service(db, guides).slip_data(visit_id).follow_up_code
+    assert code in reader.pages[0].extract_text()
