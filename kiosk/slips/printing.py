@@ -180,12 +180,13 @@ class EscposPrinter:
 
             try:
                 _, vid, pid = self.device.split(":")
-                return Usb(int(vid, 16), int(pid, 16))
+                p = Usb(int(vid, 16), int(pid, 16))
             except ValueError as exc:
                 raise PrintError("missing", self.label, "use usb:VID:PID in hex") from exc
-        from escpos.printer import File
+        else:
+            from escpos.printer import File
 
-        p = File(self.device)
+            p = File(self.device)
         p.open()
         return p
 

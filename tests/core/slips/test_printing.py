@@ -110,3 +110,12 @@ def test_settings_choose_the_printer(tmp_path: Path) -> None:
 def test_print_error_names_kind_and_printer() -> None:
     err = PrintError("stopped", "KioskPDF", "out of paper ")
     assert (err.kind, err.printer, err.detail) == ("stopped", "KioskPDF", "out of paper")
+
+
+def test_usb_thermal_printer_that_is_not_plugged_in(require, db, guides, make_visit) -> None:
+    require(have("pdftoppm"), "pdftoppm (poppler-utils) rasterises slips for ESC/POS")
+    settings = Settings().replace(printer__kind="escpos", printer__escpos_device="usb:04b8:0e28")
+    svc = SlipService(db, settings, guides=guides, printer=make_printer(settings))
+    outcome = svc.print_slip(make_visit("vi"))
+    assert (outcome.ok, outcome.error_kind) == (False, "missing")
+    assert outcome.message() == "Không tìm thấy máy in escpos:usb:04b8:0e28."
