@@ -175,3 +175,17 @@ class AuditEvent(Base):
     volunteer_id: Mapped[int | None] = mapped_column(ForeignKey("volunteer.id"), nullable=True)
     action: Mapped[str] = mapped_column(String(40), index=True)
     detail: Mapped[str] = mapped_column(Text, default="")
+
+
+class SlipPrint(Base):
+    """One attempt to print a visit's follow-up slip, kept so a failed slip is reprinted and
+    printer trouble is visible (no personal data: the printer and the error only)."""
+
+    __tablename__ = "slip_print"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    visit_id: Mapped[int] = mapped_column(ForeignKey("visit.id", ondelete="CASCADE"),
+                                          index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    printer: Mapped[str] = mapped_column(String(160), default="")
+    ok: Mapped[bool] = mapped_column(Boolean, default=False)
+    error: Mapped[str] = mapped_column(Text, default="")

@@ -1,0 +1,14 @@
+"""QR follow-up slips (Qt-free): what goes on a slip, the PDF, printing, and the record.
+
+ReportLab, qrcode and escpos are imported only when a slip is made or printed.
+"""
+
+from kiosk.slips.content import OFFICIAL_URLS, GuideSource, SlipData, SlipGuide, qr_target
+from kiosk.slips.printing import CupsPrinter, EscposPrinter, NoPrinter, Printer, PrintError
+from kiosk.slips.service import FailedSlip, PrintOutcome, SlipService
+
+__all__ = [
+    "OFFICIAL_URLS", "CupsPrinter", "EscposPrinter", "FailedSlip", "GuideSource", "NoPrinter",
+    "PrintError", "PrintOutcome", "Printer", "SlipData", "SlipGuide", "SlipService",
+    "qr_target",
+]

@@ -1,0 +1,81 @@
+"""A small adapter from guide packs to the facts a slip needs.
+
+Reads ``resources/guides/<id>/guide.toml`` with tomllib and takes only ``title``,
+``next_at_home`` and ``official_url``. It is tolerant of how a pack spells a translated field:
+``title = "..."``, ``title = {vi = "...", en = "..."}``, a ``[vi]``/``[en]`` table, or a
+``[guide]`` table holding any of these. A missing or unreadable pack gives ``None`` (the slip
+then uses the service's official address), never an error at the citizen's turn.
+"""
+
+from __future__ import annotations
+
+import logging
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from kiosk.i18n import FALLBACK
+from kiosk.paths import resources_dir
+from kiosk.slips.content import SlipGuide
+
+log = logging.getLogger(__name__)
+
+
+def _pick(table: dict[str, Any], field: str, lang: str) -> str:
+    """``field`` in ``lang`` (then English, then Vietnamese) from one table, or ""."""
+    order = (lang, *FALLBACK)
+    value = table.get(field)
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict):
+        for code in order:
+            if isinstance(value.get(code), str):
+                return value[code]
+    for code in order:
+        sub = table.get(code)
+        if isinstance(sub, dict) and isinstance(sub.get(field), str):
+            return sub[field]
+        if isinstance(table.get(f"{field}_{code}"), str):
+            return table[f"{field}_{code}"]
+    return ""
+
+
+def _field(data: dict[str, Any], field: str, lang: str) -> str:
+    found = _pick(data, field, lang)
+    if not found and isinstance(data.get("guide"), dict):
+        found = _pick(data["guide"], field, lang)
+    return found.strip()
+
+
+@lru_cache(maxsize=64)
+def _load(path: Path, mtime: float) -> dict[str, Any] | None:
+    try:
+        with open(path, "rb") as fh:
+            return tomllib.load(fh)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        log.warning("guide pack %s not read for slips: %s", path, exc)
+        return None
+
+
+def guide_from_pack(guide_id: str, lang: str, root: Path | None = None) -> SlipGuide | None:
+    """The slip facts of guide ``guide_id`` in ``lang``, or None if there is no such pack."""
+    if not guide_id or "/" in guide_id or "\\" in guide_id or guide_id.startswith("."):
+        return None
+    path = (root or resources_dir() / "guides") / guide_id / "guide.toml"
+    try:
+        mtime = path.stat().st_mtime
+    except OSError:
+        return None
+    data = _load(path, mtime)
+    if data is None:
+        return None
+    title = _field(data, "title", lang) or guide_id
+    return SlipGuide(id=guide_id, title=title,
+                     next_at_home=_field(data, "next_at_home", lang),
+                     official_url=_field(data, "official_url", lang))
+
+
+def pack_source(root: Path | None = None):  # type: ignore[no-untyped-def]
+    """A :data:`~kiosk.slips.content.GuideSource` reading packs under ``root``."""
+    return lambda guide_id, lang: guide_from_pack(guide_id, lang, root)

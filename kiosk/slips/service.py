@@ -1,0 +1,132 @@
+"""Slips for saved visits: make, print, record, and list the ones to reprint.
+
+The visit and its ticket are saved before a slip is asked for; :meth:`SlipService.print_slip`
+never raises because a printer failed. It records the attempt (``slip_print``) and returns a
+:class:`PrintOutcome` the screens show: the slip printed, or the ticket in large type with a
+calm sentence, while volunteers get a reprint list.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+
+from kiosk.i18n import translate
+from kiosk.settings import Settings
+from kiosk.slips.content import GuideSource, SlipData, from_visit, no_guides
+from kiosk.slips.printing import Printer, PrintError, make_printer
+from kiosk.storage import Database
+from kiosk.storage.models import SlipPrint, Visit
+from kiosk.tickets import local_day
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PrintOutcome:
+    """What happened to one slip; ``error_kind`` is empty when it printed."""
+
+    visit_id: int
+    ticket: str
+    follow_up_code: str
+    language: str
+    ok: bool
+    printer: str
+    error_kind: str = ""
+    detail: str = ""
+    job: str = ""
+
+    def message(self, lang: str | None = None) -> str:
+        """The failure in plain words, in ``lang`` (the visit's language by default)."""
+        if self.ok:
+            return ""
+        return translate(f"slips.error.{self.error_kind or 'failed'}", lang or self.language,
+                         printer=self.printer)
+
+
+@dataclass(frozen=True)
+class FailedSlip:
+    visit_id: int
+    ticket: str
+    at: datetime
+    printer: str
+    error: str
+
+
+class SlipService:
+    """Narrow service the screens get: no Qt, one short database session per call."""
+
+    def __init__(self, db: Database, settings: Settings, *,
+                 guides: GuideSource = no_guides, printer: Printer | None = None) -> None:
+        self.db, self.settings, self.guides = db, settings, guides
+        self.printer = printer if printer is not None else make_printer(settings)
+
+    # -- making ---------------------------------------------------------------------------
+    def slip_data(self, visit_id: int) -> SlipData:
+        with self.db.session() as s:
+            visit = s.get(Visit, visit_id)
+            if visit is None:
+                raise LookupError(f"no visit {visit_id}")
+            s_ = self.settings
+            return from_visit(visit, point_name=s_["point.name"], guides=self.guides,
+                              footer=s_["printer.footer"], logo=s_["printer.logo"])
+
+    def make_pdf(self, visit_id: int, fmt: str | None = None) -> bytes:
+        from kiosk.slips.pdf import render
+
+        return render(self.slip_data(visit_id), fmt or self.settings["printer.format"])
+
+    # -- printing -------------------------------------------------------------------------
+    def print_slip(self, visit_id: int) -> PrintOutcome:
+        """Print the slip of a saved visit; a failure is recorded and returned, not raised."""
+        data = self.slip_data(visit_id)  # LookupError: no such visit (a bug, not a printer)
+        label = self.printer.label
+        job, kind, detail = "", "", ""
+        try:
+            from kiosk.slips.pdf import render
+
+            pdf = render(data, self.settings["printer.format"])
+            job = self.printer.print_pdf(pdf, data.t("slips.pdf_title", ticket=data.ticket))
+        except PrintError as exc:
+            kind, detail = exc.kind, exc.detail
+            label = exc.printer or label
+        except Exception as exc:  # a slip must never cost the citizen their turn
+            log.exception("slip for visit %s failed", visit_id)
+            kind, detail = "failed", f"{type(exc).__name__}: {exc}"
+        ok = not kind
+        with self.db.session() as s:
+            s.add(SlipPrint(visit_id=visit_id, at=self.db.clock.now(), printer=label, ok=ok,
+                            error="" if ok else f"{kind}: {detail}".strip(": ")))
+        return PrintOutcome(visit_id, data.ticket, data.follow_up_code, data.language, ok,
+                            label, kind, detail, job)
+
+    # -- for volunteers -------------------------------------------------------------------
+    def failed_today(self) -> list[FailedSlip]:
+        """Today's visits whose latest slip attempt failed, oldest first."""
+        day = local_day(self.db)
+        latest = (select(SlipPrint.visit_id, func.max(SlipPrint.id).label("last"))
+                  .group_by(SlipPrint.visit_id).subquery())
+        q = (select(Visit, SlipPrint)
+             .join(latest, latest.c.visit_id == Visit.id)
+             .join(SlipPrint, SlipPrint.id == latest.c.last)
+             .where(Visit.day == day, Visit.kiosk_id == self.db.kiosk_id,
+                    SlipPrint.ok.is_(False))
+             .order_by(SlipPrint.at))
+        with self.db.session() as s:
+            return [FailedSlip(v.id, v.ticket, p.at, p.printer, p.error)
+                    for v, p in s.execute(q)]
+
+    def latest_visit_today(self) -> int | None:
+        with self.db.session() as s:
+            return s.scalars(select(Visit.id).where(Visit.day == local_day(self.db),
+                                                    Visit.kiosk_id == self.db.kiosk_id)
+                             .order_by(Visit.id.desc())).first()
+
+    def attempts(self, visit_id: int) -> list[tuple[datetime, bool, str, str]]:
+        with self.db.session() as s:
+            rows = s.scalars(select(SlipPrint).where(SlipPrint.visit_id == visit_id)
+                             .order_by(SlipPrint.id))
+            return [(r.at, r.ok, r.printer, r.error) for r in rows]
