@@ -9,6 +9,7 @@ calm sentence, while volunteers get a reprint list.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -59,10 +60,16 @@ class FailedSlip:
 class SlipService:
     """Narrow service the screens get: no Qt, one short database session per call."""
 
-    def __init__(self, db: Database, settings: Settings, *,
+    def __init__(self, db: Database | Callable[[], Database], settings: Settings, *,
                  guides: GuideSource = no_guides, printer: Printer | None = None) -> None:
-        self.db, self.settings, self.guides = db, settings, guides
+        # ``db`` may be a function giving the database, so the kiosk can build this at
+        # start while the database is still being opened.
+        self._db, self.settings, self.guides = db, settings, guides
         self.printer = printer if printer is not None else make_printer(settings)
+
+    @property
+    def db(self) -> Database:
+        return self._db() if callable(self._db) else self._db
 
     # -- making ---------------------------------------------------------------------------
     def slip_data(self, visit_id: int) -> SlipData:

@@ -27,7 +27,7 @@ def install(shell: Any) -> None:
     from ui.slips.spooler import QtSpoolerPrinter
 
     ctx = shell.ctx
-    service = SlipService(ctx.db, ctx.settings, guides=pack_source(),
+    service = SlipService(lambda: ctx.db, ctx.settings, guides=pack_source(),
                           printer=make_printer(ctx.settings, system=QtSpoolerPrinter))
     slips = SlipController(service, shell.ops, parent=shell)
     shell.slips = slips
