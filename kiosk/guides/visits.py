@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from kiosk.storage import Database
 from kiosk.storage.models import GuideView, Visit
@@ -33,15 +33,19 @@ def record_view(db: Database, visit_id: int, guide_id: str, step: int, lang: str
 
 
 def record_views(db: Database, visit_id: int, views: list[View]) -> list[int]:
-    """Add several viewed steps to a visit in one transaction; returns their ids."""
+    """Add several viewed steps to a visit in one transaction; returns their ids.
+
+    Plain inserts, without loading the visit and its other views: this runs beside the
+    screens on every step, so it must stay small however long the visit grows."""
     with db.session() as s:
-        if s.get(Visit, visit_id) is None:
+        if s.scalar(select(Visit.id).where(Visit.id == visit_id)) is None:
             raise LookupError(f"there is no visit {visit_id}")
-        rows = [GuideView(visit_id=visit_id, guide_id=v.guide_id, step=v.step,
-                          language=v.language, viewed_at=v.viewed_at) for v in views]
-        s.add_all(rows)
-        s.flush()
-        return [r.id for r in rows]
+        ids = []
+        for v in views:
+            ids.append(s.execute(insert(GuideView).values(
+                visit_id=visit_id, guide_id=v.guide_id, step=v.step, language=v.language,
+                viewed_at=v.viewed_at)).inserted_primary_key[0])
+        return ids
 
 
 def views_of(db: Database, visit_id: int) -> list[View]:

@@ -196,8 +196,9 @@ class StepScreen(QWidget):
         self.guide_title.setText(g.text(self.t.lang).title)
         self.words.setText(words.text)
         name(self.words, words.text)
+        upcoming = g.steps[self.index + 1].picture if not self.is_last else None
         self.drawing.set_picture(step.picture, t("guides.picture_desc", n=step.number,
-                                                 text=words.text))
+                                                 text=words.text), upcoming)
         for box, text, key in ((self.tip, words.tip, "guides.tip"),
                                (self.warning, words.warning, "guides.warning")):
             box.setVisible(bool(text))

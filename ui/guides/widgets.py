@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon, QPainter, QPaintEvent, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QWidget
@@ -47,9 +47,13 @@ def svg_icon(source: Path | bytes, px: int = 256) -> QIcon:
 
 
 class Drawing(QWidget):
-    """A step's drawing, as large as the room allows, keeping its shape."""
+    """A step's drawing, as large as the room allows, keeping its shape.
+
+    Pictures are drawn once per size and kept; ``prepare`` draws the next step's picture
+    while the citizen reads this one, so tapping Next shows it at once."""
 
     painted = Signal()
+    KEEP = 4
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -58,19 +62,22 @@ class Drawing(QWidget):
         self.setMinimumSize(160, 120)
         self.renderer: QSvgRenderer | None = None
         self.path: Path | None = None
-        self._cache: tuple[Path, QSize, QPixmap] | None = None
+        self._cache: dict[tuple[Path, QSize], QPixmap] = {}
+        self._upcoming: Path | None = None
 
-    def set_picture(self, path: Path, description: str) -> None:
+    def set_picture(self, path: Path, description: str, upcoming: Path | None = None) -> None:
         self.path = path
         self.renderer = renderer(path)
+        self._upcoming = upcoming
         name(self, description, description)
         self.update()
 
-    def target(self) -> QRectF:
+    def target(self, r: QSvgRenderer | None = None) -> QRectF:
         """Where the picture goes: centred, the largest size that keeps its shape."""
-        if self.renderer is None or not self.renderer.isValid():
+        r = r or self.renderer
+        if r is None or not r.isValid():
             return QRectF()
-        box = self.renderer.viewBoxF()
+        box = r.viewBoxF()
         w, h = self.width(), self.height()
         scale = min(w / box.width(), h / box.height())
         tw, th = box.width() * scale, box.height() * scale
@@ -79,24 +86,42 @@ class Drawing(QWidget):
     def sizeHint(self) -> QSize:  # noqa: N802
         return QSize(640, 480)
 
+    def _pixmap(self, path: Path, r: QSvgRenderer, size: QSize) -> QPixmap:
+        pix = self._cache.get((path, size))
+        if pix is None:
+            ratio = self.devicePixelRatioF()
+            pix = QPixmap(size * ratio)
+            pix.setDevicePixelRatio(ratio)
+            pix.fill(Qt.GlobalColor.white)
+            p = QPainter(pix)
+            p.setRenderHint(QPainter.RenderHint.Antialiasing)
+            r.render(p, QRectF(0, 0, size.width(), size.height()))
+            p.end()
+            if len(self._cache) >= self.KEEP:
+                self._cache.pop(next(iter(self._cache)))
+            self._cache[(path, size)] = pix
+        return pix
+
+    def prepare(self) -> None:
+        """Draw the upcoming picture now, at the size it will most likely have."""
+        path, self._upcoming = self._upcoming, None
+        if path is not None and self.isVisible():
+            r = renderer(path)
+            size = self.target(r).size().toSize()
+            if r.isValid() and not size.isEmpty():
+                self._pixmap(path, r, size)
+
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         painter = QPainter(self)
         if self.renderer is not None and self.renderer.isValid() and self.path is not None:
             rect = self.target()
-            size = rect.size().toSize()
-            if self._cache is None or self._cache[:2] != (self.path, size):
-                ratio = self.devicePixelRatioF()
-                pix = QPixmap(size * ratio)
-                pix.setDevicePixelRatio(ratio)
-                pix.fill(Qt.GlobalColor.white)
-                p = QPainter(pix)
-                p.setRenderHint(QPainter.RenderHint.Antialiasing)
-                self.renderer.render(p, QRectF(0, 0, size.width(), size.height()))
-                p.end()
-                self._cache = (self.path, size, pix)
-            painter.drawPixmap(rect.topLeft(), self._cache[2])
+            if not rect.isEmpty():
+                painter.drawPixmap(rect.topLeft(),
+                                   self._pixmap(self.path, self.renderer, rect.size().toSize()))
         painter.end()
         self.painted.emit()
+        if self._upcoming is not None:
+            QTimer.singleShot(0, self, self.prepare)
 
 
 class NavBar(QWidget):
