@@ -50,15 +50,22 @@ def check(root: Path, today: date | None = None, out: TextIO | None = None) -> i
         return 1
     library = load_all(root, today)
     for issue in library.issues:
-        print(f"{_shown(issue.path)}: {issue.field}: {issue.message}", file=out)
+        note = " (warning: the guide is still shown)" if issue.severity == "warning" else ""
+        print(f"{_shown(issue.path)}: {issue.field}: {issue.message}{note}", file=out)
+    warned = len(library.warnings)
     if library.refused:
-        n = len(library.issues)
+        n = sum(len(r.issues) for r in library.refused)
         print(f"{n} problem{'s' if n != 1 else ''} in {len(library.refused)} of "
               f"{len(folders)} guides; the kiosk will not show those guides.", file=out)
-        return 1
     steps = sum(len(g.steps) for g in library.guides)
-    print(f"{len(library.guides)} guides, {steps} steps: no problems.", file=out)
-    return 0
+    if not library.refused:
+        print(f"{len(library.guides)} guides, {steps} steps: "
+              + (f"{warned} warning{'s' if warned != 1 else ''} to fix." if warned
+                 else "no problems."), file=out)
+    elif warned:
+        print(f"{warned} warning{'s' if warned != 1 else ''} about guides that are shown.",
+              file=out)
+    return 1 if library.refused or warned else 0
 
 
 def _run(args: argparse.Namespace) -> int:

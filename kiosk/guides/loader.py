@@ -33,6 +33,7 @@ def load_all(root: Path | None = None, today: date | None = None) -> Library:
     root = default_dir() if root is None else root
     guides: list[Guide] = []
     refused: list[Refused] = []
+    warnings: list[Issue] = []
     seen: dict[str, Path] = {}
     for folder in pack_folders(root):
         guide, issues = check_pack(folder, today)
@@ -45,5 +46,12 @@ def load_all(root: Path | None = None, today: date | None = None) -> Library:
         else:
             seen[guide.id] = folder
             guides.append(guide)
+            warnings += issues
     guides.sort(key=lambda g: (g.order, g.id))
-    return Library(tuple(guides), tuple(refused))
+    for before, after in zip(guides, guides[1:], strict=False):
+        if before.order == after.order:
+            warnings.append(Issue(after.folder / GUIDE_FILE, "order",
+                                  f"{after.order} is also the order of {before.id}; give "
+                                  "each guide its own number (both are shown, by id)",
+                                  "warning"))
+    return Library(tuple(guides), tuple(refused), tuple(warnings))

@@ -18,6 +18,11 @@ LANGS = ("vi", "en", "ar")
 REQUIRED_LANGS = ("vi", "en")
 
 
+def lang_order(lang: str) -> tuple[int, str]:
+    """Vietnamese, English, Arabic first, then any other language by its code."""
+    return (LANGS.index(lang) if lang in LANGS else len(LANGS), lang)
+
+
 def fallback_chain(lang: str) -> tuple[str, ...]:
     """The languages to try, in order, for a reader who wants ``lang``."""
     if lang == "vi":
@@ -96,7 +101,7 @@ class Guide:
 
     @property
     def languages(self) -> tuple[str, ...]:
-        return tuple(code for code in LANGS if code in self.texts)
+        return tuple(sorted(self.texts, key=lang_order))
 
     def lang_for(self, lang: str) -> str:
         """The language the guide's words are shown in for a reader who wants ``lang``."""
@@ -112,11 +117,15 @@ class Guide:
 
 @dataclass(frozen=True)
 class Issue:
-    """One problem in a guide pack: the file, the field inside it, and what is wrong."""
+    """One problem in a guide pack: the file, the field inside it, and what is wrong.
+
+    An "error" keeps the guide off the kiosk; a "warning" is something the kiosk copes
+    with (it still shows the guide) but the author should fix."""
 
     path: Path
     field: str
     message: str
+    severity: str = "error"
 
     def __str__(self) -> str:
         return f"{self.path}: {self.field}: {self.message}"
@@ -143,14 +152,17 @@ class Refused:
 
 @dataclass(frozen=True)
 class Library:
-    """The guides that loaded, in home-screen order, and the packs that were refused."""
+    """The guides that loaded, in home-screen order, the packs that were refused, and
+    warnings about guides that are shown anyway."""
 
     guides: tuple[Guide, ...]
     refused: tuple[Refused, ...]
+    warnings: tuple[Issue, ...] = ()
 
     def get(self, guide_id: str) -> Guide | None:
         return next((g for g in self.guides if g.id == guide_id), None)
 
     @property
     def issues(self) -> list[Issue]:
-        return [i for r in self.refused for i in r.issues]
+        """Every problem found: those of refused packs, then the warnings."""
+        return [i for r in self.refused for i in r.issues] + list(self.warnings)

@@ -26,6 +26,7 @@ from kiosk.guides.model import (
     ProblemText,
     Step,
     StepText,
+    lang_order,
 )
 from kiosk.guides.svg import check_svg
 from kiosk.services import SERVICES
@@ -36,7 +37,8 @@ PICTURE_RE = re.compile(r"^[A-Za-z0-9_-]+\.svg$")
 MIN_STEPS, MAX_STEPS = 4, 12
 MIN_PROBLEMS, MAX_PROBLEMS = 2, 4
 MAX_BRING = 5
-MAX_MINUTES = 240
+MAX_MINUTES = 120
+LANG_RE = re.compile(r"^[a-z]{2,3}$")
 
 TOP_KEYS = ("id", "service", "order", "icon", "official_url", "last_checked", "minutes",
             "text", "steps", "problems")
@@ -61,8 +63,13 @@ class _Check:
     def toml(self) -> Path:
         return self.folder / GUIDE_FILE
 
-    def add(self, where: str, message: str, path: Path | None = None) -> None:
-        self.issues.append(Issue(path or self.toml, where, message))
+    def add(self, where: str, message: str, path: Path | None = None,
+            severity: str = "error") -> None:
+        self.issues.append(Issue(path or self.toml, where, message, severity))
+
+    @property
+    def errors(self) -> bool:
+        return any(i.severity == "error" for i in self.issues)
 
     # -- small checks ------------------------------------------------------------
     def unknown_keys(self, table: dict[str, Any], allowed: tuple[str, ...], where: str) -> None:
@@ -79,6 +86,10 @@ class _Check:
         if not isinstance(value, str):
             self.add(where, "must be text in quotes")
             return ""
+        if nfc(value) != value:
+            self.add(where, "is not in NFC form (pre-composed letters); the kiosk fixes it "
+                            "when loading, but please retype it with Unikey set to \"Unicode "
+                            "dựng sẵn\"", severity="warning")
         value = nfc(value).strip()
         if not value:
             if required:
@@ -89,7 +100,7 @@ class _Check:
                             "the screen")
         return value
 
-    def picture(self, value: Any, where: str) -> Path | None:
+    def picture(self, value: Any, where: str, kind: str = "step") -> Path | None:
         if not isinstance(value, str) or not value:
             self.add(where, "missing: name the drawing, e.g. \"step01.svg\"")
             return None
@@ -101,7 +112,7 @@ class _Check:
         if not path.is_file():
             self.add(where, f"the picture {value} is missing from the folder")
             return None
-        for f, message in check_svg(path):
+        for f, message in check_svg(path, kind):
             self.add(f, message, path)
         return path
 
@@ -112,12 +123,13 @@ class _Check:
         if not isinstance(value, dict):
             self.add(where, "must be a table of languages ([...vi], [...en], [...ar])")
             return found
-        for lang in sorted(expected - set(value), key=_lang_order):
+        for lang in sorted(expected - set(value), key=lang_order):
             self.add(f"{where}.{lang}", f"missing translation ({lang})")
         for lang, body in value.items():
             name = f"{where}.{lang}"
-            if lang not in LANGS:
-                self.add(name, "unknown language; use " + ", ".join(LANGS))
+            if not LANG_RE.match(lang):
+                self.add(name, "unknown field; a language is a 2 or 3 letter code such as "
+                               + ", ".join(LANGS))
                 continue
             if not isinstance(body, dict):
                 self.add(name, "must be a table of texts")
@@ -155,10 +167,6 @@ class _Check:
                                  + ", ".join(having))
 
 
-def _lang_order(lang: str) -> int:
-    return LANGS.index(lang) if lang in LANGS else len(LANGS)
-
-
 def _pack_languages(data: dict[str, Any]) -> set[str]:
     """Every language any entry of the pack is written in, plus the required ones."""
     langs = set(REQUIRED_LANGS)
@@ -168,7 +176,7 @@ def _pack_languages(data: dict[str, Any]) -> set[str]:
             tables += [e for e in data[key] if isinstance(e, dict)]
     for table in tables:
         if isinstance(table, dict):
-            langs |= {k for k in table if k in LANGS}
+            langs |= {k for k in table if LANG_RE.match(k) and isinstance(table[k], dict)}
     return langs
 
 
@@ -203,7 +211,7 @@ def check_pack(folder: Path, today: date | None = None) -> tuple[Guide | None, l
     order = data.get("order")
     if isinstance(order, bool) or not isinstance(order, int) or order < 0:
         c.add("order", "must be a whole number, 0 or more (the place on the home screen)")
-    icon = c.picture(data.get("icon"), "icon")
+    icon = c.picture(data.get("icon"), "icon", kind="icon")
     url = data.get("official_url")
     parts = urlsplit(url) if isinstance(url, str) else None
     if parts is None or parts.scheme != "https" or not parts.hostname or " " in url:
@@ -231,10 +239,14 @@ def check_pack(folder: Path, today: date | None = None) -> tuple[Guide | None, l
         c.add("steps", f"has {len(steps_raw)} steps; a guide has {MIN_STEPS} to {MAX_STEPS}")
     for n, step in enumerate(steps_raw, 1):
         where = f"steps[{n}]"
-        c.unknown_keys(step, ("picture", *LANGS), where)
+        for key, value in step.items():
+            if key != "picture" and not (LANG_RE.match(key) and isinstance(value, dict)):
+                c.add(f"{where}.{key}", "unknown field; allowed here: picture and a table "
+                                        "per language ([steps.vi], [steps.en], ...)")
         picture = c.picture(step.get("picture"), f"{where}.picture")
-        langs = {k: v for k, v in step.items() if k in LANGS}
-        if not any(k in LANGS for k in langs):
+        langs = {k: v for k, v in step.items() if k != "picture" and LANG_RE.match(k)
+                 and isinstance(v, dict)}
+        if not langs:
             c.add(where, "empty step: it has no text in any language")
         st = c.languages_table(langs, where, STEP_TEXT, expected)
         c.same_optional(st, where)
@@ -254,13 +266,13 @@ def check_pack(folder: Path, today: date | None = None) -> tuple[Guide | None, l
         pt = c.languages_table(prob, f"problems[{n}]", PROBLEM_TEXT, expected)
         problems.append(Problem({k: ProblemText(**v) for k, v in pt.items()}))
 
-    if c.issues:
+    if c.errors:
         return None, c.issues
     assert icon is not None and isinstance(url, str)
     guide = Guide(
         id=gid, service=service, order=order, folder=folder, icon=icon,  # type: ignore[arg-type]
         official_url=url, last_checked=checked, minutes=minutes,  # type: ignore[arg-type]
         texts={k: GuideText(**v) for k, v in sorted(texts.items(),
-                                                     key=lambda kv: _lang_order(kv[0]))},
+                                                     key=lambda kv: lang_order(kv[0]))},
         steps=tuple(steps), problems=tuple(problems))
-    return guide, []
+    return guide, c.issues

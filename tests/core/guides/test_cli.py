@@ -36,6 +36,18 @@ def test_every_problem_is_printed_as_path_field_message(pack) -> None:  # type: 
     assert lines[2] == "2 problems in 1 of 1 guides; the kiosk will not show those guides."
 
 
+def test_warnings_fail_the_check_but_the_guide_loads(pack, capsys) -> None:  # type: ignore[no-untyped-def]
+    import unicodedata
+
+    pack.replace('title = "Hướng dẫn mẫu"',
+                 'title = "' + unicodedata.normalize("NFD", "Hướng dẫn mẫu") + '"')
+    assert cli.main(["guides", "check", str(pack.root)]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith(f"{pack.toml}: text.vi.title: is not in NFC form")
+    assert lines[0].endswith("(warning: the guide is still shown)")
+    assert lines[1] == "1 guides, 5 steps: 1 warning to fix."
+
+
 def test_empty_or_missing_folder(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     assert cli.main(["guides", "check", str(tmp_path)]) == 1
     assert "no guide folders found" in capsys.readouterr().out

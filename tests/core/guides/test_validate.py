@@ -47,6 +47,13 @@ def test_missing_icon_is_named(pack) -> None:  # type: ignore[no-untyped-def]
     assert fields(pack) == [("guide.toml", "icon")]
 
 
+def test_the_icon_is_square(pack) -> None:  # type: ignore[no-untyped-def]
+    pack.svg("icon.svg", SVG_HEAD + GOOD_SVG)
+    found = issues(pack)
+    assert [(i.path.name, i.message) for i in found] == [
+        ("icon.svg", "viewBox '0 0 400 300' must be \"0 0 100 100\" for an icon")]
+
+
 def test_picture_outside_the_folder_is_refused(pack) -> None:  # type: ignore[no-untyped-def]
     pack.replace('picture = "step02.svg"', 'picture = "../other/step02.svg"')
     found = issues(pack)
@@ -86,9 +93,20 @@ def test_unknown_fields_everywhere(pack) -> None:  # type: ignore[no-untyped-def
     assert all(i.message.startswith("unknown field") for i in found)
 
 
-def test_unknown_language_is_named(pack) -> None:  # type: ignore[no-untyped-def]
-    pack.append('[text.fr]\ntitle = "Guide"')
-    assert [i.field for i in issues(pack)] == ["text.fr"]
+def test_a_key_that_is_no_language_is_named(pack) -> None:  # type: ignore[no-untyped-def]
+    pack.append('[text.French]\ntitle = "Guide"')
+    found = issues(pack)
+    assert [i.field for i in found] == ["text.French"]
+    assert found[0].message.startswith("unknown field; a language is a 2 or 3 letter code")
+
+
+def test_a_new_language_must_be_complete(pack) -> None:  # type: ignore[no-untyped-def]
+    pack.append('[text.ko]\ntitle = "가이드"\ncan_do = "할 수 있어요"\nbring = ["휴대폰"]\n'
+                'next_at_home = "다시 해 보세요"')
+    found = issues(pack)
+    assert {i.field for i in found} == {*(f"steps[{n}].ko" for n in range(1, 6)),
+                                        "problems[1].ko", "problems[2].ko"}
+    assert all(i.message == "missing translation (ko)" for i in found)
 
 
 def test_empty_step_text(pack) -> None:  # type: ignore[no-untyped-def]
@@ -144,6 +162,7 @@ def test_what_to_bring_is_one_to_five_short_items(pack) -> None:  # type: ignore
     ("last_checked = 2026-11-20", "last_checked = 2027-01-05", "last_checked"),
     ("minutes = 10", 'minutes = "ten"', "minutes"),
     ("minutes = 10", "minutes = 0", "minutes"),
+    ("minutes = 10", "minutes = 121", "minutes"),
     ('service = "vneid"', 'service = "facebook"', "service"),
     ("order = 10", "order = -1", "order"),
 ])
@@ -187,29 +206,42 @@ def test_missing_guide_file(pack) -> None:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize(("body", "message"), [
-    ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 3"><rect></svg>',
+    ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 300"><rect></svg>',
      "not well-formed XML"),
     ('<html xmlns="http://www.w3.org/1999/xhtml"/>', "must start with <svg>"),
-    ('<svg viewBox="0 0 4 3"/>', 'needs xmlns="http://www.w3.org/2000/svg"'),
-    ('<svg xmlns="http://www.w3.org/2000/svg" width="4" height="3"/>', "needs a viewBox"),
-    ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 0 3"/>', "positive width"),
-    ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 3">'
+    ('<svg viewBox="0 0 400 300"/>', 'needs xmlns="http://www.w3.org/2000/svg"'),
+    ('<svg xmlns="http://www.w3.org/2000/svg"/>', 'needs viewBox="0 0 400 300"'),
+    ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 400"/>',
+     'must be "0 0 400 300" for a step drawing'),
+    ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 300" width="800"/>',
+     "no width on <svg>"),
+    ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 300">'
+     '<rect width="1" height="1" style="fill:red"/></svg>', "style attribute is not allowed"),
+    ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 300">'
+     '<text font-family="Noto Sans, sans-serif" font-size="9">Tiny</text></svg>',
+     "font-size of at least 14"),
+    ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 300">'
+     '<text font-family="Comic Sans MS" font-size="20">Odd</text></svg>',
+     'font-family="Noto Sans, sans-serif"'),
+    ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 300">'
+     '<filter id="f"/></svg>', "may not use filters"),
+    ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 300">'
      '<image href="photo.png" width="4" height="3"/></svg>', "may not contain photos"),
-    ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 3">'
+    ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 300">'
      '<script>alert(1)</script></svg>', "may not contain scripts"),
-    ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 3">'
+    ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 300">'
      '<foreignObject width="4" height="3"/></svg>', "web content"),
     ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
-     'viewBox="0 0 4 3"><g xlink:href="https://example.com/x.svg"/></svg>',
+     'viewBox="0 0 400 300"><g xlink:href="https://example.com/x.svg"/></svg>',
      "may not refer to other files"),
-    ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 3">'
+    ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 300">'
      '<rect fill="url(https://example.com/p)" width="1" height="1"/></svg>',
      "refers outside the drawing"),
-    ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 3" onload="go()"/>',
+    ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 300" onload="go()"/>',
      "(a script) is not allowed"),
     ('<!DOCTYPE svg [<!ENTITY a "aaaa">]><svg xmlns="http://www.w3.org/2000/svg" '
-     'viewBox="0 0 4 3"/>', "document type declaration"),
-    ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 3"><marquee/></svg>',
+     'viewBox="0 0 400 300"/>', "document type declaration"),
+    ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 300"><marquee/></svg>',
      "not an allowed element"),
     ("", "not well-formed XML"),
 ])
@@ -225,7 +257,7 @@ def test_broken_svg_is_named_with_file_and_line(pack, body: str, message: str) -
 def test_every_problem_is_reported_at_once(pack) -> None:  # type: ignore[no-untyped-def]
     (pack.folder / "step01.svg").unlink()
     pack.svg("step04.svg", SVG_HEAD + '<svg xmlns="http://www.w3.org/2000/svg" '
-                                      'viewBox="0 0 4 3"><script/></svg>')
+                                      'viewBox="0 0 400 300"><script/></svg>')
     pack.replace("minutes = 10", "minutes = 10\ncolour = 3")
     pack.replace('text = "Step 5: touch the blue button."', 'text = ""')
     assert fields(pack) == [("guide.toml", "colour"), ("guide.toml", "steps[1].picture"),
@@ -233,14 +265,27 @@ def test_every_problem_is_reported_at_once(pack) -> None:  # type: ignore[no-unt
                             ("guide.toml", "steps[5].en.text")]
 
 
-def test_text_is_normalised_to_nfc(pack) -> None:  # type: ignore[no-untyped-def]
+def test_text_is_normalised_to_nfc_and_the_author_is_told(pack) -> None:  # type: ignore[no-untyped-def]
     import unicodedata
 
     decomposed = unicodedata.normalize("NFD", "Hướng dẫn mẫu")
     assert decomposed != "Hướng dẫn mẫu"
     pack.replace('title = "Hướng dẫn mẫu"', f'title = "{decomposed}"')
-    guide, _ = check_pack(pack.folder)
+    guide, found = check_pack(pack.folder)
     assert guide is not None and guide.text("vi").title == "Hướng dẫn mẫu"
+    assert [(i.field, i.severity) for i in found] == [("text.vi.title", "warning")]
+    assert "NFC" in found[0].message
+
+
+def test_two_guides_with_the_same_order_are_both_shown_with_a_warning(pack) -> None:  # type: ignore[no-untyped-def]
+    from kiosk.guides.example import write_example
+
+    write_example(pack.root / "other-guide", order=10)
+    library = load_all(pack.root)
+    assert [g.id for g in library.guides] == ["demo-guide", "other-guide"]
+    assert [(i.path.parent.name, i.field, i.severity) for i in library.warnings] == [
+        ("other-guide", "order", "warning")]
+    assert "also the order of demo-guide" in library.warnings[0].message
 
 
 def test_load_all_keeps_good_guides_and_refuses_broken_ones(pack) -> None:  # type: ignore[no-untyped-def]
