@@ -66,7 +66,7 @@ class StepScreen(QWidget):
         head.addWidget(self.progress, 3)
         outer.addLayout(head)
 
-        body = QHBoxLayout()
+        self.body = body = QHBoxLayout()
         self.drawing = Drawing()
         body.addWidget(self.drawing, 3)
         column = QWidget()
@@ -84,7 +84,8 @@ class StepScreen(QWidget):
         self.last = QWidget()
         last = QVBoxLayout(self.last)
         last.setContentsMargins(0, 0, 0, 0)
-        self.done = label(role="title")
+        self.done = label()
+        self.done.setProperty("guide", "heading")
         self.slip = button("", object_name="guide_print_slip")
         self.slip.clicked.connect(self._print_slip)
         self.volunteer = button("", object_name="guide_ask_volunteer")
@@ -263,6 +264,9 @@ class StepScreen(QWidget):
     def _restyle(self) -> None:
         self.setStyleSheet(style(self.theme))
         set_speaker_icon(self.speak, self.theme)
+        # Larger words get more of the width; the drawing stays large enough to read.
+        scale = self.theme.look.text_scale
+        self.body.setStretchFactor(self.text_area, 2 if scale < 150 else 3)
 
     def reset(self) -> None:
         self.guide = None

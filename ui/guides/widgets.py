@@ -174,8 +174,11 @@ def style(theme: Theme) -> str:
     """The guide screens' own styles, on top of the application's style sheet."""
     m, p = theme.metrics, theme.palette
     pad = max(4, m.px(1.5))
+    # A step's words are a third larger than body text at 100%; a larger text size grows
+    # them with everything else, without making them a third larger again.
+    words = max(m.body_px, round(m.small_px * 1.3))
     return f"""
-QLabel[guide="words"] {{ font-size: {round(m.body_px * 1.3)}px; }}
+QLabel[guide="words"] {{ font-size: {words}px; }}
 QLabel[guide="heading"] {{ font-weight: bold; }}
 QLabel[guide="step_of"] {{ font-size: {m.title_px}px; font-weight: bold; }}
 QLabel[guide="tip"] {{ background: {p.surface}; color: {p.surface_text};
