@@ -221,7 +221,8 @@ def check_pack(folder: Path, today: date | None = None) -> tuple[Guide | None, l
     if isinstance(checked, datetime) or not isinstance(checked, date):
         c.add("last_checked", "must be a date without quotes, e.g. 2026-11-20")
     elif today is not None and checked > today:
-        c.add("last_checked", f"{checked} is in the future")
+        c.add("last_checked", f"{checked} is in the future; give the day the steps were "
+                              "really checked", severity="warning")
     minutes = data.get("minutes")
     if isinstance(minutes, bool) or not isinstance(minutes, int) \
             or not 1 <= minutes <= MAX_MINUTES:
