@@ -1,0 +1,57 @@
+"""Find and load every guide pack in a folder, refusing broken packs and keeping the rest.
+
+Each guide is a folder ``<id>/`` holding ``guide.toml`` and its drawings; folders whose
+name starts with ``_`` or ``.`` are not guides (tools, drafts). ``KIOSK_GUIDES_DIR``
+overrides the default ``resources/guides``.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+from kiosk.guides.model import Guide, Issue, Library, Refused
+from kiosk.guides.validate import GUIDE_FILE, check_pack
+from kiosk.paths import resources_dir
+
+
+def default_dir() -> Path:
+    env = os.environ.get("KIOSK_GUIDES_DIR")
+    return Path(env) if env else resources_dir() / "guides"
+
+
+def pack_folders(root: Path) -> list[Path]:
+    if not root.is_dir():
+        return []
+    return sorted(p for p in root.iterdir()
+                  if p.is_dir() and not p.name.startswith(("_", ".")))
+
+
+def load_all(root: Path | None = None, today: date | None = None) -> Library:
+    """The good guides in home-screen order, and each refused pack with its problems."""
+    root = default_dir() if root is None else root
+    guides: list[Guide] = []
+    refused: list[Refused] = []
+    warnings: list[Issue] = []
+    seen: dict[str, Path] = {}
+    for folder in pack_folders(root):
+        guide, issues = check_pack(folder, today)
+        if guide is not None and guide.id in seen:
+            issues = [Issue(folder / GUIDE_FILE, "id", f"{guide.id!r} is already used by "
+                                                       f"{seen[guide.id].name}")]
+            guide = None
+        if guide is None:
+            refused.append(Refused(folder, tuple(issues)))
+        else:
+            seen[guide.id] = folder
+            guides.append(guide)
+            warnings += issues
+    guides.sort(key=lambda g: (g.order, g.id))
+    for before, after in zip(guides, guides[1:], strict=False):
+        if before.order == after.order:
+            warnings.append(Issue(after.folder / GUIDE_FILE, "order",
+                                  f"{after.order} is also the order of {before.id}; give "
+                                  "each guide its own number (both are shown, by id)",
+                                  "warning"))
+    return Library(tuple(guides), tuple(refused), tuple(warnings))

@@ -1,0 +1,136 @@
+"""Checks that a drawing is a safe, simple SVG the kiosk can show.
+
+Allowed: a well-formed SVG document whose root is ``<svg>`` with the expected ``viewBox``
+(``0 0 400 300`` for a step, ``0 0 100 100`` for an icon) and no width or height, made of
+basic shapes and text in Noto Sans at 14 units or more, coloured by attributes. Refused:
+pictures embedded in the drawing, scripts, embedded web content, links to other files or
+addresses, style sheets, document type declarations (they can expand entities), and
+anything else outside the short list below. The rules are those of
+``resources/guides/README.md``.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from xml.parsers import expat
+
+SVG_NS = "http://www.w3.org/2000/svg"
+ALLOWED = frozenset({
+    "svg", "g", "rect", "circle", "ellipse", "line", "polyline", "polygon", "path", "text",
+})
+VIEWBOXES = {"step": (0.0, 0.0, 400.0, 300.0), "icon": (0.0, 0.0, 100.0, 100.0)}
+FONT = "Noto Sans, sans-serif"
+MIN_FONT_SIZE = 14.0
+FORBIDDEN = {
+    "image": "pictures may not contain photos or other image files; draw with shapes",
+    "script": "pictures may not contain scripts",
+    "foreignObject": "pictures may not contain web content (foreignObject)",
+    "use": "pictures may not reuse parts by reference (use); draw each shape",
+    "style": "pictures may not contain style sheets; use attributes such as fill",
+    "a": "pictures may not contain links",
+    "filter": "pictures may not use filters",
+}
+MAX_BYTES = 512 * 1024
+_NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?"
+_VIEWBOX = re.compile(rf"^\s*({_NUMBER})[\s,]+({_NUMBER})[\s,]+({_NUMBER})[\s,]+({_NUMBER})\s*$")
+_EXTERNAL = re.compile(r"url\(\s*['\"]?\s*(?!#)", re.IGNORECASE)
+
+
+def check_svg(path: Path, kind: str = "step") -> list[tuple[str, str]]:
+    """Every problem in the drawing at ``path`` as (field, message) pairs; [] when fine."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return [("file", "not found")]
+    except OSError as exc:
+        return [("file", f"cannot be read ({exc.strerror})")]
+    if len(data) > MAX_BYTES:
+        return [("file", f"is {len(data) // 1024} KB; a drawing may be at most "
+                         f"{MAX_BYTES // 1024} KB")]
+    return check_svg_bytes(data, kind)
+
+
+def _box_text(box: tuple[float, ...]) -> str:
+    return " ".join(f"{v:g}" for v in box)
+
+
+def check_svg_bytes(data: bytes, kind: str = "step") -> list[tuple[str, str]]:
+    """Every problem of an SVG ``kind`` ("step" or "icon") drawing; [] when fine."""
+    problems: list[tuple[str, str]] = []
+    parser = expat.ParserCreate(namespace_separator=" ")
+    state = {"root": True}
+
+    def where() -> str:
+        return f"line {parser.CurrentLineNumber}"
+
+    def doctype(*_args: object) -> None:
+        problems.append((where(), "a document type declaration (<!DOCTYPE>) is not allowed"))
+
+    def entity(*_args: object) -> None:
+        problems.append((where(), "entity declarations (<!ENTITY>) are not allowed"))
+
+    def start(tag: str, attrs: dict[str, str]) -> None:
+        ns, _, local = tag.rpartition(" ")
+        field = f"<{local}> ({where()})"
+        if state["root"]:
+            state["root"] = False
+            if local != "svg":
+                problems.append((field, "the drawing must start with <svg>"))
+            elif ns != SVG_NS:
+                problems.append((field, f'<svg> needs xmlns="{SVG_NS}"'))
+            box = attrs.get("viewBox")
+            if local == "svg":
+                want = VIEWBOXES[kind]
+                m = _VIEWBOX.match(box or "")
+                if box is None:
+                    problems.append((field, f'needs viewBox="{_box_text(want)}"'))
+                elif not m or tuple(float(v) for v in m.groups()) != want:
+                    what = "an icon" if kind == "icon" else "a step drawing"
+                    problems.append((field, f"viewBox {box!r} must be "
+                                            f"\"{_box_text(want)}\" for {what}"))
+                for attr in ("width", "height"):
+                    if attr in attrs:
+                        problems.append((field, f"no {attr} on <svg>; the viewBox is enough"))
+        if local == "text":
+            if attrs.get("font-family") != FONT:
+                problems.append((field, f'text needs font-family="{FONT}"'))
+            try:
+                size = float(attrs.get("font-size", "0").removesuffix("px"))
+            except ValueError:
+                size = 0.0
+            if size < MIN_FONT_SIZE:
+                problems.append((field, f"text needs font-size of at least {MIN_FONT_SIZE:g}, "
+                                        "so it can be read"))
+        if ns and ns != SVG_NS:
+            problems.append((field, "only SVG elements are allowed"))
+        elif local in FORBIDDEN:
+            problems.append((field, FORBIDDEN[local]))
+        elif local not in ALLOWED:
+            problems.append((field, "not an allowed element; use only "
+                                    + ", ".join(sorted(ALLOWED))))
+        for key, value in attrs.items():
+            attr = key.rpartition(" ")[2]
+            if attr == "href":
+                problems.append((field, f"links to {value!r}; drawings may not refer to "
+                                        "other files or addresses"))
+            elif attr == "style":
+                problems.append((field, "the style attribute is not allowed; give colours "
+                                        "as attributes, e.g. fill=\"#0b57d0\""))
+            elif attr.lower().startswith("on"):
+                problems.append((field, f"the {attr} attribute (a script) is not allowed"))
+            elif _EXTERNAL.search(value) or "javascript:" in value.lower():
+                problems.append((field, f"the {attr} attribute refers outside the drawing"))
+
+    parser.StartDoctypeDeclHandler = doctype
+    parser.EntityDeclHandler = entity
+    parser.StartElementHandler = start
+    try:
+        parser.Parse(data, True)
+    except expat.ExpatError as exc:
+        problems.append((f"line {exc.lineno}",
+                         f"not well-formed XML ({expat.ErrorString(exc.code)}, column "
+                         f"{exc.offset + 1})"))
+    if state["root"] and not problems:
+        problems.append(("file", "is empty"))
+    return problems

@@ -1,0 +1,279 @@
+"""Read one guide pack and report every problem in it at once.
+
+Each problem names the file and the field (``steps[3].vi.text``: steps and problems are
+counted from 1, as authors count them) and says what to change. A pack with no problem
+becomes a :class:`~kiosk.guides.model.Guide`.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from kiosk.guides.model import (
+    LANGS,
+    REQUIRED_LANGS,
+    Guide,
+    GuideText,
+    Issue,
+    Problem,
+    ProblemText,
+    Step,
+    StepText,
+    lang_order,
+)
+from kiosk.guides.svg import check_svg
+from kiosk.services import SERVICES
+
+GUIDE_FILE = "guide.toml"
+ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+PICTURE_RE = re.compile(r"^[A-Za-z0-9_-]+\.svg$")
+MIN_STEPS, MAX_STEPS = 4, 12
+MIN_PROBLEMS, MAX_PROBLEMS = 2, 4
+MAX_BRING = 5
+MAX_MINUTES = 120
+LANG_RE = re.compile(r"^[a-z]{2,3}$")
+
+TOP_KEYS = ("id", "service", "order", "icon", "official_url", "last_checked", "minutes",
+            "text", "steps", "problems")
+# key -> (required, max length); "bring" is a list.
+GUIDE_TEXT = {"title": (True, 60), "can_do": (True, 160), "bring": (True, 60),
+              "next_at_home": (True, 200)}
+STEP_TEXT = {"text": (True, 200), "tip": (False, 160), "warning": (False, 160)}
+PROBLEM_TEXT = {"problem": (True, 120), "fix": (True, 200)}
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+@dataclass
+class _Check:
+    folder: Path
+    today: date | None
+    issues: list[Issue] = field(default_factory=list)
+
+    @property
+    def toml(self) -> Path:
+        return self.folder / GUIDE_FILE
+
+    def add(self, where: str, message: str, path: Path | None = None,
+            severity: str = "error") -> None:
+        self.issues.append(Issue(path or self.toml, where, message, severity))
+
+    @property
+    def errors(self) -> bool:
+        return any(i.severity == "error" for i in self.issues)
+
+    # -- small checks ------------------------------------------------------------
+    def unknown_keys(self, table: dict[str, Any], allowed: tuple[str, ...], where: str) -> None:
+        for key in table:
+            if key not in allowed:
+                name = f"{where}.{key}" if where else key
+                self.add(name, "unknown field; allowed here: " + ", ".join(allowed))
+
+    def text(self, value: Any, where: str, limit: int, required: bool = True) -> str:
+        if value is None:
+            if required:
+                self.add(where, "missing")
+            return ""
+        if not isinstance(value, str):
+            self.add(where, "must be text in quotes")
+            return ""
+        if nfc(value) != value:
+            self.add(where, "is not in NFC form (pre-composed letters); the kiosk fixes it "
+                            "when loading, but please retype it with Unikey set to \"Unicode "
+                            "dựng sẵn\"", severity="warning")
+        value = nfc(value).strip()
+        if not value:
+            if required:
+                self.add(where, "is empty")
+            return ""
+        if len(value) > limit:
+            self.add(where, f"is {len(value)} characters long; at most {limit} fit on "
+                            "the screen")
+        return value
+
+    def picture(self, value: Any, where: str, kind: str = "step") -> Path | None:
+        if not isinstance(value, str) or not value:
+            self.add(where, "missing: name the drawing, e.g. \"step01.svg\"")
+            return None
+        if not PICTURE_RE.match(value):
+            self.add(where, f"{value!r} must be a plain file name ending in .svg, in this "
+                            "guide's folder")
+            return None
+        path = self.folder / value
+        if not path.is_file():
+            self.add(where, f"the picture {value} is missing from the folder")
+            return None
+        for f, message in check_svg(path, kind):
+            self.add(f, message, path)
+        return path
+
+    def languages_table(self, value: Any, where: str, keys: dict[str, tuple[bool, int]],
+                        expected: set[str]) -> dict[str, dict[str, Any]]:
+        """The per-language tables of one entry, each checked field by field."""
+        found: dict[str, dict[str, Any]] = {}
+        if not isinstance(value, dict):
+            self.add(where, "must be a table of languages ([...vi], [...en], [...ar])")
+            return found
+        for lang in sorted(expected - set(value), key=lang_order):
+            self.add(f"{where}.{lang}", f"missing translation ({lang})")
+        for lang, body in value.items():
+            name = f"{where}.{lang}"
+            if not LANG_RE.match(lang):
+                self.add(name, "unknown field; a language is a 2 or 3 letter code such as "
+                               + ", ".join(LANGS))
+                continue
+            if not isinstance(body, dict):
+                self.add(name, "must be a table of texts")
+                continue
+            self.unknown_keys(body, tuple(keys), name)
+            out: dict[str, Any] = {}
+            for key, (required, limit) in keys.items():
+                if key == "bring":
+                    out[key] = self.bring(body.get(key), f"{name}.{key}", limit)
+                else:
+                    out[key] = self.text(body.get(key), f"{name}.{key}", limit, required)
+            found[lang] = out
+        return found
+
+    def bring(self, value: Any, where: str, limit: int) -> tuple[str, ...]:
+        if value is None:
+            self.add(where, "missing: list what to bring, e.g. [\"Chip ID card\"]")
+            return ()
+        if not isinstance(value, list):
+            self.add(where, "must be a list in square brackets")
+            return ()
+        if not 1 <= len(value) <= MAX_BRING:
+            self.add(where, f"has {len(value)} items; give 1 to {MAX_BRING}")
+        return tuple(self.text(v, f"{where}[{i}]", limit) for i, v in enumerate(value, 1))
+
+    def same_optional(self, texts: dict[str, dict[str, Any]], where: str) -> None:
+        """A tip or warning written in one language must be there in the others too."""
+        for key in ("tip", "warning"):
+            having = [lang for lang, t in texts.items() if t.get(key)]
+            if having:
+                for lang in texts:
+                    if not texts[lang].get(key):
+                        self.add(f"{where}.{lang}.{key}",
+                                 f"missing translation ({lang}): the {key} is written in "
+                                 + ", ".join(having))
+
+
+def _pack_languages(data: dict[str, Any]) -> set[str]:
+    """Every language any entry of the pack is written in, plus the required ones."""
+    langs = set(REQUIRED_LANGS)
+    tables: list[Any] = [data.get("text")]
+    for key in ("steps", "problems"):
+        if isinstance(data.get(key), list):
+            tables += [e for e in data[key] if isinstance(e, dict)]
+    for table in tables:
+        if isinstance(table, dict):
+            langs |= {k for k in table if LANG_RE.match(k) and isinstance(table[k], dict)}
+    return langs
+
+
+def check_pack(folder: Path, today: date | None = None) -> tuple[Guide | None, list[Issue]]:
+    """Check the pack in ``folder``; the guide when it has no problem, and every problem."""
+    c = _Check(folder, today)
+    try:
+        raw = c.toml.read_bytes()
+    except FileNotFoundError:
+        c.add("file", f"missing: each guide folder needs a {GUIDE_FILE}")
+        return None, c.issues
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        c.add("file", "is not UTF-8 text; save it as UTF-8")
+        return None, c.issues
+    except tomllib.TOMLDecodeError as exc:
+        c.add("file", f"is not valid TOML: {exc}")
+        return None, c.issues
+
+    c.unknown_keys(data, TOP_KEYS, "")
+    gid = data.get("id")
+    if not isinstance(gid, str) or not ID_RE.match(gid):
+        c.add("id", f"{gid!r} must be lowercase letters a-z, digits and '-', e.g. "
+                    "\"vneid-level1\"")
+    elif gid != folder.name:
+        c.add("id", f"{gid!r} must equal the folder name {folder.name!r}")
+    service = data.get("service")
+    if service not in SERVICES:
+        c.add("service", f"{service!r} is not a known service; use one of "
+                         + ", ".join(SERVICES))
+    order = data.get("order")
+    if isinstance(order, bool) or not isinstance(order, int) or order < 0:
+        c.add("order", "must be a whole number, 0 or more (the place on the home screen)")
+    icon = c.picture(data.get("icon"), "icon", kind="icon")
+    url = data.get("official_url")
+    parts = urlsplit(url) if isinstance(url, str) else None
+    if parts is None or parts.scheme != "https" or not parts.hostname or " " in url:
+        c.add("official_url", f"{url!r} must be a full https:// address, e.g. "
+                              "\"https://vneid.gov.vn/\"")
+    checked = data.get("last_checked")
+    if isinstance(checked, datetime) or not isinstance(checked, date):
+        c.add("last_checked", "must be a date without quotes, e.g. 2026-11-20")
+    elif today is not None and checked > today:
+        c.add("last_checked", f"{checked} is in the future; give the day the steps were "
+                              "really checked", severity="warning")
+    minutes = data.get("minutes")
+    if isinstance(minutes, bool) or not isinstance(minutes, int) \
+            or not 1 <= minutes <= MAX_MINUTES:
+        c.add("minutes", f"must be a whole number of minutes from 1 to {MAX_MINUTES}")
+
+    expected = _pack_languages(data)
+    texts = c.languages_table(data.get("text"), "text", GUIDE_TEXT, expected)
+
+    steps_raw = data.get("steps")
+    steps: list[Step] = []
+    if not isinstance(steps_raw, list) or not all(isinstance(s, dict) for s in steps_raw):
+        c.add("steps", f"missing: add {MIN_STEPS} to {MAX_STEPS} [[steps]] tables")
+        steps_raw = []
+    elif not MIN_STEPS <= len(steps_raw) <= MAX_STEPS:
+        c.add("steps", f"has {len(steps_raw)} steps; a guide has {MIN_STEPS} to {MAX_STEPS}")
+    for n, step in enumerate(steps_raw, 1):
+        where = f"steps[{n}]"
+        for key, value in step.items():
+            if key != "picture" and not (LANG_RE.match(key) and isinstance(value, dict)):
+                c.add(f"{where}.{key}", "unknown field; allowed here: picture and a table "
+                                        "per language ([steps.vi], [steps.en], ...)")
+        picture = c.picture(step.get("picture"), f"{where}.picture")
+        langs = {k: v for k, v in step.items() if k != "picture" and LANG_RE.match(k)
+                 and isinstance(v, dict)}
+        if not langs:
+            c.add(where, "empty step: it has no text in any language")
+        st = c.languages_table(langs, where, STEP_TEXT, expected)
+        c.same_optional(st, where)
+        if picture is not None:
+            steps.append(Step(n, picture, {k: StepText(**v) for k, v in st.items()}))
+
+    problems_raw = data.get("problems")
+    problems: list[Problem] = []
+    if not isinstance(problems_raw, list) or not all(isinstance(p, dict) for p in problems_raw):
+        c.add("problems", f"missing: add {MIN_PROBLEMS} to {MAX_PROBLEMS} [[problems]] "
+                          "with their fixes")
+        problems_raw = []
+    elif not MIN_PROBLEMS <= len(problems_raw) <= MAX_PROBLEMS:
+        c.add("problems", f"has {len(problems_raw)} entries; give {MIN_PROBLEMS} to "
+                          f"{MAX_PROBLEMS} common problems")
+    for n, prob in enumerate(problems_raw, 1):
+        pt = c.languages_table(prob, f"problems[{n}]", PROBLEM_TEXT, expected)
+        problems.append(Problem({k: ProblemText(**v) for k, v in pt.items()}))
+
+    if c.errors:
+        return None, c.issues
+    assert icon is not None and isinstance(url, str)
+    guide = Guide(
+        id=gid, service=service, order=order, folder=folder, icon=icon,  # type: ignore[arg-type]
+        official_url=url, last_checked=checked, minutes=minutes,  # type: ignore[arg-type]
+        texts={k: GuideText(**v) for k, v in sorted(texts.items(),
+                                                     key=lambda kv: lang_order(kv[0]))},
+        steps=tuple(steps), problems=tuple(problems))
+    return guide, c.issues

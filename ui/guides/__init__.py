@@ -1,0 +1,140 @@
+"""The guides part of the kiosk: home tiles, overview, steps, common problems, reading
+aloud, and the record of viewed steps. ``install(shell)`` plugs it into the shell.
+
+Other parts reach it as ``shell.guides``: ``shell.guides.library`` holds the loaded guides
+(``library.get(id)`` gives ``official_url`` and ``next_at_home`` for the slip), and
+``shell.guides.step.print_slip`` (a signal carrying the guide id) is where the slips part
+connects its printing. ``shell.guides.attach_views()`` writes the views made before the
+citizen took a number into their new visit (it also happens on every screen change).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+
+from kiosk.guides import Library, load_all
+from kiosk.guides.visits import View, ViewLog, record_views
+from ui.guides.overview import OverviewScreen
+from ui.guides.problems import ProblemsScreen
+from ui.guides.step import StepScreen
+from ui.guides.widgets import svg_icon
+
+if TYPE_CHECKING:
+    from ui.shell import Shell
+
+log = logging.getLogger(__name__)
+ICON_MM = 18
+
+
+class GuidesPart(QObject):
+    def __init__(self, shell: Shell, library: Library | None = None) -> None:
+        super().__init__(shell)
+        self.shell = shell
+        session, t = shell.session, shell.t
+        self.library = library or load_all(today=shell.ctx.clock.now().date())
+        self.views = ViewLog()
+
+        def set_read_aloud(on: bool) -> None:
+            session.read_aloud = on
+
+        self.overview = OverviewScreen(t, shell.speaker, shell.theme,
+                                       lambda: session.read_aloud, set_read_aloud)
+        self.step = StepScreen(t, shell.speaker, shell.theme, lambda: session.read_aloud)
+        self.problems = ProblemsScreen(t, shell.theme)
+        shell.add_screen("guide_overview", self.overview)
+        shell.add_screen("guide_step", self.step)
+        shell.add_screen("guide_problems", self.problems)
+        shell.resetters.append(self.views.clear)
+        self._problems_from = "guide_overview"
+
+        self.overview.start.connect(self.start_steps)
+        self.overview.back.connect(shell.go_home)
+        self.overview.home.connect(shell.go_home)
+        self.overview.to_problems.connect(lambda: self.show_problems("guide_overview"))
+        self.step.to_overview.connect(lambda: shell.show("guide_overview"))
+        self.step.home.connect(shell.go_home)
+        self.step.finished.connect(lambda _gid: shell.go_home())
+        self.step.to_problems.connect(lambda: self.show_problems("guide_step"))
+        self.step.take_number.connect(shell.home.take_number)
+        self.step.shown.connect(self._viewed)
+        self.problems.back.connect(lambda: shell.show(self._problems_from))
+        self.problems.home.connect(shell.go_home)
+        shell.home.tile_chosen.connect(self.open_guide)
+        shell.window.screen_changed.connect(lambda _name: self.attach_views())
+        shell.theme.changed.connect(self._size_icons)
+        self._tiles()
+        self._report_refused()
+
+    # -- home tiles -------------------------------------------------------------------
+    def _tiles(self) -> None:
+        if not self.library.guides:
+            return  # keep the plain service tiles rather than an empty home screen
+        home, t = self.shell.home, self.shell.t
+        home.clear_tiles()
+        for guide in self.library.guides:
+            def text(g=guide) -> tuple[str, str]:
+                title = g.text(t.lang).title
+                return title, t.t("guides.tile_desc", title=title, minutes=g.minutes)
+
+            home.add_tile(guide.id, text, svg_icon(guide.icon))
+        self._size_icons()
+
+    def _size_icons(self) -> None:
+        px = self.shell.theme.metrics.px(ICON_MM)
+        for key, tile in self.shell.home.tiles.items():
+            if self.library.get(key) is not None:
+                tile.set_icon_size(px)
+
+    def _report_refused(self) -> None:
+        if not self.library.refused:
+            return
+        for r in self.library.refused:
+            log.warning("%s", r.message)
+        staff = self.shell.staff
+        lines = [staff.problems.text()] if staff.problems.text() else []
+        lines += [r.message for r in self.library.refused]
+        staff.show_problems("\n".join(lines))
+
+    # -- navigation -------------------------------------------------------------------
+    def open_guide(self, guide_id: str) -> None:
+        guide = self.library.get(guide_id)
+        if guide is None:
+            return
+        self.overview.open(guide)
+        self.shell.show("guide_overview")
+        self._viewed(guide.id, 0, guide.lang_for(self.shell.t.lang))
+
+    def start_steps(self) -> None:
+        if self.overview.guide is not None:
+            self.step.open(self.overview.guide)
+            self.shell.show("guide_step")
+
+    def show_problems(self, came_from: str) -> None:
+        guide = self.overview.guide if came_from == "guide_overview" else self.step.guide
+        if guide is None:
+            return
+        self._problems_from = came_from
+        self.problems.open(guide)
+        self.shell.show("guide_problems")
+
+    # -- the visit record -------------------------------------------------------------
+    def _viewed(self, guide_id: str, step: int, lang: str) -> None:
+        view = View(guide_id, step, lang, self.shell.ctx.clock.now())
+        self._write(self.views.viewed(self.shell.session.visit_id, view))
+
+    def attach_views(self) -> None:
+        self._write(self.views.flush(self.shell.session.visit_id))
+
+    def _write(self, batch: tuple[int, list[View]] | None) -> None:
+        if batch is None:
+            return
+        db = self.shell.ctx.db
+        self.shell.ops.run(lambda: record_views(db, *batch),
+                           on_error=lambda exc: log.warning("guide views not saved: %s", exc))
+
+
+def install(shell: Shell) -> None:
+    shell.guides = GuidesPart(shell)  # type: ignore[attr-defined]

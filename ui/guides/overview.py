@@ -1,0 +1,151 @@
+"""A guide's first screen: what you will be able to do, what to bring, how long it takes,
+then Start. Common problems and reading aloud are one tap away."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from kiosk.guides import Guide
+from kiosk.i18n import Translator, translate
+from ui.guides.widgets import NavBar, read_aloud, set_speaker_icon, speak_button, style
+from ui.speech import Speaker
+from ui.theme import Theme
+from ui.widgets.common import button, label, name, retext, scroll
+
+
+class OverviewScreen(QWidget):
+    start = Signal()
+    back = Signal()
+    home = Signal()
+    to_problems = Signal()
+
+    def __init__(self, translator: Translator, speaker: Speaker, theme: Theme,
+                 read_aloud_state: Callable[[], bool],
+                 set_read_aloud: Callable[[bool], None],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("guide_overview")
+        self.t, self.speaker, self.theme = translator, speaker, theme
+        self.read_aloud_state, self.set_read_aloud = read_aloud_state, set_read_aloud
+        self.guide: Guide | None = None
+
+        outer = QVBoxLayout(self)
+        body = QWidget()
+        col = QVBoxLayout(body)
+        self.title = label(role="title")
+        self.title.setObjectName("guide_title")
+        self.speak = speak_button("overview_speak")
+        self.speak.clicked.connect(self.read)
+        self.speech_note = label()
+        self.speech_note.setProperty("guide", "message")
+        self.speech_note.setObjectName("overview_speech_note")
+        self.speech_note.hide()
+        self.can_do_head = self._heading()
+        self.can_do = label()
+        self.bring_head = self._heading()
+        self.bring = label()
+        self.how_long_head = self._heading()
+        self.how_long = label()
+        self.checked = label(role="muted")
+        self.always = button("", object_name="overview_always_read")
+        self.always.setCheckable(True)
+        self.always.toggled.connect(self._always_toggled)
+        self.problems = button("", object_name="overview_problems")
+        self.problems.clicked.connect(self.to_problems)
+        for w in (self.title, self.speak, self.speech_note, self.can_do_head, self.can_do,
+                  self.bring_head, self.bring, self.how_long_head, self.how_long,
+                  self.checked, self.always, self.problems):
+            col.addWidget(w)
+        col.addStretch(1)
+        self.area = scroll(body)
+        self.area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        outer.addWidget(self.area, 1)
+        self.nav = NavBar()
+        self.nav.back.clicked.connect(self.back)
+        self.nav.home.clicked.connect(self.home)
+        self.nav.next.clicked.connect(self.start)
+        outer.addWidget(self.nav)
+        order = (self.speak, self.always, self.problems, self.nav.back, self.nav.home,
+                 self.nav.next)
+        for a, b in zip(order, order[1:], strict=False):
+            QWidget.setTabOrder(a, b)
+        translator.subscribe(lambda _lang: self._language_changed())
+        theme.changed.connect(self._restyle)
+        self._restyle()
+
+    def _heading(self):  # type: ignore[no-untyped-def]
+        head = label()
+        head.setProperty("guide", "heading")
+        return head
+
+    def open(self, guide: Guide) -> None:
+        self.guide = guide
+        self.speech_note.hide()
+        self.refresh()
+        self.area.verticalScrollBar().setValue(0)
+        self.nav.next.setFocus()
+
+    def refresh(self) -> None:
+        g = self.guide
+        if g is None:
+            return
+        t = self.t.t
+        text = g.text(self.t.lang)
+        self.title.setText(text.title)
+        name(self.title, text.title)
+        self.can_do_head.setText(t("guides.can_do"))
+        self.can_do.setText(text.can_do)
+        self.bring_head.setText(t("guides.bring"))
+        self.bring.setText("\n".join(f"• {item}" for item in text.bring))
+        self.how_long_head.setText(t("guides.how_long"))
+        self.how_long.setText(t("guides.minutes", minutes=g.minutes))
+        self.checked.setText(t("guides.checked", date=g.last_checked.strftime("%d/%m/%Y")))
+        for w in (self.can_do, self.bring, self.how_long, self.checked):
+            name(w, w.text())
+        retext(self.speak, t("guides.read_aloud"), t("guides.read_overview_desc"))
+        retext(self.always, t("guides.always_read"), t("guides.always_read_desc"))
+        self.always.blockSignals(True)
+        self.always.setChecked(self.read_aloud_state())
+        self.always.blockSignals(False)
+        retext(self.problems, t("guides.problems"), t("guides.problems_desc"))
+        self.nav.retranslate(self.t, "guides.start", "guides.back_home")
+
+    def spoken(self) -> tuple[str, str]:
+        """What the speaker button reads, and the language it is written in."""
+        assert self.guide is not None
+        lang = self.guide.lang_for(self.t.lang)
+        text = self.guide.texts[lang]
+        parts = [text.title, translate("guides.can_do", lang) + ":", text.can_do,
+                 translate("guides.bring", lang) + ":", *text.bring,
+                 translate("guides.minutes", lang, minutes=self.guide.minutes)]
+        return " ".join(parts), lang
+
+    def read(self) -> None:
+        if self.guide is None:
+            return
+        text, lang = self.spoken()
+        message = read_aloud(self.speaker, self.t, text, lang)
+        self.speech_note.setText(message)
+        name(self.speech_note, message)
+        self.speech_note.setVisible(bool(message))
+
+    def _always_toggled(self, on: bool) -> None:
+        self.set_read_aloud(on)
+        if on:
+            self.read()
+
+    def _language_changed(self) -> None:
+        self.speaker.stop()
+        self.speech_note.hide()
+        self.refresh()
+
+    def _restyle(self) -> None:
+        self.setStyleSheet(style(self.theme))
+        set_speaker_icon(self.speak, self.theme)
+
+    def reset(self) -> None:
+        self.guide = None
+        self.speech_note.hide()
