@@ -1,0 +1,495 @@
+"""The queue's actions: one function per volunteer or citizen action, each returning what
+changed (:class:`Change`), each written to the ticket's history and to the audit trail
+with the volunteer's id, each in one short transaction.
+
+Screens listen to :attr:`QueueService.changed` (re-emitted as a Qt signal by the ui
+layer) and refresh from the change they are given.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kiosk.events import Event
+from kiosk.queue.estimate import (
+    ACTIVE_DESK_MINUTES,
+    RECENT_HOURS,
+    RECENT_SERVICES,
+    Served,
+    ServiceTimes,
+    WaitRange,
+    estimate,
+)
+from kiosk.queue.policy import Candidate, Choice, Policy, choose
+from kiosk.queue.states import AT_DESK, Action, IllegalTransition, State, next_state
+from kiosk.queue.tickets import HANOI, find_by_code, issue_ticket, local_day
+from kiosk.storage import Database
+from kiosk.storage.models import AuditEvent, QueueEvent, Visit
+
+UNDO_SECONDS = 10
+OUTCOMES = ("app_installed", "account_registered", "level2_activated", "dossier_submitted",
+            "fee_paid_online", "bank_linked", "other")
+# The visit fields an action may change; undo puts them back.
+SNAPSHOT_FIELDS = ("state", "desk", "volunteer_id", "called_at", "serving_at", "finished_at",
+                   "queued_at", "recalls", "outcome", "note")
+
+
+class QueueError(Exception):
+    """An action that cannot be done; nothing was changed. The message says why."""
+
+
+class UndoError(QueueError):
+    """Too late to undo, or the ticket has moved on since."""
+
+
+@dataclass(frozen=True)
+class Change:
+    """What one action changed."""
+
+    action: str
+    visit_id: int
+    ticket: str
+    before: str | None
+    after: str
+    desk: int | None
+    at: datetime
+    volunteer_id: int | None
+    event_id: int
+    snapshot: dict[str, Any] | None = field(default=None, compare=False, repr=False)
+    follow_up_code: str = ""
+    reason: str = ""  # why call_next chose this ticket
+
+    @property
+    def is_call(self) -> bool:
+        """A call to announce: the ticket is (again) asked to come to ``desk``."""
+        return self.action in (Action.CALL, Action.RECALL)
+
+    @property
+    def undo_until(self) -> datetime:
+        return self.at + timedelta(seconds=UNDO_SECONDS)
+
+
+@dataclass(frozen=True)
+class WaitingItem:
+    visit_id: int
+    ticket: str
+    priority: str | None
+    services: tuple[str, ...]
+    waited_minutes: int
+    transferred_to: int | None
+    follow_up_code: str
+
+
+@dataclass(frozen=True)
+class DeskView:
+    desk: int
+    visit_id: int | None
+    ticket: str | None
+    state: str | None
+    priority: str | None = None
+    services: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Board:
+    """What the call screen shows."""
+
+    desks: tuple[DeskView, ...]
+    newest_call: tuple[str, int] | None  # (ticket, desk)
+    next_waiting: tuple[str, ...]
+    waiting_count: int
+    estimate: WaitRange
+
+
+def _snapshot(v: Visit) -> dict[str, Any]:
+    snap = {f: getattr(v, f) for f in SNAPSHOT_FIELDS}
+    snap["outcome"] = list(v.outcome or [])
+    return snap
+
+
+class QueueService:
+    """The walk-in queue of this kiosk, for the current day."""
+
+    def __init__(self, db: Database, settings: object) -> None:
+        self.db = db
+        self.settings = settings
+        self.changed: Event[Change] = Event()
+
+    # -- settings -------------------------------------------------------------------
+    def _s(self, key: str) -> Any:
+        return self.settings[f"queue.{key}"]  # type: ignore[index]
+
+    @property
+    def policy(self) -> Policy:
+        return Policy.from_settings(self.settings)
+
+    @property
+    def desks(self) -> int:
+        return int(self._s("desks"))
+
+    @property
+    def categories(self) -> list[str]:
+        return list(self._s("priority_categories"))
+
+    def _check_desk(self, desk: int) -> None:
+        if not 1 <= desk <= self.desks:
+            raise QueueError(f"there is no desk {desk} (desks 1 to {self.desks})")
+
+    def _day_start(self) -> datetime:
+        day = local_day(self.db)
+        return datetime.combine(day, time(0), HANOI).astimezone(UTC)
+
+    # -- issuing --------------------------------------------------------------------
+    def issue(self, services: Iterable[str], *, priority: str | None = None,
+              age_band: str | None = None, language: str = "vi", consent: bool = False,
+              name: str | None = None, phone: str | None = None,
+              previous_visit_id: int | None = None, volunteer_id: int | None = None,
+              rng: random.Random | None = None) -> Change:
+        """A new ticket at the back of the line (a walk-in added by a volunteer, or a
+        citizen taking a number)."""
+        services = list(services)
+        if not services:
+            raise QueueError("choose at least one service")
+        if priority is not None and priority not in self.categories:
+            raise QueueError(f"unknown priority category {priority!r}")
+        t = issue_ticket(self.db, services, priority=priority, age_band=age_band,
+                         language=language, rng=rng, consent=consent, name=name, phone=phone,
+                         previous_visit_id=previous_visit_id, volunteer_id=volunteer_id)
+        with self.db.session() as s:
+            ev = s.scalars(select(QueueEvent).where(QueueEvent.visit_id == t.visit_id)
+                           .order_by(QueueEvent.id.desc())).first()
+            assert ev is not None
+            change = Change(Action.ISSUE, t.visit_id, t.ticket, None, State.WAITING, None,
+                            ev.at, volunteer_id, ev.id, None, t.follow_up_code)
+        self.changed.emit(change)
+        return change
+
+    # -- the generic step -----------------------------------------------------------
+    def _step(self, s: Session, v: Visit, action: Action, volunteer_id: int | None,
+              desk: int | None = None, apply: Any = None, reason: str = "") -> Change:
+        target = next_state(v.ticket, v.state, action)  # raises before anything changes
+        snap = _snapshot(v)
+        before = v.state
+        now = self.db.clock.now()
+        v.state = target
+        if apply is not None:
+            apply(v, now)
+        if volunteer_id is not None and target in AT_DESK | {State.DONE, State.ON_HOLD}:
+            v.volunteer_id = volunteer_id
+        ev = QueueEvent(visit_id=v.id, at=now, action=action.value, from_state=before,
+                        to_state=target.value, desk=v.desk if desk is None else desk,
+                        priority=v.priority is not None, volunteer_id=volunteer_id)
+        s.add(ev)
+        where = f" desk {ev.desk}" if ev.desk else ""
+        s.add(AuditEvent(at=now, kiosk_id=self.db.kiosk_id, volunteer_id=volunteer_id,
+                         action=f"queue_{action.value}",
+                         detail=f"{v.ticket} #{v.id} {before}->{target.value}{where}"))
+        s.flush()
+        return Change(action, v.id, v.ticket, before, target.value, ev.desk, now,
+                      volunteer_id, ev.id, snap, v.follow_up_code, reason)
+
+    def _act(self, visit_id: int, action: Action, volunteer_id: int | None,
+             desk: int | None = None, apply: Any = None) -> Change:
+        with self.db.session() as s:
+            v = s.get(Visit, visit_id)
+            if v is None:
+                raise QueueError(f"no ticket with id {visit_id}")
+            change = self._step(s, v, action, volunteer_id, desk, apply)
+        self.changed.emit(change)
+        return change
+
+    # -- desk actions ---------------------------------------------------------------
+    def call_next(self, desk: int, volunteer_id: int | None = None) -> Change | None:
+        """Call the next ticket to ``desk`` by the fair policy; None when nobody waits."""
+        self._check_desk(desk)
+        with self.db.session() as s:
+            choice = self._choose(s, desk)
+            if choice is None:
+                return None
+            v = s.get(Visit, choice.candidate.visit_id)
+            assert v is not None
+            change = self._step(s, v, Action.CALL, volunteer_id, desk,
+                                lambda v, now: self._called(v, now, desk), choice.reason)
+        self.changed.emit(change)
+        return change
+
+    @staticmethod
+    def _called(v: Visit, now: datetime, desk: int) -> None:
+        v.desk = desk
+        v.called_at = v.called_at or now  # the first call: waits are measured to it
+
+    def call(self, visit_id: int, desk: int, volunteer_id: int | None = None) -> Change:
+        """Call one particular waiting ticket to ``desk`` (out of turn)."""
+        self._check_desk(desk)
+        return self._act(visit_id, Action.CALL, volunteer_id, desk,
+                         lambda v, now: self._called(v, now, desk))
+
+    def recall(self, visit_id: int, volunteer_id: int | None = None) -> Change:
+        def apply(v: Visit, now: datetime) -> None:
+            v.recalls = (v.recalls or 0) + 1
+        return self._act(visit_id, Action.RECALL, volunteer_id, apply=apply)
+
+    def start(self, visit_id: int, volunteer_id: int | None = None) -> Change:
+        """The citizen has reached the desk."""
+        def apply(v: Visit, now: datetime) -> None:
+            v.serving_at = now
+        return self._act(visit_id, Action.START, volunteer_id, apply=apply)
+
+    def hold(self, visit_id: int, volunteer_id: int | None = None) -> Change:
+        """Pause a ticket (the citizen waits for an SMS, fetches a paper...); the desk is
+        free for the next person meanwhile."""
+        return self._act(visit_id, Action.HOLD, volunteer_id)
+
+    def resume(self, visit_id: int, desk: int, volunteer_id: int | None = None) -> Change:
+        self._check_desk(desk)
+
+        def apply(v: Visit, now: datetime) -> None:
+            v.desk = desk
+            v.serving_at = v.serving_at or now
+        return self._act(visit_id, Action.RESUME, volunteer_id, desk, apply)
+
+    def transfer(self, visit_id: int, desk: int, volunteer_id: int | None = None) -> Change:
+        """Send a ticket to the front of ``desk``'s line."""
+        self._check_desk(desk)
+
+        def apply(v: Visit, now: datetime) -> None:
+            if v.desk == desk:
+                raise QueueError(f"ticket {v.ticket} is already at desk {desk}")
+            v.desk = desk
+        return self._act(visit_id, Action.TRANSFER, volunteer_id, desk, apply)
+
+    def no_show(self, visit_id: int, volunteer_id: int | None = None) -> Change:
+        return self._act(visit_id, Action.NO_SHOW, volunteer_id)
+
+    def rejoin(self, visit_id: int, volunteer_id: int | None = None) -> Change:
+        """A no-show is back: same number, at the back of the line from now."""
+        def apply(v: Visit, now: datetime) -> None:
+            v.desk = None
+            v.queued_at = now
+        return self._act(visit_id, Action.REJOIN, volunteer_id, apply=apply)
+
+    def finish(self, visit_id: int, outcome: Sequence[str] = (), note: str = "",
+               volunteer_id: int | None = None) -> Change:
+        """Done, with what was achieved (a checklist of :data:`OUTCOMES`) and a note."""
+        unknown = [o for o in outcome if o not in OUTCOMES]
+        if unknown:
+            raise QueueError(f"unknown outcome {unknown[0]!r}")
+
+        def apply(v: Visit, now: datetime) -> None:
+            v.serving_at = v.serving_at or now
+            v.finished_at = now
+            v.outcome = list(dict.fromkeys(outcome))
+            v.note = note.strip()[:500]
+        return self._act(visit_id, Action.FINISH, volunteer_id, apply=apply)
+
+    def cancel(self, visit_id: int, volunteer_id: int | None = None) -> Change:
+        return self._act(visit_id, Action.CANCEL, volunteer_id)
+
+    def undo(self, change: Change, volunteer_id: int | None = None) -> Change:
+        """Take back ``change`` within :data:`UNDO_SECONDS`, if nothing happened since."""
+        now = self.db.clock.now()
+        if now > change.undo_until:
+            raise UndoError(f"more than {UNDO_SECONDS} seconds have passed; "
+                            "change the ticket with the desk buttons instead")
+        with self.db.session() as s:
+            v = s.get(Visit, change.visit_id)
+            last = s.scalars(select(QueueEvent).where(QueueEvent.visit_id == change.visit_id)
+                             .order_by(QueueEvent.id.desc())).first()
+            if v is None or last is None or last.id != change.event_id:
+                raise UndoError(f"ticket {change.ticket} has changed since; nothing undone")
+            before = v.state
+            if change.snapshot is None:  # undoing a new ticket: cancel it, number kept
+                v.state = State.CANCELLED
+            else:
+                for k, val in change.snapshot.items():
+                    setattr(v, k, val)
+            ev = QueueEvent(visit_id=v.id, at=now, action=Action.UNDO.value,
+                            from_state=before, to_state=v.state, desk=v.desk,
+                            priority=v.priority is not None, volunteer_id=volunteer_id)
+            s.add(ev)
+            s.add(AuditEvent(at=now, kiosk_id=self.db.kiosk_id, volunteer_id=volunteer_id,
+                             action="queue_undo",
+                             detail=f"{v.ticket} #{v.id} {change.action} {before}->{v.state}"))
+            s.flush()
+            result = Change(Action.UNDO, v.id, v.ticket, before, v.state, v.desk, now,
+                            volunteer_id, ev.id, None, v.follow_up_code, change.action)
+        self.changed.emit(result)
+        return result
+
+    # -- choosing -------------------------------------------------------------------
+    def _waiting(self, s: Session) -> Any:
+        return (select(Visit.id, Visit.queued_at, Visit.priority)
+                .where(Visit.state == State.WAITING, Visit.day == local_day(self.db)))
+
+    def _head(self, s: Session, query: Any) -> Candidate | None:
+        row = s.execute(query.order_by(Visit.queued_at, Visit.id).limit(1)).first()
+        return Candidate(row.id, row.queued_at, row.priority is not None) if row else None
+
+    def priority_streak(self, s: Session) -> int:
+        cap = self.policy.max_priority_in_a_row
+        flags = s.scalars(select(QueueEvent.priority)
+                          .where(QueueEvent.action == Action.CALL.value,
+                                 QueueEvent.at >= self._day_start())
+                          .order_by(QueueEvent.id.desc()).limit(cap)).all()
+        streak = 0
+        for f in flags:
+            if not f:
+                break
+            streak += 1
+        return streak
+
+    def _choose(self, s: Session, desk: int) -> Choice | None:
+        q = self._waiting(s)
+        return choose(now=self.db.clock.now(), policy=self.policy,
+                      transferred=self._head(s, q.where(Visit.desk == desk)),
+                      oldest_priority=self._head(s, q.where(Visit.desk.is_(None),
+                                                            Visit.priority.is_not(None))),
+                      oldest_normal=self._head(s, q.where(Visit.desk.is_(None),
+                                                          Visit.priority.is_(None))),
+                      priority_streak=self.priority_streak(s))
+
+    # -- reading --------------------------------------------------------------------
+    def waiting(self, limit: int = 200) -> list[WaitingItem]:
+        """The waiting line in the order the policy would call it (for a free desk)."""
+        now = self.db.clock.now()
+        with self.db.session() as s:
+            rows = s.scalars(select(Visit).where(Visit.state == State.WAITING,
+                                                 Visit.day == local_day(self.db))
+                             .order_by(Visit.queued_at, Visit.id).limit(limit)).all()
+            streak = self.priority_streak(s)
+        order = call_order(rows, now, self.policy, streak)
+        return [WaitingItem(v.id, v.ticket, v.priority,
+                            tuple(x.service_id for x in v.services),
+                            int((now - v.queued_at).total_seconds() // 60), v.desk,
+                            v.follow_up_code) for v in order]
+
+    def at_desk(self, desk: int) -> DeskView:
+        with self.db.session() as s:
+            v = s.scalars(select(Visit).where(Visit.day == local_day(self.db),
+                                              Visit.desk == desk,
+                                              Visit.state.in_([st.value for st in AT_DESK]))
+                          .order_by(Visit.id.desc())).first()
+            if v is None:
+                return DeskView(desk, None, None, None)
+            return DeskView(desk, v.id, v.ticket, v.state, v.priority,
+                            tuple(x.service_id for x in v.services))
+
+    def on_hold(self) -> list[tuple[int, str]]:
+        with self.db.session() as s:
+            return [(v.id, v.ticket) for v in s.scalars(
+                select(Visit).where(Visit.state == State.ON_HOLD,
+                                    Visit.day == local_day(self.db)).order_by(Visit.id))]
+
+    def no_shows(self) -> list[tuple[int, str]]:
+        with self.db.session() as s:
+            return [(v.id, v.ticket) for v in s.scalars(
+                select(Visit).where(Visit.state == State.NO_SHOW,
+                                    Visit.day == local_day(self.db))
+                .order_by(Visit.id.desc()).limit(20))]
+
+    def get(self, visit_id: int) -> Visit | None:
+        with self.db.session() as s:
+            return s.get(Visit, visit_id)
+
+    def history(self, code: str) -> list[Visit]:
+        """A returning person's visits, newest first, from a typed or scanned code."""
+        return find_by_code(self.db, code)
+
+    def board(self, next_count: int = 5) -> Board:
+        desks = tuple(self.at_desk(d) for d in range(1, self.desks + 1))
+        with self.db.session() as s:
+            ev = s.scalars(select(QueueEvent)
+                           .where(QueueEvent.action.in_((Action.CALL.value,
+                                                         Action.RECALL.value)),
+                                  QueueEvent.at >= self._day_start())
+                           .order_by(QueueEvent.id.desc())).first()
+            newest = None
+            if ev is not None:
+                v = s.get(Visit, ev.visit_id)
+                if v is not None and v.state == State.CALLED:
+                    newest = (v.ticket, ev.desk or 0)
+        line = self.waiting()
+        return Board(desks, newest, tuple(w.ticket for w in line[:next_count]), len(line),
+                     self.estimate_new())
+
+    # -- estimates ------------------------------------------------------------------
+    def service_times(self) -> ServiceTimes:
+        now = self.db.clock.now()
+        with self.db.session() as s:
+            rows = s.scalars(select(Visit).where(
+                Visit.state == State.DONE,
+                Visit.finished_at >= now - timedelta(hours=RECENT_HOURS))
+                .order_by(Visit.finished_at.desc()).limit(RECENT_SERVICES * 4)).all()
+            served = [Served(tuple(x.service_id for x in v.services),
+                             (v.finished_at - (v.serving_at or v.called_at or v.created_at))
+                             .total_seconds() / 60, v.finished_at)
+                      for v in rows if v.finished_at is not None]
+        return ServiceTimes(served, self._s("default_service_minutes"))
+
+    def active_desks(self) -> int:
+        now = self.db.clock.now()
+        with self.db.session() as s:
+            recent = set(s.scalars(select(QueueEvent.desk).where(
+                QueueEvent.at >= now - timedelta(minutes=ACTIVE_DESK_MINUTES),
+                QueueEvent.desk.is_not(None),
+                QueueEvent.action.in_(("call", "recall", "start", "resume", "finish")))))
+        return len(recent) or self.desks
+
+    def _in_service(self, s: Session, now: datetime) -> list[tuple[tuple[str, ...], float]]:
+        busy = s.scalars(select(Visit).where(Visit.day == local_day(self.db),
+                                             Visit.state.in_([x.value for x in AT_DESK])))
+        return [(tuple(x.service_id for x in v.services),
+                 (now - (v.serving_at or v.called_at or now)).total_seconds() / 60)
+                for v in busy]
+
+    def estimate_for(self, visit_id: int) -> WaitRange | None:
+        """The wait still ahead of a waiting ticket; None when it is not waiting."""
+        line = self.waiting(limit=10_000)
+        ids = [w.visit_id for w in line]
+        if visit_id not in ids:
+            return None
+        ahead = [w.services for w in line[:ids.index(visit_id)]]
+        return self._estimate(ahead)
+
+    def estimate_new(self) -> WaitRange:
+        """The wait for someone taking a number now (at the back of the line)."""
+        return self._estimate([w.services for w in self.waiting(limit=10_000)])
+
+    def _estimate(self, ahead: list[tuple[str, ...]]) -> WaitRange:
+        now = self.db.clock.now()
+        with self.db.session() as s:
+            in_service = self._in_service(s, now)
+        return estimate(ahead=ahead, in_service=in_service, desks=self.active_desks(),
+                        times=self.service_times())
+
+
+def call_order(rows: Sequence[Visit], now: datetime, policy: Policy,
+               streak: int) -> list[Visit]:
+    """The waiting tickets in the order a free desk would call them."""
+    pri = [v for v in rows if v.priority is not None and v.desk is None]
+    nor = [v for v in rows if v.priority is None and v.desk is None]
+    out = [v for v in rows if v.desk is not None]  # transfers first
+    by_id = {v.id: v for v in rows}
+    while pri or nor:
+        ch = choose(now=now, policy=policy, priority_streak=streak,
+                    oldest_priority=Candidate(pri[0].id, pri[0].queued_at, True) if pri
+                    else None,
+                    oldest_normal=Candidate(nor[0].id, nor[0].queued_at, False) if nor
+                    else None)
+        assert ch is not None
+        v = by_id[ch.candidate.visit_id]
+        (pri if ch.candidate.priority else nor).remove(v)
+        streak = streak + 1 if ch.candidate.priority else 0
+        out.append(v)
+    return out
+
+
+__all__ = ["Board", "Change", "DeskView", "IllegalTransition", "OUTCOMES", "QueueError",
+           "QueueService", "UndoError", "WaitingItem", "call_order"]
