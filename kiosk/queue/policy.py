@@ -15,8 +15,10 @@ needed, so the choice costs the same with ten or ten thousand tickets waiting.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Protocol, TypeVar
 
 
 @dataclass(frozen=True)
@@ -64,3 +66,36 @@ def choose(*, now: datetime, policy: Policy, oldest_priority: Candidate | None,
         return Choice(oldest_priority, "priority")
     assert oldest_normal is not None
     return Choice(oldest_normal, "in_turn")
+
+
+class Waiting(Protocol):
+    id: int
+    queued_at: datetime
+    priority: str | None
+    desk: int | None
+
+
+W = TypeVar("W", bound=Waiting)
+
+
+def call_order(line: Sequence[W], now: datetime, policy: Policy, streak: int) -> list[W]:
+    """The waiting tickets (oldest first) in the order a free desk would call them:
+    tickets transferred to a desk first, then as :func:`choose` picks them."""
+    pri = [v for v in line if v.priority is not None and v.desk is None]
+    nor = [v for v in line if v.priority is None and v.desk is None]
+    out = [v for v in line if v.desk is not None]
+    by_id = {v.id: v for v in line}
+    pi = ni = 0
+    while pi < len(pri) or ni < len(nor):
+        ch = choose(now=now, policy=policy, priority_streak=streak,
+                    oldest_priority=Candidate(pri[pi].id, pri[pi].queued_at, True)
+                    if pi < len(pri) else None,
+                    oldest_normal=Candidate(nor[ni].id, nor[ni].queued_at, False)
+                    if ni < len(nor) else None)
+        assert ch is not None
+        if ch.candidate.priority:
+            pi, streak = pi + 1, streak + 1
+        else:
+            ni, streak = ni + 1, 0
+        out.append(by_id[ch.candidate.visit_id])
+    return out

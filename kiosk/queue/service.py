@@ -27,7 +27,7 @@ from kiosk.queue.estimate import (
     WaitRange,
     estimate,
 )
-from kiosk.queue.policy import Candidate, Choice, Policy, choose
+from kiosk.queue.policy import Candidate, Choice, Policy, call_order, choose
 from kiosk.queue.states import AT_DESK, Action, IllegalTransition, State, next_state
 from kiosk.queue.tickets import HANOI, find_by_code, issue_ticket, local_day
 from kiosk.storage import Database
@@ -468,27 +468,6 @@ class QueueService:
             in_service = self._in_service(s, now)
         return estimate(ahead=ahead, in_service=in_service, desks=self.active_desks(),
                         times=self.service_times())
-
-
-def call_order(rows: Sequence[Visit], now: datetime, policy: Policy,
-               streak: int) -> list[Visit]:
-    """The waiting tickets in the order a free desk would call them."""
-    pri = [v for v in rows if v.priority is not None and v.desk is None]
-    nor = [v for v in rows if v.priority is None and v.desk is None]
-    out = [v for v in rows if v.desk is not None]  # transfers first
-    by_id = {v.id: v for v in rows}
-    while pri or nor:
-        ch = choose(now=now, policy=policy, priority_streak=streak,
-                    oldest_priority=Candidate(pri[0].id, pri[0].queued_at, True) if pri
-                    else None,
-                    oldest_normal=Candidate(nor[0].id, nor[0].queued_at, False) if nor
-                    else None)
-        assert ch is not None
-        v = by_id[ch.candidate.visit_id]
-        (pri if ch.candidate.priority else nor).remove(v)
-        streak = streak + 1 if ch.candidate.priority else 0
-        out.append(v)
-    return out
 
 
 __all__ = ["Board", "Change", "DeskView", "IllegalTransition", "OUTCOMES", "QueueError",
