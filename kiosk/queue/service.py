@@ -445,6 +445,8 @@ class QueueService:
                              (v.finished_at - (v.serving_at or v.called_at or v.created_at))
                              .total_seconds() / 60, v.finished_at)
                       for v in rows if v.finished_at is not None]
+        # A finish tapped by mistake right after the call says nothing about the work.
+        served = [x for x in served if x.minutes >= 0.5]
         return ServiceTimes(served, self._s("default_service_minutes"))
 
     def active_desks(self) -> int:
