@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.i18n import Translator
 from kiosk.queue import Board, Change
@@ -39,6 +39,9 @@ class DeskColumn(QFrame):
         self.head = label(wrap=False)
         self.number = QLabel("—")
         self.number.setObjectName(f"call_number_{desk}")
+        self.number.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # The font follows the screen's size, never the other way round.
+        self.number.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         lay.addWidget(self.head)
         lay.addWidget(self.number, 1)
         self.highlighted = False

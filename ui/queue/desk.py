@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout
 
 from kiosk.i18n import Translator
 from kiosk.queue import DeskView
-from ui.widgets.common import button, label, name, retext
+from ui.widgets.common import WrapButton, button, label, name, retext
 
 # action key -> states of the ticket at the desk in which the button works
 ACTIONS = {
@@ -38,11 +38,14 @@ class DeskPanel(QWidget):
         grid = QGridLayout()
         self.buttons: dict[str, QPushButton] = {}
         for i, key in enumerate(ACTIONS):
-            b = button("", role="accent" if key == "call_next" else "",
-                       object_name=f"desk_{key}")
+            if key == "call_next":  # the main action: a plain button keeps its colours
+                b = button("", role="accent", object_name="desk_call_next")
+            else:
+                b = WrapButton()
+                b.setObjectName(f"desk_{key}")
             b.clicked.connect(lambda _=False, k=key: self._pressed(k))
             self.buttons[key] = b
-            grid.addWidget(b, i // 2, i % 2)
+            grid.addWidget(b, i // 3, i % 3)
         lay.addLayout(grid)
         self.transfer_row = QHBoxLayout()
         self.transfer_label = label()

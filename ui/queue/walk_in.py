@@ -6,7 +6,6 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QCheckBox,
     QGridLayout,
     QLineEdit,
     QPushButton,
@@ -15,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.i18n import Translator
-from ui.widgets.common import button, label, name, retext
+from ui.widgets.common import WrapButton, button, label, name, retext
 
 NONE = ""
 
@@ -23,6 +22,7 @@ NONE = ""
 class WalkInPanel(QWidget):
     # services, priority (or None), consent, name, phone, previous visit id (or 0)
     submitted = Signal(list, object, bool, str, str, int)
+    needs_service = Signal()
 
     def __init__(self, translator: Translator, services: list[str], categories: list[str],
                  parent: QWidget | None = None) -> None:
@@ -38,7 +38,8 @@ class WalkInPanel(QWidget):
         self.service_buttons: dict[str, QPushButton] = {}
         grid = QGridLayout()
         for i, sid in enumerate(services):
-            b = button("", object_name=f"walkin_service_{sid}")
+            b = WrapButton()
+            b.setObjectName(f"walkin_service_{sid}")
             b.setCheckable(True)
             self.services.addButton(b)
             self.service_buttons[sid] = b
@@ -50,13 +51,16 @@ class WalkInPanel(QWidget):
         self.priority_buttons: dict[str, QPushButton] = {}
         grid = QGridLayout()
         for i, cat in enumerate([NONE, *categories]):
-            b = button("", object_name=f"walkin_priority_{cat or 'none'}")
+            b = WrapButton()
+            b.setObjectName(f"walkin_priority_{cat or 'none'}")
             b.setCheckable(True)
             self.priorities.addButton(b)
             self.priority_buttons[cat] = b
             grid.addWidget(b, i // 2, i % 2)
         lay.addLayout(grid)
-        self.consent = QCheckBox()
+        # A big toggle rather than a small tick box: easy to hit, and its label wraps.
+        self.consent = WrapButton()
+        self.consent.setCheckable(True)
         self.consent.setObjectName("walkin_consent")
         self.name = QLineEdit()
         self.name.setObjectName("walkin_name")
@@ -74,7 +78,6 @@ class WalkInPanel(QWidget):
         self.add.clicked.connect(self._submit)
         lay.addWidget(self.add)
         lay.addStretch(1)
-        self.services.buttonToggled.connect(lambda *_: self._update())
         translator.subscribe(lambda _l: self.retranslate())
         self.retranslate()
         self.clear()
@@ -89,8 +92,7 @@ class WalkInPanel(QWidget):
         for cat, b in self.priority_buttons.items():
             retext(b, t(f"queue.priority_{cat}") if cat else t("queue.priority_none"),
                    t("queue.walkin_priority_desc"))
-        self.consent.setText(t("queue.consent"))
-        name(self.consent, t("queue.consent"), t("queue.consent_desc"))
+        retext(self.consent, t("queue.consent"), t("queue.consent_desc"))
         self.name.setPlaceholderText(t("queue.name"))
         name(self.name, t("queue.name"), t("queue.name_desc"))
         self.phone.setPlaceholderText(t("queue.phone"))
@@ -106,9 +108,6 @@ class WalkInPanel(QWidget):
             self.name.clear()
             self.phone.clear()
 
-    def _update(self) -> None:
-        self.add.setEnabled(self.services.checkedButton() is not None)
-
     def link(self, visit_id: int) -> None:
         """The next walk-in is a return visit of ``visit_id``."""
         self.linked_visit = visit_id
@@ -118,6 +117,7 @@ class WalkInPanel(QWidget):
     def _submit(self) -> None:
         checked = self.services.checkedButton()
         if checked is None:
+            self.needs_service.emit()
             return
         sid = next(k for k, b in self.service_buttons.items() if b is checked)
         pri = next((k for k, b in self.priority_buttons.items()
@@ -137,4 +137,3 @@ class WalkInPanel(QWidget):
         self.consent.setChecked(False)
         self._consent_toggled(False)
         self.link(0)
-        self._update()

@@ -34,7 +34,9 @@ def _add(tap, service: str = "vneid", priority: str = "none") -> None:  # type: 
 
 def test_add_a_walk_in_in_three_taps(vshell, tap, lan) -> None:  # type: ignore[no-untyped-def]
     console = _open(vshell, tap)
-    assert not tap.find("walkin_add").isEnabled()  # a service first
+    tap(tap.find("walkin_add"))  # a service first: nothing is added, and it says so
+    assert console.line.count() == 1 and console.message.text() != ""
+    assert vshell.queue.waiting() == []
     tap(tap.find("walkin_service_vneid"))
     tap(tap.find("walkin_priority_elderly"))
     tap(tap.find("walkin_add"))
