@@ -98,7 +98,8 @@ class QueueConsole(QWidget):
         mid.addWidget(self.line, 1)
         for w in (self.code, self.history, self.new_for):
             mid.addWidget(w)
-        cols.addWidget(middle, 3)
+        self.line.setMinimumHeight(120)
+        cols.addWidget(scroll(middle), 3)
         self.right = QStackedWidget()
         self.desk_panel = DeskPanel(translator, self.service.desks)
         self.desk_panel.requested.connect(self._desk_action)

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout
 
 from kiosk.i18n import Translator
 from kiosk.queue import DeskView
+from ui.queue.pictograms import accent_button
 from ui.widgets.common import WrapButton, button, label, name, retext
 
 # action key -> states of the ticket at the desk in which the button works
@@ -38,8 +39,8 @@ class DeskPanel(QWidget):
         grid = QGridLayout()
         self.buttons: dict[str, QPushButton] = {}
         for i, key in enumerate(ACTIONS):
-            if key == "call_next":  # the main action: a plain button keeps its colours
-                b = button("", role="accent", object_name="desk_call_next")
+            if key == "call_next":
+                b = accent_button("desk_call_next")
             else:
                 b = WrapButton()
                 b.setObjectName(f"desk_{key}")

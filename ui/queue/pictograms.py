@@ -1,10 +1,12 @@
-"""Simple line pictograms for the priority categories, drawn at run time (no image files).
-They go beside plain words, never instead of them."""
+"""Simple line pictograms for the priority categories, drawn at run time (no image files),
+that go beside plain words, never instead of them; and the queue's main-action button."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
+
+from ui.widgets.common import WrapButton
 
 
 def _person(p: QPainter, x: float, y: float, h: float) -> None:
@@ -61,3 +63,12 @@ def pictogram(kind: str, size: int = 128, colour: str = "#0a2a5e") -> QIcon:
     _draw(kind, p, float(size))
     p.end()
     return QIcon(pix)
+
+
+def accent_button(object_name: str) -> WrapButton:
+    """A main-action button whose label wraps and keeps the accent's text colour (the
+    label inside a WrapButton otherwise takes the window's text colour)."""
+    b = WrapButton(role="accent")
+    b.setObjectName(object_name)
+    b.label_widget().setStyleSheet("color: palette(highlighted-text); font-weight: bold;")
+    return b

@@ -14,7 +14,8 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.i18n import Translator
-from ui.widgets.common import WrapButton, button, label, name, retext
+from ui.queue.pictograms import accent_button
+from ui.widgets.common import WrapButton, label, name, retext
 
 NONE = ""
 
@@ -74,7 +75,7 @@ class WalkInPanel(QWidget):
         self.linked = label(role="warning")
         self.linked.setVisible(False)
         lay.addWidget(self.linked)
-        self.add = button("", role="accent", object_name="walkin_add")
+        self.add = accent_button("walkin_add")
         self.add.clicked.connect(self._submit)
         lay.addWidget(self.add)
         lay.addStretch(1)
