@@ -120,9 +120,10 @@ def issue_ticket(db: Database, services: Iterable[str], *, priority: str | None 
                                        "volunteer_id": volunteer_id, "action": "queue_issue",
                                        "detail": f"{ticket} #{visit_id}"})
             return IssuedTicket(visit_id, number, ticket, code, event_id)
-        except IntegrityError:
-            # Only a follow-up code collision can get here; try another code.
-            continue
+        except IntegrityError as exc:
+            if "follow_up_code" not in str(exc.orig):
+                raise  # e.g. an unknown service: not something another try would mend
+            continue  # the random follow-up code was taken: try another
     raise RuntimeError("could not make a unique follow-up code")
 
 

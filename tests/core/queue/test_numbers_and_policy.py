@@ -79,3 +79,21 @@ def test_a_follow_up_code_opens_all_visits_of_that_person(queue: QueueService, c
         assert [v.id for v in visits] == [again.visit_id, first.visit_id]
     assert visits[1].outcome == ["app_installed"]
     assert queue.history("ZZZZZZ") == []
+
+
+def test_an_unknown_service_is_an_error_not_a_retry(queue: QueueService) -> None:
+    from sqlalchemy.exc import IntegrityError
+
+    with pytest.raises(IntegrityError):
+        queue.issue(["no-such-service"])
+    assert queue.issue(["vneid"]).ticket == "A001"  # the failed try used no number
+
+
+def test_a_taken_follow_up_code_is_replaced_by_another(queue: QueueService, db) -> None:  # type: ignore[no-untyped-def]
+    import random
+
+    from kiosk.queue.tickets import issue_ticket
+
+    first = issue_ticket(db, ["vneid"], rng=random.Random(5))
+    again = issue_ticket(db, ["vneid"], rng=random.Random(5))  # same first draw
+    assert again.follow_up_code != first.follow_up_code and again.number == 2
