@@ -115,8 +115,9 @@ _GET = select(Visit.id, Visit.ticket, Visit.priority, Visit.follow_up_code,
 _UPDATE = update(Visit).where(Visit.id == bindparam("vid"))
 _NEW_EVENT = insert(QueueEvent).returning(QueueEvent.id)
 _NEW_AUDIT = insert(AuditEvent)
-_STREAK = (select(QueueEvent.priority)
-           .where(QueueEvent.action == Action.CALL.value, QueueEvent.at >= bindparam("since"))
+_STREAK = (select(QueueEvent.action, QueueEvent.priority)
+           .where(QueueEvent.action.in_(("call", "undo_call")),
+                  QueueEvent.at >= bindparam("since"))
            .order_by(QueueEvent.id.desc()).limit(bindparam("cap")))
 
 
@@ -321,7 +322,8 @@ class QueueService:
             else:
                 for k, val in change.snapshot.items():
                     setattr(v, k, val)
-            ev = QueueEvent(visit_id=v.id, at=now, action=Action.UNDO.value,
+            # "undo_call" etc.: the history says what was taken back.
+            ev = QueueEvent(visit_id=v.id, at=now, action=f"undo_{change.action}"[:16],
                             from_state=before, to_state=v.state, desk=v.desk,
                             priority=v.priority is not None, volunteer_id=volunteer_id)
             s.add(ev)
@@ -352,13 +354,18 @@ class QueueService:
 
     def priority_streak(self, s: Session | Connection) -> int:
         """How many priority tickets were called in a row just now (today)."""
-        flags = s.execute(_STREAK, {"since": self._day_start(),
-                                    "cap": self.policy.max_priority_in_a_row}).scalars().all()
-        streak = 0
-        for f in flags:
-            if not f:
+        rows = s.execute(_STREAK, {"since": self._day_start(),
+                                   "cap": 3 * self.policy.max_priority_in_a_row + 3}).all()
+        streak = taken_back = 0
+        for action, priority in rows:
+            if action == "undo_call":  # that call did not happen after all
+                taken_back += 1
+            elif taken_back:
+                taken_back -= 1
+            elif priority:
+                streak += 1
+            else:
                 break
-            streak += 1
         return streak
 
     def _choose(self, s: Connection, desk: int) -> Choice | None:

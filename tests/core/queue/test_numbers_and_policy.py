@@ -97,3 +97,16 @@ def test_a_taken_follow_up_code_is_replaced_by_another(queue: QueueService, db) 
     first = issue_ticket(db, ["vneid"], rng=random.Random(5))
     again = issue_ticket(db, ["vneid"], rng=random.Random(5))  # same first draw
     assert again.follow_up_code != first.follow_up_code and again.number == 2
+
+
+def test_an_undone_call_does_not_count_towards_the_priority_cap(queue: QueueService,
+                                                                clock) -> None:  # type: ignore[no-untyped-def]
+    normal = queue.issue(["vneid"]).ticket
+    clock.advance(60)
+    pri = [queue.issue(["vneid"], priority="elderly").ticket for _ in range(4)]
+    first = queue.call_next(1)
+    queue.call_next(1)
+    queue.undo(queue.call_next(1))  # a mistaken tap, taken back at once
+    assert first.ticket == pri[0]
+    assert queue.call_next(1).ticket == pri[2]  # still only the third in a row
+    assert queue.call_next(1).ticket == normal

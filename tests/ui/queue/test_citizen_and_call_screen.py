@@ -120,3 +120,27 @@ def test_numbers_are_sized_for_reading_from_five_metres() -> None:
     # A small laptop screen: shrunk to fit four characters per column, never below.
     number_px, _ = font_sizes(96, 1366, 768, 3)
     assert number_px * 0.6 * 4 <= 1366 / 3
+
+
+def test_on_a_second_monitor_the_call_screen_is_its_own_window(make_shell, queue_settings,
+                                                               lan, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from conftest import Tapper
+    from PySide6.QtGui import QGuiApplication
+
+    shell = make_shell(queue_settings)
+    shell.modes.enter(Mode.VOLUNTEER, lan)
+    tap = Tapper(qtbot, shell)
+    shell.queue.issue(["vneid"])
+    # The test machine has one screen; hand the display the one it has as "the second".
+    shell.queue_display.open_on(QGuiApplication.primaryScreen())
+    win = shell.queue_display.window
+    qtbot.addWidget(win)
+    qtbot.waitExposed(win)
+    assert win.isFullScreen() and shell.modes.is_staff  # the kiosk itself stays as it was
+    shell.queue_controller.run(lambda: shell.queue.call_next(1, lan.id))
+    tap.settle()
+    assert win.columns[0].number.text() == "A001" and win.columns[0].highlighted
+    win.close()
+    assert win.isVisible()  # the window manager cannot close it
+    shell.queue_display.close_window()
+    assert shell.queue_display.window is None
