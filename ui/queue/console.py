@@ -11,7 +11,9 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
     QHBoxLayout,
     QLineEdit,
@@ -116,6 +118,17 @@ class QueueConsole(QWidget):
         controller.undo_changed.connect(self._undo_offer)
         translator.subscribe(lambda _l: self.retranslate())
         self.retranslate()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        """A scanner types like a keyboard: letters and digits typed while no text box
+        has focus go to the follow-up code box, so a code can be scanned at any time."""
+        text = event.text()
+        if text and text.isalnum() and not isinstance(QApplication.focusWidget(), QLineEdit):
+            self.code.setFocus()
+            self.code.insert(text.upper())
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     # -- text -----------------------------------------------------------------------
     def retranslate(self) -> None:

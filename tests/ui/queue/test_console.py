@@ -155,10 +155,35 @@ def test_leaving_volunteer_mode_forgets_the_desk(vshell, tap) -> None:  # type: 
     assert console.desk is None and not tap.find("desk_call_next").isEnabled()
 
 
-def test_every_console_control_has_an_accessible_name(vshell, tap) -> None:  # type: ignore[no-untyped-def]
+def test_every_queue_control_has_an_accessible_name(vshell, tap) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QAbstractButton, QLineEdit
 
-    console = _open(vshell, tap)
-    controls = console.findChildren(QAbstractButton) + console.findChildren(QLineEdit)
-    unnamed = [w.objectName() for w in controls if not w.accessibleName()]
+    _open(vshell, tap)
+    _add(tap)
+    tap(tap.find("desk_call_next"))  # the held/missed buttons and the undo appear
+    screens = [vshell.queue_console, vshell.queue_take_screen, vshell.queue_ticket_screen,
+               vshell.queue_call_screen]
+    controls = [w for s in screens
+                for w in s.findChildren(QAbstractButton) + s.findChildren(QLineEdit)]
+    assert len(controls) > 40
+    unnamed = [w.objectName() for w in controls
+               if not (w.accessibleName() and w.accessibleDescription())]
     assert unnamed == []
+
+
+def test_a_scan_works_without_first_touching_the_code_box(vshell, tap) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    console = _open(vshell, tap)
+    _add(tap)
+    code = _visit(vshell, "A001").follow_up_code
+    button = tap.find("desk_call_next")
+    button.setFocus()
+    tap.qtbot.keyClick(button, code[0])  # the scanner's first key lands on a button
+    focus = QApplication.focusWidget()
+    assert focus is console.code
+    tap.qtbot.keyClicks(focus, code[1:])
+    tap.qtbot.keyClick(focus, Qt.Key.Key_Return)
+    tap.settle()
+    assert "A001" in console.history.text()
+    assert _visit(vshell, "A001").state == "waiting"  # Enter did not press the button
