@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.modes import Mode
 from kiosk.security import add_volunteer
@@ -24,8 +24,6 @@ class Tapper:
         # Actions run on the worker; screens refresh from the changes they report.
         for _ in range(3):
             self.qtbot.waitUntil(lambda: self.shell.ops.pending == 0, timeout=10000)
-            from PySide6.QtWidgets import QApplication
-
             QApplication.processEvents()
 
     def find(self, name: str) -> QWidget:
