@@ -124,7 +124,8 @@ def _load_extras() -> None:
     """Import the modules that register extra chores (guides, export, collector...)."""
     import importlib
 
-    for name in ("kiosk.guides.cli", "kiosk.slips.cli", "kiosk.export.cli"):
+    for name in ("kiosk.guides.cli", "kiosk.queue.cli", "kiosk.slips.cli",
+                 "kiosk.export.cli"):
         try:
             importlib.import_module(name)
         except ModuleNotFoundError as exc:

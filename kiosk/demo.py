@@ -1,16 +1,27 @@
-"""Sample data so a newcomer sees a lived-in kiosk: volunteers and a morning's queue."""
+"""Sample data so a newcomer sees a lived-in kiosk: volunteers and a morning's queue
+(a few people helped already, with what they achieved; one at desk 1; others waiting)."""
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import random
+from datetime import datetime, timedelta
 
+from kiosk.clock import Clock
 from kiosk.security import PinError, add_volunteer, list_volunteers
 from kiosk.storage import Database
 from kiosk.tickets import issue_ticket
 
 DEMO_VOLUNTEERS = (("Lan", "2468", "volunteer"), ("Hùng", "3579", "volunteer"),
                    ("Minh (điều phối)", "1357", "coordinator"))
+
+DEMO_DONE = (
+    (["vneid"], "elderly", "60-74", ["app_installed", "level2_activated"]),
+    (["etax"], None, "40-59", ["fee_paid_online"]),
+    (["pension"], "poor_household", "75+", ["bank_linked"]),
+    (["public-service"], None, "18-39", ["account_registered", "dossier_submitted"]),
+)
 
 DEMO_QUEUE = (
     (["vneid"], "elderly", "75+"),
@@ -21,6 +32,22 @@ DEMO_QUEUE = (
     (["vneid"], "disability", "40-59"),
     (["ihanoi"], None, "18-39"),
 )
+
+
+class _Replay:
+    """A clock that runs behind the real one, moved on by hand."""
+
+    def __init__(self, clock: Clock, minutes_ago: float) -> None:
+        self.clock, self.offset = clock, timedelta(minutes=minutes_ago)
+
+    def advance(self, minutes: float) -> None:
+        self.offset -= timedelta(minutes=minutes)
+
+    def now(self) -> datetime:
+        return self.clock.now() - self.offset
+
+    def monotonic(self) -> float:
+        return self.clock.monotonic()
 
 
 def fill_demo(db: Database, seed: int = 7) -> None:
@@ -42,5 +69,32 @@ def fill_demo(db: Database, seed: int = 7) -> None:
     if today:
         return
     rng = random.Random(seed)
+    from kiosk.queue.service import QueueService
+    from kiosk.settings import Settings
+
+    helper = next((v.id for v in list_volunteers(db) if v.name == "Lan"), None)
+    # The morning so far, replayed on a clock that starts 50 minutes ago: two desks,
+    # each helping one person after another.
+    past = _Replay(db.clock, minutes_ago=50)
+    earlier = QueueService(dataclasses.replace(db, clock=past), Settings())
+    done = []
+    for services, priority, age, outcome in DEMO_DONE:
+        done.append((earlier.issue(services, priority=priority, age_band=age, rng=rng).visit_id,
+                     outcome))
+        past.advance(2)
+    steps = ((0, "call", 0), (2, "call", 1), (11, "finish", 0), (0, "call", 2),
+             (3, "finish", 1), (0, "call", 3), (12, "finish", 2), (5, "finish", 3))
+    for minutes, what, i in steps:
+        past.advance(minutes)
+        vid, outcome = done[i]
+        if what == "call":
+            earlier.call(vid, 1 + i % 2, helper)
+            earlier.start(vid, helper)
+        else:
+            earlier.finish(vid, outcome, "", helper)
+    queue = QueueService(db, Settings())
     for services, priority, age in DEMO_QUEUE:
         issue_ticket(db, services, priority=priority, age_band=age, rng=rng)
+    first = queue.call_next(1, helper)
+    if first is not None:
+        queue.start(first.visit_id, helper)

@@ -185,6 +185,11 @@ OPTIONS: tuple[Option, ...] = (
            "priority or not.", _int_range(5, 240)),
     Option("queue", "desks", 2, "Number of desks (volunteers serving) at this point.",
            _int_range(1, 20)),
+    Option("queue", "default_service_minutes", 10, "Minutes one citizen is expected to take "
+           "at a desk, until the kiosk has learned it from the day's services.",
+           _int_range(1, 120)),
+    Option("queue", "announce_languages", ["vi"], "Languages each call is spoken in, in order "
+           "(Vietnamese first).", _languages),
     Option("printer", "kind", "system", "How slips are printed: \"system\" (CUPS or Windows "
            "printer), \"escpos\" (small thermal printer without a driver) or \"none\".",
            _one_of("system", "escpos", "none")),

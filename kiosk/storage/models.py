@@ -15,6 +15,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -109,7 +110,8 @@ class Visit(Base):
     """One citizen's visit: the queue ticket, what they did, and what was achieved."""
 
     __tablename__ = "visit"
-    __table_args__ = (UniqueConstraint("kiosk_id", "day", "ticket_number"),)
+    __table_args__ = (UniqueConstraint("kiosk_id", "day", "ticket_number"),
+                      Index("ix_visit_line", "state", "day", "desk", "queued_at"))
     id: Mapped[int] = mapped_column(primary_key=True)
     kiosk_id: Mapped[str] = mapped_column(ForeignKey("kiosk.id"), index=True)
     day: Mapped[date] = mapped_column(Date, index=True)
@@ -135,6 +137,9 @@ class Visit(Base):
     previous_visit_id: Mapped[int | None] = mapped_column(ForeignKey("visit.id"),
                                                          nullable=True)
     exported_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    # Queue: when the ticket (re)joined the waiting line, and how often it was called again.
+    queued_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    recalls: Mapped[int] = mapped_column(Integer, default=0)
 
     services: Mapped[list[VisitService]] = relationship(
         back_populates="visit", cascade="all, delete-orphan", lazy="selectin")
@@ -189,3 +194,19 @@ class SlipPrint(Base):
     printer: Mapped[str] = mapped_column(String(160), default="")
     ok: Mapped[bool] = mapped_column(Boolean, default=False)
     error: Mapped[str] = mapped_column(Text, default="")
+
+
+class QueueEvent(Base):
+    """One step in a ticket's life (history kept; wait and service times come from it)."""
+
+    __tablename__ = "queue_event"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    visit_id: Mapped[int] = mapped_column(ForeignKey("visit.id", ondelete="CASCADE"),
+                                          index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    action: Mapped[str] = mapped_column(String(16))
+    from_state: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    to_state: Mapped[str] = mapped_column(String(16))
+    desk: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    priority: Mapped[bool] = mapped_column(Boolean, default=False)
+    volunteer_id: Mapped[int | None] = mapped_column(ForeignKey("volunteer.id"), nullable=True)

@@ -22,6 +22,7 @@ def install(shell: Any) -> None:
     from kiosk.slips.printing import make_printer
     from ui.slips.controller import SlipController
     from ui.slips.failed_screen import SlipFailedScreen
+    from ui.slips.hooks import connect_console, connect_guides, connect_ticket_screen
     from ui.slips.preview_screen import SlipPreviewScreen
     from ui.slips.reprint_screen import SlipReprintScreen
     from ui.slips.spooler import QtSpoolerPrinter
@@ -79,3 +80,6 @@ def install(shell: Any) -> None:
     reprint.back.connect(lambda: shell.show("staff"))
     preview.back.connect(open_list)
     shell.staff.add_action("slips", "slips.ui.staff_tile", "slips.ui.staff_tile_desc", open_list)
+    connect_ticket_screen(shell, slips)
+    connect_guides(shell, slips)
+    connect_console(shell, slips)

@@ -1,0 +1,69 @@
+"""The walk-in queue's screens, plugged into the shell: the volunteer console (staff tile
+*Queue*), *Take a number* for citizens, and the call screen (staff tile *Call screen*)."""
+
+from __future__ import annotations
+
+from kiosk.paths import data_dir
+from kiosk.queue import Change, QueueService, WaitRange
+from ui.queue.announcer import Announcer
+from ui.queue.call_screen import CallScreen
+from ui.queue.console import QueueConsole
+from ui.queue.controller import QueueController
+from ui.queue.display import CallDisplay, _Window
+from ui.queue.take_number import TakeNumberScreen, TicketScreen
+
+
+def install(shell) -> None:  # type: ignore[no-untyped-def]
+    ctx = shell.ctx
+    service = QueueService(lambda: ctx.db, ctx.settings)  # opened after first paint
+    ctl = QueueController(service, shell.ops, ctx.clock, shell.t, shell)
+    services = list(shell.home.services)
+
+    def volunteer() -> int | None:
+        return shell.modes.volunteer.id if shell.modes.volunteer else None
+
+    console = QueueConsole(shell.t, ctl, services, volunteer)
+    take = TakeNumberScreen(shell.t, ctl, services)
+    ticket = TicketScreen(shell.t)
+    dpi = lambda: shell.theme.dpi  # noqa: E731
+    contrast = lambda: shell.session.high_contrast  # noqa: E731
+    call = CallScreen(shell.t, ctl, dpi, contrast)
+    for name, w in (("queue_console", console), ("queue_take", take),
+                    ("queue_ticket", ticket), ("queue_display", call)):
+        shell.add_screen(name, w)
+
+    def take_number() -> None:
+        take.start()
+        shell.show("queue_take")
+
+    def issued(change: Change, wait: WaitRange | None) -> None:
+        shell.session.visit_id = change.visit_id  # guides opened now attach to this visit
+        ticket.show_ticket(change, wait)
+        shell.show("queue_ticket")
+
+    shell.home.take_number.connect(take_number)
+    take.issued.connect(issued)
+    take.cancelled.connect(shell.go_home)
+    ticket.finished.connect(lambda: shell.show("home"))
+
+    def open_console() -> None:
+        shell.show("queue_console")
+        console.refresh()
+
+    display = CallDisplay(shell, lambda: _Window(shell.t, ctl, dpi, contrast), call)
+    shell.staff.add_action("queue", "queue.staff_queue", "queue.staff_queue_desc", open_console,
+                           role="accent")
+    shell.staff.add_action("call_screen", "queue.staff_call", "queue.staff_call_desc",
+                           display.open)
+    announcer = Announcer(shell.speaker, list(ctx.settings["queue.announce_languages"]),
+                          data_dir() / "sounds" / "chime.wav", shell)
+    ctl.changed.connect(announcer.announce)
+
+    shell.queue = service
+    shell.queue_controller = ctl
+    shell.queue_console = console
+    shell.queue_take_screen = take
+    shell.queue_ticket_screen = ticket
+    shell.queue_call_screen = call
+    shell.queue_display = display
+    shell.queue_announcer = announcer

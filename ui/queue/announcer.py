@@ -1,0 +1,78 @@
+"""Each call is announced: a chime, then the number and desk spoken offline in each
+announcement language, one after the other (never cut off by the next)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QUrl, Signal
+
+from kiosk.i18n import translate
+from kiosk.queue import Change
+from kiosk.queue.chime import write_chime
+from ui.speech import Speaker
+
+
+def announcement(ticket: str, desk: int, lang: str) -> str:
+    return translate("queue.announce", lang, ticket=ticket, desk=desk)
+
+
+class Announcer(QObject):
+    chimed = Signal()
+    no_voice = Signal(str)  # language without a voice on this machine
+
+    def __init__(self, speaker: Speaker, languages: list[str], chime_path: Path,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.speaker = speaker
+        self.languages = languages
+        self.chime_path = chime_path
+        self._effect = None
+        self._pending: list[tuple[str, str]] = []
+        tts = speaker.tts
+        if tts is not None:
+            tts.stateChanged.connect(self._state_changed)
+
+    def _chime(self) -> None:
+        if self._effect is None:
+            try:
+                from PySide6.QtMultimedia import QSoundEffect
+            except ImportError:
+                self.chimed.emit()
+                return
+            self._effect = QSoundEffect(self)
+            self._effect.setSource(QUrl.fromLocalFile(str(write_chime(self.chime_path))))
+            self._effect.setVolume(0.8)
+        self._effect.play()
+        self.chimed.emit()
+
+    def announce(self, change: Change) -> None:
+        if not change.is_call or not change.desk:
+            return
+        self._chime()
+        self._pending += [(announcement(change.ticket, change.desk, lang), lang)
+                          for lang in self.languages]
+        if not self._busy():
+            self._next()
+
+    def _busy(self) -> bool:
+        tts = self.speaker.tts
+        if tts is None:
+            return False
+        from PySide6.QtTextToSpeech import QTextToSpeech
+
+        return tts.state() in (QTextToSpeech.State.Speaking,
+                               QTextToSpeech.State.Synthesizing)
+
+    def _next(self) -> None:
+        while self._pending:
+            text, lang = self._pending.pop(0)
+            if self.speaker.say(text, lang):
+                return
+            self.no_voice.emit(lang)
+
+    def _state_changed(self, state: object) -> None:
+        from PySide6.QtTextToSpeech import QTextToSpeech
+
+        if state == QTextToSpeech.State.Ready:
+            self._next()

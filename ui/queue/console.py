@@ -1,0 +1,285 @@
+"""The volunteer's queue console: add a walk-in, see the line, run one's desk.
+
+Left: adding a walk-in. Middle: the waiting line (in calling order, with each person's
+wait and a priority marker) and the follow-up code box (typed, or a USB scanner typing
+the code and Enter). Right: the volunteer's desk, chosen once per session.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QButtonGroup,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.i18n import Translator
+from kiosk.queue import Change, QueueService
+from kiosk.queue.tickets import HANOI
+from ui.queue.controller import QueueController
+from ui.queue.desk import DeskPanel
+from ui.queue.finish import FinishPanel
+from ui.queue.walk_in import WalkInPanel
+from ui.widgets.common import button, label, name, retext, scroll
+
+
+class QueueConsole(QWidget):
+    visit_finished = Signal(int, bool)  # visit id, whether the volunteer wants the slip
+
+    def __init__(self, translator: Translator, controller: QueueController,
+                 services: list[str], volunteer: Callable[[], int | None],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("queue_console")
+        self.t, self.ctl, self.volunteer = translator, controller, volunteer
+        self.service: QueueService = controller.service
+        self.desk: int | None = None
+        self.history_visit = 0
+        outer = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.title = label(role="title", wrap=False)
+        top.addWidget(self.title)
+        self.message = label()
+        self.message.setObjectName("queue_message")
+        top.addWidget(self.message, 1)
+        self.undo = button("", role="accent", object_name="queue_undo")
+        self.undo.clicked.connect(lambda: self.ctl.undo(self.volunteer()))
+        self.undo.setVisible(False)
+        top.addWidget(self.undo)
+        self.desk_label = label()
+        top.addWidget(self.desk_label)
+        self.desk_group = QButtonGroup(self)
+        self.desk_buttons: dict[int, QPushButton] = {}
+        for d in range(1, self.service.desks + 1):
+            b = button("", object_name=f"my_desk_{d}")
+            b.setCheckable(True)
+            b.clicked.connect(lambda _=False, d=d: self.pick_desk(d))
+            self.desk_group.addButton(b)
+            self.desk_buttons[d] = b
+            top.addWidget(b)
+        outer.addLayout(top)
+
+        cols = QHBoxLayout()
+        self.walk_in = WalkInPanel(translator, services, self.service.categories)
+        self.walk_in.submitted.connect(self._add)
+        self.walk_in.needs_service.connect(
+            lambda: self.say(self.t.t("queue.walkin_pick_service"), "warning"))
+        left = QVBoxLayout()
+        left.addWidget(scroll(self.walk_in), 1)
+        left.addWidget(self.walk_in.add)  # always in reach, never scrolled away
+        cols.addLayout(left, 3)
+        middle = QWidget()
+        mid = QVBoxLayout(middle)
+        self.line_label = label(role="title")
+        self.estimate = label()
+        self.estimate.setObjectName("queue_estimate")
+        self.line = QListWidget()
+        self.line.setObjectName("queue_line")
+        self.line.setWordWrap(True)
+        self.code = QLineEdit()
+        self.code.setObjectName("queue_code")
+        self.code.setMaxLength(20)
+        self.code.returnPressed.connect(self.look_up)
+        self.history = label()
+        self.history.setObjectName("queue_history")
+        self.history.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.new_for = button("", object_name="queue_history_new")
+        self.new_for.clicked.connect(lambda: self.walk_in.link(self.history_visit))
+        self.new_for.setVisible(False)
+        for w in (self.line_label, self.estimate):
+            mid.addWidget(w)
+        mid.addWidget(self.line, 1)
+        for w in (self.code, self.history, self.new_for):
+            mid.addWidget(w)
+        self.line.setMinimumHeight(120)
+        cols.addWidget(scroll(middle), 3)
+        self.right = QStackedWidget()
+        self.desk_panel = DeskPanel(translator, self.service.desks)
+        self.desk_panel.requested.connect(self._desk_action)
+        self.finish = FinishPanel(translator)
+        self.finish.confirmed.connect(self._finish)
+        self.finish.cancelled.connect(lambda: self.right.setCurrentIndex(0))
+        self.right.addWidget(scroll(self.desk_panel))
+        self.right.addWidget(scroll(self.finish))
+        cols.addWidget(self.right, 4)
+        outer.addLayout(cols, 1)
+
+        controller.changed.connect(self._changed)
+        controller.failed.connect(lambda text: self.say(text, "error"))
+        controller.undo_changed.connect(self._undo_offer)
+        translator.subscribe(lambda _l: self.retranslate())
+        self.retranslate()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        """A scanner types like a keyboard: letters and digits typed while no text box
+        has focus go to the follow-up code box, so a code can be scanned at any time."""
+        text = event.text()
+        if text and text.isalnum() and not isinstance(QApplication.focusWidget(), QLineEdit):
+            self.code.setFocus()
+            self.code.insert(text.upper())
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    # -- text -----------------------------------------------------------------------
+    def retranslate(self) -> None:
+        t = self.t.t
+        self.title.setText(t("queue.console_title"))
+        self.desk_label.setText(t("queue.my_desk"))
+        for d, b in self.desk_buttons.items():
+            retext(b, t("queue.desk_n", desk=d), t("queue.my_desk_desc", desk=d))
+        retext(self.undo, t("queue.undo"), t("queue.undo_desc"))
+        self.line_label.setText(t("queue.line_title"))
+        name(self.line, t("queue.line_title"), t("queue.line_desc"))
+        self.code.setPlaceholderText(t("queue.code"))
+        name(self.code, t("queue.code"), t("queue.code_desc"))
+        retext(self.new_for, t("queue.history_new"), t("queue.history_new_desc"))
+
+    def say(self, text: str, role: str = "") -> None:
+        self.message.setText(text)
+        self.message.setProperty("role", role)
+        self.message.style().unpolish(self.message)
+        self.message.style().polish(self.message)
+
+    # -- desk -----------------------------------------------------------------------
+    def pick_desk(self, desk: int) -> None:
+        """The volunteer's desk, kept until they leave volunteer mode."""
+        self.desk = desk
+        self.desk_buttons[desk].setChecked(True)
+        self.desk_panel.set_desk(desk)
+        self.refresh()
+
+    def _desk_action(self, action: str, visit_id: int, desk: int) -> None:
+        s, vol = self.service, self.volunteer()
+        if action == "finish":
+            self.finish.ask(visit_id, self.desk_panel.view.ticket or "")
+            self.right.setCurrentIndex(1)
+            return
+        calls: dict[str, Callable[[], Any]] = {
+            "call_next": lambda: s.call_next(desk, vol),
+            "recall": lambda: s.recall(visit_id, vol),
+            "start": lambda: s.start(visit_id, vol),
+            "hold": lambda: s.hold(visit_id, vol),
+            "transfer": lambda: s.transfer(visit_id, desk, vol),
+            "no_show": lambda: s.no_show(visit_id, vol),
+            "resume": lambda: s.resume(visit_id, desk, vol),
+            "rejoin": lambda: s.rejoin(visit_id, vol),
+        }
+        self.ctl.run(calls[action], lambda r: self._done(action, r))
+
+    def _finish(self, visit_id: int, outcome: list, note: str) -> None:
+        self.right.setCurrentIndex(0)
+        slip = self.finish.slip_wanted
+
+        def done(r: Change | None) -> None:
+            self._done("finish", r)
+            if r is not None:
+                self.visit_finished.emit(r.visit_id, slip)
+        self.ctl.run(lambda: self.service.finish(visit_id, outcome, note, self.volunteer()),
+                     done)
+
+    def _add(self, services: list, priority: object, consent: bool, who: str, phone: str,
+             previous: int) -> None:
+        vol = self.volunteer()
+        self.ctl.run(lambda: self.service.issue(
+            services, priority=priority, consent=consent, name=who or None,
+            phone=phone or None, previous_visit_id=previous or None, volunteer_id=vol,
+            language=self.t.lang), lambda r: self._done("add", r))
+
+    def _done(self, action: str, result: Change | None) -> None:
+        if result is None:
+            self.say(self.t.t("queue.nobody_waiting"))
+            return
+        self.say(self.t.t(f"queue.done_{action}", ticket=result.ticket, desk=result.desk))
+
+    def _undo_offer(self, change: Change | None) -> None:
+        self.undo.setVisible(change is not None)
+        if change is None and self.message.text().startswith(self.t.t("queue.undone")):
+            return
+        if change is not None:
+            retext(self.undo, self.t.t("queue.undo_what", ticket=change.ticket),
+                   self.t.t("queue.undo_desc"))
+
+    def _changed(self, change: Change) -> None:
+        if change.action == "undo":
+            self.say(self.t.t("queue.undone", ticket=change.ticket))
+        self.refresh()
+
+    # -- reading --------------------------------------------------------------------
+    def refresh(self) -> None:
+        s, desk = self.service, self.desk
+
+        def read() -> tuple:
+            return (s.waiting(), s.at_desk(desk) if desk else None, s.on_hold(),
+                    s.no_shows(), s.estimate_new())
+
+        self.ctl.run(read, self._show, undoable=False)
+
+    def _show(self, data: tuple) -> None:
+        line, view, held, missed, est = data
+        t = self.t.t
+        self.line.clear()
+        for w in line:
+            marker = "★ " + t(f"queue.priority_{w.priority}") if w.priority else ""
+            where = t("queue.for_desk", desk=w.transferred_to) if w.transferred_to else ""
+            parts = [w.ticket, t("queue.waited", minutes=w.waited_minutes),
+                     ", ".join(t(f"service.{x}") for x in w.services), marker, where]
+            self.line.addItem(" · ".join(p for p in parts if p))
+        if not line:
+            self.line.addItem(t("queue.line_empty"))
+        self.line_label.setText(t("queue.line_count", count=len(line)))
+        self.estimate.setText(t("queue.estimate_new", range=est.text(t)))
+        self.desk_panel.show_state(view, held, missed)
+
+    def look_up(self) -> None:
+        code = self.code.text()
+        self.code.clear()
+        if not code.strip():
+            return
+        self.ctl.run(lambda: self.service.history(code), self._show_history, undoable=False)
+
+    def _show_history(self, visits: list) -> None:
+        t = self.t.t
+        if not visits:
+            self.history.setText(t("queue.history_none"))
+            self.history_visit = 0
+            self.new_for.setVisible(False)
+            return
+        lines = []
+        for v in visits:
+            when = v.created_at.astimezone(HANOI).strftime("%d/%m/%Y")
+            done = ", ".join(t(f"queue.outcome_{o}") for o in v.outcome) or "—"
+            services = ", ".join(t(f"service.{x.service_id}") for x in v.services)
+            lines.append(t("queue.history_line", date=when, ticket=v.ticket,
+                           services=services, state=t(f"queue.state_{v.state}"),
+                           outcome=done))
+        self.history.setText("\n".join([t("queue.history_title", count=len(visits)), *lines]))
+        self.history_visit = visits[0].id
+        self.new_for.setVisible(True)
+
+    def reset(self) -> None:
+        """Leaving volunteer mode: forget the desk, the lookup and the undo offer."""
+        self.desk = None
+        self.desk_group.setExclusive(False)
+        for b in self.desk_buttons.values():
+            b.setChecked(False)
+        self.desk_group.setExclusive(True)
+        self.desk_panel.set_desk(None)
+        self.history.clear()
+        self.history_visit = 0
+        self.new_for.setVisible(False)
+        self.walk_in.clear()
+        self.right.setCurrentIndex(0)
+        self.say("")
+        self.ctl.forget()

@@ -1,0 +1,91 @@
+"""Showing the call screen: full-screen on a second monitor when there is one, otherwise
+the kiosk's own window becomes the call screen (display mode). Leaving display mode asks
+for a volunteer PIN, so nobody in the line can wander into the kiosk."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QCloseEvent, QGuiApplication
+
+from kiosk.modes import ModeChange
+from ui.queue.call_screen import CallScreen
+
+
+class _Window(CallScreen):
+    """The call screen as a window of its own (second monitor); closes only when told."""
+
+    may_close = False
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self.may_close:
+            event.accept()
+        else:
+            event.ignore()
+
+
+class CallDisplay(QObject):
+    def __init__(self, shell, make_window: Callable[[], _Window],  # type: ignore[no-untyped-def]
+                 screen: CallScreen) -> None:
+        super().__init__(shell)
+        self.shell = shell
+        self.make_window = make_window
+        self.screen = screen
+        self.window: _Window | None = None
+        self.active = False  # display mode on the kiosk's own screen
+        screen.exit_requested.connect(self.ask_to_leave)
+        shell.modes.changed.subscribe(self._mode_changed)
+        shell.pin.cancelled.connect(self._pin_cancelled)
+
+    def open(self) -> None:
+        """From the volunteer screen: the second monitor, or display mode."""
+        screens = QGuiApplication.screens()
+        if len(screens) > 1:
+            self.open_on(screens[1])
+        else:
+            self.enter_display_mode()
+
+    def open_on(self, screen) -> None:  # type: ignore[no-untyped-def]
+        if self.window is None:
+            self.window = self.make_window()
+            self.window.exit_requested.connect(self.close_window)
+        self.window.setScreen(screen)
+        self.window.setGeometry(screen.geometry())
+        self.window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
+        self.window.showFullScreen()
+        self.window.refresh()
+
+    def close_window(self) -> None:
+        if self.window is not None and self.shell.modes.is_staff:
+            self.window.may_close = True
+            self.window.close()
+            self.window.deleteLater()
+            self.window = None
+
+    def enter_display_mode(self) -> None:
+        if not self.shell.modes.is_staff:
+            return
+        self.active = True
+        self.shell.window.top_bar.setVisible(False)
+        self.shell.modes.leave()  # the screen is the public's now, but locked
+        self.shell.idle.pause()
+        self.shell.show("queue_display")
+        self.screen.refresh()
+
+    def ask_to_leave(self) -> None:
+        if self.active:
+            self.shell.open_pin()
+
+    def _leave(self) -> None:
+        self.active = False
+        self.shell.window.top_bar.setVisible(True)
+
+    def _mode_changed(self, change: ModeChange) -> None:
+        if self.active and self.shell.modes.is_staff:
+            self._leave()
+
+    def _pin_cancelled(self) -> None:
+        if self.active:
+            self.shell.idle.pause()
+            self.shell.show("queue_display")

@@ -1,0 +1,198 @@
+"""The citizen takes a number: the service, whether a priority applies (plain words with a
+pictogram), an age band if they like, then a big ticket with the expected wait."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk.i18n import Translator
+from kiosk.queue import AGE_BANDS, Change, WaitRange
+from ui.queue.controller import QueueController
+from ui.queue.pictograms import pictogram
+from ui.widgets.common import WrapButton, button, label, name, retext, scroll
+
+
+def _page(title: QWidget, hint: QWidget, grid: QGridLayout) -> QWidget:
+    body = QWidget()
+    lay = QVBoxLayout(body)
+    lay.addWidget(title)
+    lay.addWidget(hint)
+    lay.addLayout(grid, 1)
+    return scroll(body)
+
+
+class TakeNumberScreen(QWidget):
+    """Three questions; ``issued`` carries (change, estimate) once the ticket exists."""
+
+    issued = Signal(object, object)
+    cancelled = Signal()
+
+    def __init__(self, translator: Translator, controller: QueueController,
+                 services: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("queue_take")
+        self.t, self.ctl = translator, controller
+        self.choice: dict[str, object] = {}
+        outer = QVBoxLayout(self)
+        self.pages = QStackedWidget()
+        outer.addWidget(self.pages, 1)
+        self.titles = [label(role="title") for _ in range(3)]
+        self.hints = [label() for _ in range(3)]
+        self.service_buttons: dict[str, WrapButton] = {}
+        grid = QGridLayout()
+        for i, sid in enumerate(services):
+            b = WrapButton(role="tile")
+            b.setObjectName(f"take_service_{sid}")
+            b.clicked.connect(lambda _=False, s=sid: self._pick("service", s))
+            self.service_buttons[sid] = b
+            grid.addWidget(b, i // 4, i % 4)
+        self.pages.addWidget(_page(self.titles[0], self.hints[0], grid))
+        self.priority_buttons: dict[str, WrapButton] = {}
+        grid = QGridLayout()
+        cats = ["", *controller.service.categories]
+        for i, cat in enumerate(cats):
+            b = WrapButton(role="tile", icon=pictogram(cat or "none"))
+            b.setObjectName(f"take_priority_{cat or 'none'}")
+            b.set_icon_size(96)
+            b.clicked.connect(lambda _=False, c=cat: self._pick("priority", c or None))
+            self.priority_buttons[cat] = b
+            grid.addWidget(b, i // 3, i % 3)
+        self.pages.addWidget(_page(self.titles[1], self.hints[1], grid))
+        self.age_buttons: dict[str, WrapButton] = {}
+        grid = QGridLayout()
+        for i, band in enumerate([*AGE_BANDS, ""]):
+            b = WrapButton(role="tile")
+            b.setObjectName(f"take_age_{band or 'skip'}")
+            b.clicked.connect(lambda _=False, a=band: self._pick("age", a or None))
+            self.age_buttons[band] = b
+            grid.addWidget(b, i // 3, i % 3)
+        self.pages.addWidget(_page(self.titles[2], self.hints[2], grid))
+        row = QHBoxLayout()
+        self.back = button("", object_name="take_back")
+        self.back.clicked.connect(self.go_back)
+        self.error = label(role="error")
+        self.error.setVisible(False)
+        row.addWidget(self.back)
+        row.addWidget(self.error, 1)
+        outer.addLayout(row)
+        controller.failed.connect(self._failed)
+        translator.subscribe(lambda _l: self.retranslate())
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        t = self.t.t
+        for i, key in enumerate(("service", "priority", "age")):
+            self.titles[i].setText(t(f"queue.take_{key}_title"))
+            self.hints[i].setText(t(f"queue.take_{key}_hint"))
+        for sid, b in self.service_buttons.items():
+            retext(b, t(f"service.{sid}"), t("queue.take_service_desc"))
+        for cat, b in self.priority_buttons.items():
+            text = t(f"queue.take_priority_{cat}") if cat else t("queue.take_priority_none")
+            retext(b, text, t("queue.take_priority_desc"))
+        for band, b in self.age_buttons.items():
+            text = t("queue.age_band", band=band) if band else t("queue.age_skip")
+            retext(b, text, t("queue.take_age_desc"))
+        retext(self.back, t("queue.back"), t("queue.back_desc"))
+
+    def start(self) -> None:
+        self.choice = {}
+        self.error.setVisible(False)
+        self.pages.setCurrentIndex(0)
+        next(iter(self.service_buttons.values())).setFocus()
+
+    def go_back(self) -> None:
+        i = self.pages.currentIndex()
+        if i == 0:
+            self.cancelled.emit()
+        else:
+            self.pages.setCurrentIndex(i - 1)
+
+    def _pick(self, key: str, value: object) -> None:
+        self.choice[key] = value
+        if key != "age":
+            self.pages.setCurrentIndex(self.pages.currentIndex() + 1)
+            return
+        self._issue()
+
+    def _issue(self) -> None:
+        s, c, lang = self.ctl.service, dict(self.choice), self.t.lang
+        self.error.setVisible(False)
+
+        def work() -> tuple[Change, WaitRange | None]:
+            change = s.issue([str(c["service"])], priority=c.get("priority"),  # type: ignore[arg-type]
+                             age_band=c.get("age"), language=lang)  # type: ignore[arg-type]
+            return change, s.estimate_for(change.visit_id)
+
+        self.ctl.run(work, lambda r: self.issued.emit(*r), undoable=False)
+
+    def _failed(self, text: str) -> None:
+        if self.isVisible():
+            self.error.setText(text)
+            self.error.setVisible(True)
+
+    def reset(self) -> None:
+        self.choice = {}
+        self.pages.setCurrentIndex(0)
+        self.error.setVisible(False)
+
+
+class TicketScreen(QWidget):
+    """The citizen's number, big, with the expected wait and the follow-up code.
+
+    ``print_slip`` (visit id) is for the slip printer part, which adds its button to
+    :attr:`actions`."""
+
+    print_slip = Signal(int)
+    finished = Signal()
+
+    def __init__(self, translator: Translator, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("queue_ticket")
+        self.t = translator
+        self.visit_id = 0
+        self.change: Change | None = None
+        self.wait: WaitRange | None = None
+        body = QWidget()
+        lay = QVBoxLayout(body)
+        self.title = label(role="title")
+        self.number = label(role="ticket")
+        self.number.setObjectName("ticket_number")
+        self.estimate = label(role="title")
+        self.estimate.setObjectName("ticket_estimate")
+        self.code = label()
+        self.hint = label()
+        for w in (self.title, self.number, self.estimate, self.code, self.hint):
+            lay.addWidget(w)
+        lay.addStretch(1)
+        outer = QVBoxLayout(self)
+        outer.addWidget(scroll(body), 1)
+        self.actions = QHBoxLayout()
+        self.done = button("", role="accent", object_name="ticket_done")
+        self.done.clicked.connect(self.finished)
+        self.actions.addWidget(self.done)
+        outer.addLayout(self.actions)
+        translator.subscribe(lambda _l: self.retranslate())
+        self.retranslate()
+
+    def show_ticket(self, change: Change, wait: WaitRange | None) -> None:
+        self.visit_id, self.change, self.wait = change.visit_id, change, wait
+        self.retranslate()
+        self.done.setFocus()
+
+    def retranslate(self) -> None:
+        t = self.t.t
+        c = self.change
+        self.title.setText(t("queue.ticket_title"))
+        self.number.setText(c.ticket if c else "")
+        name(self.number, t("queue.ticket_number", ticket=c.ticket if c else ""))
+        self.estimate.setText(t("queue.ticket_wait", range=self.wait.text(t))
+                              if self.wait else "")
+        code = " ".join([c.follow_up_code[:3], c.follow_up_code[3:]]) if c else ""
+        self.code.setText(t("queue.ticket_code", code=code) if c else "")
+        self.hint.setText(t("queue.ticket_hint"))
+        retext(self.done, t("queue.ticket_done"), t("queue.ticket_done_desc"))
+
+    def reset(self) -> None:
+        self.visit_id, self.change, self.wait = 0, None, None
+        self.retranslate()

@@ -1,0 +1,148 @@
+"""Where a slip can be asked for: the ticket screen, a guide's last step and the console's
+Finish. Each place tells the citizen (or the volunteer) in its own words what happened;
+a slip that does not print brings up the "your turn is safe" screen for the citizen.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from ui.slips.controller import SlipController
+from ui.widgets.common import button, retext
+
+log = logging.getLogger(__name__)
+
+
+def connect_ticket_screen(shell: Any, slips: SlipController) -> None:
+    """A *Print my slip* button beside *Done* on the citizen's ticket screen."""
+    ticket = getattr(shell, "queue_ticket_screen", None)
+    if ticket is None:
+        return
+    t = shell.t
+    slip = button("", object_name="ticket_print_slip")
+    ticket.actions.insertWidget(0, slip)
+    state = {"visit": 0, "status": ""}
+
+    def retranslate() -> None:
+        status = state["status"]
+        retext(slip, t.t(f"slips.ui.{status}") if status else t.t("slips.ui.print_button"),
+               t.t("slips.ui.print_button_desc"))
+
+    def press() -> None:
+        if ticket.visit_id:
+            state["visit"] = ticket.visit_id
+            slips.print_slip(ticket.visit_id)
+
+    def started(visit_id: int) -> None:
+        if visit_id == state["visit"]:
+            state["status"] = "printing"
+            slip.setEnabled(False)
+            retranslate()
+
+    def finished(outcome: Any) -> None:
+        if outcome.visit_id == state["visit"]:
+            state["status"] = "printed" if outcome.ok else ""
+            slip.setEnabled(True)
+            retranslate()
+
+    def fresh() -> None:
+        state["visit"], state["status"] = 0, ""
+        slip.setEnabled(True)
+        retranslate()
+
+    slip.clicked.connect(press)
+    slips.started.connect(started)
+    slips.finished.connect(finished)
+    shell.window.screen_changed.connect(lambda name: fresh() if name != "queue_ticket"
+                                        and name != "slip_failed" else None)
+    t.subscribe(lambda _lang: retranslate())
+    shell.resetters.append(fresh)
+    retranslate()
+
+
+def connect_guides(shell: Any, slips: SlipController) -> None:
+    """*Print my slip* on a guide's last step. A citizen who has a number gets the slip of
+    that visit; one who went through the guide alone gets a visit recorded for it (a
+    number and a follow-up code, never a place in the line) and its slip."""
+    guides = getattr(shell, "guides", None)
+    if guides is None:
+        return
+    step, t = guides.step, shell.t
+    asked = {"visit": 0}
+
+    def note(key: str) -> None:
+        if shell.window.current == "guide_step":
+            step._note(t.t(key))
+
+    def print_for(visit_id: int) -> None:
+        asked["visit"] = visit_id
+        slips.print_slip(visit_id)
+
+    def requested(guide_id: str) -> None:
+        note("slips.ui.printing")
+        step.slip.setEnabled(False)
+        visit_id = shell.session.visit_id
+        if visit_id:
+            print_for(visit_id)
+            return
+        queue = getattr(shell, "queue", None)
+        guide = guides.library.get(guide_id)
+        if queue is None or guide is None:
+            step.slip.setEnabled(True)
+            note("guides.no_printer")
+            return
+
+        def recorded(change: Any) -> None:
+            shell.session.visit_id = change.visit_id
+            guides.attach_views()  # the steps just read belong to this visit
+            print_for(change.visit_id)
+
+        def failed(exc: Exception) -> None:
+            log.error("no visit recorded for the guide's slip: %s", exc)
+            step.slip.setEnabled(True)
+            note("guides.no_printer")
+
+        lang = t.lang
+        shell.ops.run(lambda: queue.self_guided([guide.service], language=lang),
+                      recorded, failed)
+
+    def finished(outcome: Any) -> None:
+        if outcome.visit_id != asked["visit"]:
+            return
+        asked["visit"] = 0
+        step.slip.setEnabled(True)
+        if outcome.ok:
+            note("slips.ui.printed")
+
+    step.print_slip.connect(requested)
+    slips.finished.connect(finished)
+
+
+def connect_console(shell: Any, slips: SlipController) -> None:
+    """The console's Finish offers *Print the follow-up slip*; the result is said in the
+    console's message line, and the volunteer can reprint from *Slips* if it failed."""
+    console = getattr(shell, "queue_console", None)
+    if console is None:
+        return
+    console.finish.offer_slip()
+    mine: set[int] = set()
+
+    def finished_visit(visit_id: int, wanted: bool) -> None:
+        if wanted:
+            mine.add(visit_id)
+            slips.print_slip(visit_id, show_failure=False)
+
+    def finished(outcome: Any) -> None:
+        if outcome.visit_id not in mine:
+            return
+        mine.discard(outcome.visit_id)
+        t = shell.t.t
+        if outcome.ok:
+            console.say(t("slips.ui.reprint_ok", ticket=outcome.ticket))
+        else:
+            console.say(t("slips.ui.reprint_failed", ticket=outcome.ticket,
+                          error=outcome.message(shell.t.lang)), "error")
+
+    console.visit_finished.connect(finished_visit)
+    slips.finished.connect(finished)
