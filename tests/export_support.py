@@ -156,3 +156,14 @@ def bulk_visits(db: Database, n: int, *, day_offset: int = 0) -> None:
         conn.execute(insert(Visit.__table__), visits)
         conn.execute(insert(VisitService.__table__), services)
         conn.execute(insert(GuideView.__table__), views)
+
+
+def loopback_socket():  # type: ignore[no-untyped-def]
+    """A socket bound to a free loopback port and not yet listening: connecting to it is
+    refused, like a collector that is down, until it listens."""
+    import socket
+
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    return sock
