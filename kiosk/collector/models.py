@@ -63,7 +63,7 @@ class CollectedVisit(CollectorBase):
     kiosk_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     visit_id: Mapped[int] = mapped_column(Integer, primary_key=True)
     bundle_id: Mapped[str] = mapped_column(String(36))
-    point_name: Mapped[str] = mapped_column(String(120), default="", index=True)
+    point_name: Mapped[str] = mapped_column(String(120), default="")
     ward: Mapped[str] = mapped_column(String(120), default="")
     day: Mapped[date] = mapped_column(Date, index=True)
     ticket: Mapped[str] = mapped_column(String(64))
@@ -93,7 +93,7 @@ class VisitItem(CollectorBase):
     kiosk_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     visit_id: Mapped[int] = mapped_column(Integer, primary_key=True)
     kind: Mapped[str] = mapped_column(String(16), primary_key=True)
-    value: Mapped[str] = mapped_column(String(64), primary_key=True, index=True)
+    value: Mapped[str] = mapped_column(String(64), primary_key=True)
 
 
 VISIT_COLUMNS = tuple(c.name for c in CollectedVisit.__table__.columns)

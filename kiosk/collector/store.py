@@ -32,7 +32,7 @@ from kiosk.collector.models import (
     VisitItem,
     migrate,
 )
-from kiosk.export.bundle import BundleError, CheckedBundle, open_bundle
+from kiosk.export.bundle import BundleError, CheckedBundle, open_bundle, paused_gc
 from kiosk.export.keys import BadKey, verify_key
 from kiosk.storage.database import make_engine
 
@@ -134,6 +134,21 @@ class Collector:
                       expect_kiosk: str | None = None) -> ImportResult:
         """Check and import one bundle in one transaction; raise :class:`BundleError`."""
         checked = self.check(data)
+        with paused_gc():
+            return self._import_retrying(checked, source, expect_kiosk)
+
+    def _import_retrying(self, checked: CheckedBundle, source: str,
+                         expect_kiosk: str | None) -> ImportResult:
+        for attempt in range(3):
+            try:
+                return self._import_checked(checked, source, expect_kiosk)
+            except Exception as exc:  # a unique key taken by a collector alongside
+                if attempt == 2 or not _is_unique_violation(exc):
+                    raise
+        raise AssertionError("unreachable")
+
+    def _import_checked(self, checked: CheckedBundle, source: str,
+                        expect_kiosk: str | None) -> ImportResult:
         if expect_kiosk is not None and checked.kiosk_id != expect_kiosk:
             raise BundleError("wrong_kiosk", f"This token belongs to kiosk {expect_kiosk!r}, "
                               f"but the bundle comes from {checked.kiosk_id!r}.")
@@ -184,30 +199,28 @@ class Collector:
 
     def _copy_visits(self, conn: Any, checked: CheckedBundle, point_name: str,
                      ward: str) -> int:
-        """PostgreSQL: COPY into temporary tables, then insert what is new in one go."""
+        """PostgreSQL: leave out the visits already known, COPY the rest straight into the
+        tables. A visit stored by another collector in between makes the COPY fail on
+        the unique key; the import is then rolled back and tried again."""
         visits, items = self._rows(checked, point_name, ward)
         raw = conn.connection.driver_connection
         with raw.cursor() as cur:
-            cur.execute("CREATE TEMP TABLE stage_visit (LIKE collector_visit) ON COMMIT DROP")
-            cur.execute("CREATE TEMP TABLE stage_item (LIKE collector_visit_item) "
-                        "ON COMMIT DROP")
-            with cur.copy(f"COPY stage_visit ({', '.join(VISIT_COLUMNS)}) FROM STDIN") as cp:
+            cur.execute("SELECT visit_id FROM collector_visit WHERE kiosk_id = %s "
+                        "AND visit_id = ANY(%s)",
+                        (checked.kiosk_id, [row[1] for row in visits]))
+            known = {vid for (vid,) in cur.fetchall()}
+            if known:
+                visits = [row for row in visits if row[1] not in known]
+                items = [i for i in items if i[1] not in known]
+            with cur.copy(f"COPY collector_visit ({', '.join(VISIT_COLUMNS)}) FROM STDIN"
+                          ) as cp:
                 for row in visits:
                     cp.write_row(row)
-            with cur.copy(f"COPY stage_item ({', '.join(ITEM_COLUMNS)}) FROM STDIN") as cp:
+            with cur.copy(f"COPY collector_visit_item ({', '.join(ITEM_COLUMNS)}) FROM STDIN"
+                          ) as cp:
                 for row in items:
                     cp.write_row(row)
-            cols = ", ".join(VISIT_COLUMNS)
-            icols = ", ".join(f"s.{c}" for c in ITEM_COLUMNS)
-            cur.execute(
-                f"WITH ins AS (INSERT INTO collector_visit ({cols}) SELECT {cols} "
-                "FROM stage_visit ON CONFLICT DO NOTHING RETURNING kiosk_id, visit_id), "
-                f"it AS (INSERT INTO collector_visit_item ({', '.join(ITEM_COLUMNS)}) "
-                f"SELECT {icols} FROM stage_item s JOIN ins ON s.kiosk_id = ins.kiosk_id "
-                "AND s.visit_id = ins.visit_id ON CONFLICT DO NOTHING RETURNING 1) "
-                "SELECT (SELECT count(*) FROM ins), (SELECT count(*) FROM it)")
-            new, _items = cur.fetchone()
-        return int(new)
+        return len(visits)
 
     def _insert_visits(self, conn: Any, checked: CheckedBundle, point_name: str,
                        ward: str) -> int:
@@ -337,6 +350,14 @@ class Collector:
     def ping(self) -> bool:
         with self.engine.connect() as conn:
             return conn.scalar(text("SELECT 1")) == 1
+
+
+def _is_unique_violation(exc: BaseException) -> bool:
+    from sqlalchemy.exc import IntegrityError
+
+    if isinstance(exc, IntegrityError):
+        return True
+    return getattr(exc, "sqlstate", None) == "23505"
 
 
 def _cell(x: Any, safe: Any) -> str:

@@ -24,13 +24,13 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from nacl.signing import SigningKey
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, select
 
 from kiosk.export.bundle import build_bundle, collect_records
 from kiosk.export.safe_write import WriteError, write_verified
-from kiosk.export.usb import next_sequence
+from kiosk.export.usb import next_sequence, set_exported
 from kiosk.storage import Database
-from kiosk.storage.models import ExportBatch, Visit
+from kiosk.storage.models import ExportBatch
 
 UPLOAD_PATH = "/api/v1/bundles"
 BASE_DELAY = 30.0
@@ -187,10 +187,7 @@ class Outbox:
             batch.status, batch.confirmed_at, batch.visit_ids = "confirmed", now, []
             batch.attempts += 1
             batch.next_attempt_at, batch.last_error = None, ""
-            for i in range(0, len(ids), 500):
-                s.execute(update(Visit).where(Visit.id.in_(ids[i:i + 500]),
-                                              Visit.exported_at.is_(None))
-                          .values(exported_at=now))
+            set_exported(s, ids, now)
 
     def _failed(self, batch_id: int | None, bundle_id: str, message: str) -> Attempt:
         self.last_error = message

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import operator
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -39,7 +40,8 @@ FIELDS: tuple[tuple[str, str, str], ...] = (
     ("wait_seconds", "integer|null", "Called minus taken."),
     ("service_seconds", "integer|null", "Finished minus started."),
     ("services", "list[string]", "Services the visit was about."),
-    ("guides", "list[guide step]", "Guide steps viewed: guide id, step, language, time."),
+    ("guides", "list[[guide, step, language, time]]", "Guide steps viewed, each as "
+                                                        "[guide id, step, language, UTC time]."),
     ("outcome", "list[string]", "What was achieved."),
     ("previous_visit_id", "integer|null", "Earlier visit this one follows up."),
     ("personal", "sealed|null", "Consented name and phone, sealed for the coordinator's key "
@@ -65,16 +67,24 @@ def safe_cell(value: Any) -> str:
     return text
 
 
-def _csv_row(r: dict[str, Any]) -> list[str]:
+_DANGER = frozenset(_DANGEROUS)
+_first17 = operator.itemgetter(*FIELD_NAMES[:17])
+# Text columns of a CSV row (everything but numbers, the day and the times).
+_GUARDED = (1, 3, 4, 5, 6, 7, 8, 17, 18, 19, 22)
+
+
+def _csv_row(r: dict[str, Any]) -> list[Any]:
     guides = r["guides"]
-    cells = [safe_cell(r[f]) for f in FIELD_NAMES[:17]]
-    cells.append(safe_cell("; ".join(r["services"])))
-    cells.append(safe_cell("; ".join(f"{g['guide']}#{g['step']}" for g in guides)))
-    cells.append(safe_cell("; ".join(r["outcome"])))
-    cells.append(safe_cell(r["previous_visit_id"]))
-    cells.append(str(len(guides)))
-    cells.append(safe_cell(r["personal"]))
-    return cells
+    row = [*_first17(r), "; ".join(r["services"]),
+           "; ".join([f"{g[0]}#{g[1]}" for g in guides]), "; ".join(r["outcome"]),
+           r["previous_visit_id"], len(guides), r["personal"]]
+    # The csv module writes None as an empty cell and numbers as digits. Days and times
+    # are written by the kiosk itself; every other text could start like a formula.
+    for i in _GUARDED:
+        c = row[i]
+        if c and c[0] in _DANGER:
+            row[i] = "'" + c
+    return row
 
 
 def csv_bytes(records: Iterable[dict[str, Any]]) -> bytes:
@@ -100,16 +110,13 @@ class SchemaError(ValueError):
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 _TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z\Z")
 _B64 = re.compile(r"[A-Za-z0-9+/]+={0,2}\Z")
-_MAX_TEXT = 200
 _SEAL_OVERHEAD = 48  # a sealed box adds an ephemeral key and a tag
 
 
-def _is_int(v: Any) -> bool:
-    return isinstance(v, int) and not isinstance(v, bool)
-
-
-def _text(v: Any, max_len: int = _MAX_TEXT) -> bool:
-    return isinstance(v, str) and len(v) <= max_len
+_FIELD_SET = frozenset(FIELD_NAMES)
+_SHORT_TEXT = ("kiosk_id", "ticket", "follow_up_code", "language", "state")
+_OPTIONAL_INT = ("desk", "volunteer_id", "wait_seconds", "service_seconds",
+                 "previous_visit_id")
 
 
 def check_record(r: Any, line: int) -> None:
@@ -117,45 +124,53 @@ def check_record(r: Any, line: int) -> None:
     def bad(field: str, why: str) -> SchemaError:
         return SchemaError(f"line {line}: {field} {why}")
 
-    if not isinstance(r, dict):
+    if r.__class__ is not dict:
         raise SchemaError(f"line {line}: not a JSON object")
-    if set(r) != set(FIELD_NAMES):
-        missing = sorted(set(FIELD_NAMES) - set(r))
-        extra = sorted(set(r) - set(FIELD_NAMES))
+    if r.keys() != _FIELD_SET:
+        missing = sorted(_FIELD_SET - set(r))
+        extra = sorted(set(r) - _FIELD_SET)
         raise SchemaError(f"line {line}: fields differ from the schema "
                           f"(missing {missing}, unknown {extra})")
-    if not _is_int(r["visit_id"]) or r["visit_id"] < 1:
+    v = r["visit_id"]
+    if v.__class__ is not int or v < 1:
         raise bad("visit_id", "must be a positive whole number")
-    for f in ("kiosk_id", "ticket", "follow_up_code", "language", "state"):
-        if not _text(r[f], 64) or not r[f]:
+    for f in _SHORT_TEXT:
+        v = r[f]
+        if v.__class__ is not str or not 0 < len(v) <= 64:
             raise bad(f, "must be short, non-empty text")
     for f in ("priority", "age_band"):
-        if r[f] is not None and not _text(r[f], 32):
+        v = r[f]
+        if v is not None and (v.__class__ is not str or len(v) > 32):
             raise bad(f, "must be short text or null")
-    for f in ("desk", "volunteer_id", "wait_seconds", "service_seconds", "previous_visit_id"):
-        if r[f] is not None and not _is_int(r[f]):
+    for f in _OPTIONAL_INT:
+        v = r[f]
+        if v is not None and v.__class__ is not int:
             raise bad(f, "must be a whole number or null")
-    if not isinstance(r["day"], str) or not _DATE.match(r["day"]):
+    v = r["day"]
+    if v.__class__ is not str or not _DATE.match(v):
         raise bad("day", "must be a date YYYY-MM-DD")
-    if not isinstance(r["created_at"], str) or not _TIME.match(r["created_at"]):
+    v = r["created_at"]
+    if v.__class__ is not str or not _TIME.match(v):
         raise bad("created_at", "must be a UTC time like 2026-11-28T01:00:00Z")
     for f in ("called_at", "serving_at", "finished_at"):
-        if r[f] is not None and (not isinstance(r[f], str) or not _TIME.match(r[f])):
+        v = r[f]
+        if v is not None and (v.__class__ is not str or not _TIME.match(v)):
             raise bad(f, "must be a UTC time or null")
     for f in ("services", "outcome"):
         v = r[f]
-        if not isinstance(v, list) or len(v) > 50 or not all(_text(x, 64) and x for x in v):
+        if v.__class__ is not list or len(v) > 50 or not all(
+                x.__class__ is str and 0 < len(x) <= 64 for x in v):
             raise bad(f, "must be a list of short texts")
     guides = r["guides"]
-    if not isinstance(guides, list) or len(guides) > 5000:
+    if guides.__class__ is not list or len(guides) > 5000:
         raise bad("guides", "must be a list")
     for g in guides:
-        if not (isinstance(g, dict) and set(g) == {"guide", "step", "language", "at"}
-                and _text(g["guide"], 64) and _is_int(g["step"])
-                and _text(g["language"], 8) and isinstance(g["at"], str)
-                and _TIME.match(g["at"])):
-            raise bad("guides", "has an entry that is not {guide, step, language, at}")
+        if not (g.__class__ is list and len(g) == 4
+                and g[0].__class__ is str and len(g[0]) <= 64 and g[1].__class__ is int
+                and g[2].__class__ is str and len(g[2]) <= 8
+                and g[3].__class__ is str and _TIME.match(g[3])):
+            raise bad("guides", "has an entry that is not [guide, step, language, time]")
     p = r["personal"]
-    if p is not None and not (isinstance(p, str) and len(p) <= 2000 and _B64.match(p)
+    if p is not None and not (p.__class__ is str and len(p) <= 2000 and _B64.match(p)
                               and len(p) * 3 // 4 > _SEAL_OVERHEAD):
         raise bad("personal", "is not a sealed field")

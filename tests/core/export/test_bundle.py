@@ -45,7 +45,7 @@ def test_round_trip_keeps_every_visit_and_reads_in_a_spreadsheet(
     first = checked.records[0]
     assert first["services"] == ["vneid"] and first["priority"] == "elderly"
     assert first["wait_seconds"] == 240 and first["service_seconds"] == 720
-    assert [g["step"] for g in first["guides"]] == [1, 2]
+    assert first["guides"][1] == ["vneid-activate", 2, "vi", "2026-11-28T01:00:40Z"]
     assert checked.manifest["counts"] == {"visits": 4, "guide_views": 8, "with_personal": 3}
     assert checked.manifest["time_range"]["from"] == "2026-11-28T01:00:00Z"
 
