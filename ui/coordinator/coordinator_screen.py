@@ -34,9 +34,16 @@ class CoordinatorScreen(QWidget):
         self.pending: tuple[Unknown, Path] | None = None
         self.last_import: FolderImport | None = None
         body = QWidget()
-        lay = QVBoxLayout(body)
+        page = QVBoxLayout(body)
         self.title = label(role="title")
-        lay.addWidget(self.title)
+        page.addWidget(self.title)
+        columns = QHBoxLayout()
+        page.addLayout(columns, 1)
+        lay = QVBoxLayout()          # left: sending, bringing in, the report
+        right = QVBoxLayout()        # right: the totals
+        columns.addLayout(lay, 1)
+        columns.addSpacing(24)
+        columns.addLayout(right, 1)
         # Sending.
         self.net_title = label(role="title")
         self.net_status = label()
@@ -68,13 +75,13 @@ class CoordinatorScreen(QWidget):
         trust_row.addWidget(self.trust)
         trust_row.addWidget(self.dont_trust)
         lay.addLayout(trust_row)
-        # Totals and the report.
-        self.totals = TotalsView(translator)
-        lay.addWidget(self.totals)
         self.report = button("", role="accent", object_name="coord_report")
         self.report.clicked.connect(self.save_report)
         lay.addWidget(self.report)
         lay.addStretch(1)
+        self.totals = TotalsView(translator)
+        right.addWidget(self.totals)
+        right.addStretch(1)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll(body))

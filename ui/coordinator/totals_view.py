@@ -42,7 +42,7 @@ class TotalsView(QWidget):
             b.clicked.connect(lambda _=False, by=by: self.show_grouping(by))
             self.group.addButton(b)
             self.buttons[by] = b
-            grid.addWidget(b, i // 3, i % 3)
+            grid.addWidget(b, i // 2, i % 2)
         lay.addLayout(grid)
         self.chart = BarChart()
         self.numbers = label()
