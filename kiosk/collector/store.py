@@ -12,13 +12,13 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import json
 import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
+import orjson
 from sqlalchemy import Engine, case, func, insert, select, text
 from sqlalchemy.orm import sessionmaker
 
@@ -161,7 +161,7 @@ class Collector:
                 ImportedBundle.bundle_id == checked.bundle_id))
             if exists:
                 return ImportResult(checked.bundle_id, checked.kiosk_id, "duplicate",
-                                    len(checked.records), 0)
+                                    checked.visit_count, 0)
             conn.execute(insert(ImportedBundle).values(
                 bundle_id=checked.bundle_id, kiosk_id=checked.kiosk_id, point_name=point_name,
                 ward=ward, sequence=int(m.get("sequence") or 0),
@@ -184,7 +184,7 @@ class Collector:
               ) -> tuple[list[tuple[Any, ...]], list[tuple[str, int, str, str]]]:
         bid = checked.bundle_id
         visits, items = [], []
-        dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+        dumps = orjson.dumps
         for r in checked.records:
             k, v = r["kiosk_id"], r["visit_id"]
             visits.append((k, v, bid, point_name, ward, r["day"], r["ticket"],
@@ -192,7 +192,8 @@ class Collector:
                            r["age_band"], r["desk"], r["volunteer_id"], r["created_at"],
                            r["called_at"], r["serving_at"], r["finished_at"],
                            r["wait_seconds"], r["service_seconds"], len(r["guides"]),
-                           dumps(r["guides"]), r["previous_visit_id"], r["personal"]))
+                           dumps(r["guides"]).decode(), r["previous_visit_id"],
+                           r["personal"]))
             items.extend((k, v, "service", x) for x in dict.fromkeys(r["services"]))
             items.extend((k, v, "outcome", x) for x in dict.fromkeys(r["outcome"]))
         return visits, items

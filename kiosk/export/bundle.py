@@ -24,7 +24,7 @@ import re
 import uuid
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -309,7 +309,7 @@ class CheckedBundle:
     manifest: dict[str, Any]
     records: list[dict[str, Any]]
     sha256: str
-    extra: dict[str, Any] = field(default_factory=dict)
+    jsonl: bytes = b""
 
     @property
     def bundle_id(self) -> str:
@@ -318,6 +318,10 @@ class CheckedBundle:
     @property
     def kiosk_id(self) -> str:
         return str(self.manifest["kiosk_id"])
+
+    @property
+    def visit_count(self) -> int:
+        return int(self.manifest["counts"]["visits"])
 
 
 MAX_UNPACKED = 2_000_000_000
@@ -357,16 +361,21 @@ def read_manifest(data: bytes) -> tuple[zipfile.ZipFile, dict[str, Any], bytes]:
     return z, manifest, raw
 
 
-def open_bundle(data: bytes, registered_key: Callable[[str], str | None]) -> CheckedBundle:
+def open_bundle(data: bytes, registered_key: Callable[[str], str | None], *,
+                parse: bool = True) -> CheckedBundle:
     """Check a bundle completely and return its records; raise :class:`BundleError`.
 
     ``registered_key(kiosk_id)`` gives the public key registered for a kiosk, or None.
+    With ``parse=False`` the signature, checksums and counts are checked but the records
+    are left as JSON lines (``jsonl``) for a database that checks them itself (the
+    collector's PostgreSQL import); ``records`` is then empty.
     """
     with paused_gc():
-        return _open_bundle(data, registered_key)
+        return _open_bundle(data, registered_key, parse)
 
 
-def _open_bundle(data: bytes, registered_key: Callable[[str], str | None]) -> CheckedBundle:
+def _open_bundle(data: bytes, registered_key: Callable[[str], str | None],
+                 parse: bool) -> CheckedBundle:
     z, manifest, raw = read_manifest(data)
     kiosk_id = str(manifest["kiosk_id"])
     claimed = str(manifest["kiosk_public_key"])
@@ -400,6 +409,20 @@ def _open_bundle(data: bytes, registered_key: Callable[[str], str | None]) -> Ch
                               "Nothing was imported.", part=name)
         parts[name] = body
     records = []
+    counts = manifest["counts"]
+    expected = counts.get("visits") if isinstance(counts, dict) else None
+    if not isinstance(expected, int) or isinstance(expected, bool):
+        raise BundleError("bad_manifest", "The manifest has no visit count.")
+    if schema.count_csv_rows(parts[CSV]) != expected:
+        raise BundleError("count_mismatch", "The CSV holds a different number of visits "
+                          "from the manifest's count.")
+    if not parse:
+        jsonl = parts[JSONL]
+        lines_in = jsonl.count(b"\n") + (1 if jsonl and not jsonl.endswith(b"\n") else 0)
+        if lines_in != expected:
+            raise BundleError("count_mismatch", "The number of visits differs from the "
+                              "manifest's count.")
+        return CheckedBundle(manifest, [], hashlib.sha256(data).hexdigest(), jsonl=jsonl)
     loads = orjson.loads
     lines = parts[JSONL].split(b"\n")
     if lines and lines[-1] == b"":
@@ -416,13 +439,9 @@ def _open_bundle(data: bytes, registered_key: Callable[[str], str | None]) -> Ch
         if rec["kiosk_id"] != kiosk_id:
             raise BundleError("schema_error", f"{JSONL} line {n} belongs to another kiosk.")
         records.append(rec)
-    counts = manifest["counts"]
-    if not isinstance(counts, dict) or counts.get("visits") != len(records):
+    if expected != len(records):
         raise BundleError("count_mismatch", "The number of visits differs from the "
                           "manifest's count.")
-    if schema.count_csv_rows(parts[CSV]) != len(records):
-        raise BundleError("count_mismatch", "The CSV and the JSON lines hold a different "
-                          "number of visits.")
     if len({r["visit_id"] for r in records}) != len(records):
         raise BundleError("schema_error", "The same visit appears twice in the bundle.")
     return CheckedBundle(manifest, records, hashlib.sha256(data).hexdigest())

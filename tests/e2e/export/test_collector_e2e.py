@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 
 from kiosk.collector.app import create_app
 from kiosk.collector.store import Collector
-from kiosk.export.bundle import build_bundle, collect_records
+from kiosk.export.bundle import BundleError, build_bundle, collect_records
 from kiosk.export.keys import public_key_b64
 from kiosk.export.outbox import BASE_DELAY, Outbox
 from kiosk.storage.models import Visit
@@ -199,3 +199,42 @@ def test_the_served_command_answers_on_loopback(pg_url, tmp_path: Path) -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+def test_postgresql_stores_exactly_what_sqlite_stores(db, make_visits, kiosk_key, collector,
+                                                      pg_collector) -> None:  # type: ignore[no-untyped-def]
+    make_visits(5, consent=True, outcome=["=1+1", "đã nộp hồ sơ, chờ kết quả"])
+    bulk_visits(db, 30)
+    data = build_bundle(db, collect_records(db), kiosk_key, sequence=1).data
+    assert collector.import_bundle(data).new_visits == 35
+    assert pg_collector.import_bundle(data).new_visits == 35
+    assert b"".join(pg_collector.visits_csv()) == b"".join(collector.visits_csv())
+    assert pg_collector.summary() == collector.summary()
+
+
+@pytest.mark.parametrize("damage", ["desk", "time", "json", "twice"])
+def test_postgresql_refuses_a_signed_bundle_that_breaks_the_schema(
+        db, make_visits, kiosk_key, pg_collector, damage) -> None:  # type: ignore[no-untyped-def]
+    make_visits(3)
+    data = build_bundle(db, collect_records(db), kiosk_key, sequence=1).data
+
+    def change(parts: dict[str, bytes]) -> None:
+        lines = parts["visits.jsonl"].split(b"\n")
+        if damage == "desk":
+            lines[1] = lines[1].replace(b'"desk":2', b'"desk":"two"')
+        elif damage == "time":
+            lines[1] = lines[1].replace(b'"created_at":"2026-11-28T01:00:00Z"',
+                                        b'"created_at":"yesterday"')
+        elif damage == "json":
+            lines[1] = lines[1][:-5]
+        else:
+            lines[2] = lines[1]
+        parts["visits.jsonl"] = b"\n".join(lines)
+
+    with pytest.raises(BundleError) as err:
+        pg_collector.import_bundle(rebuild(data, change, key=kiosk_key, fix_hashes=True))
+    assert err.value.code == "schema_error"
+    expected = {"desk": "line 2: desk", "time": "line 2: created_at", "json": "not valid JSON",
+                "twice": "appears twice"}[damage]
+    assert expected in str(err.value)
+    assert pg_collector.visit_count() == 0 and pg_collector.bundle_count() == 0
