@@ -218,3 +218,12 @@ def test_the_kiosk_key_is_made_once_and_readable_only_by_its_owner(tmp_path) -> 
     if os.name == "posix":
         mode = stat.S_IMODE((tmp_path / "kiosk_signing.key").stat().st_mode)
         assert mode == 0o600
+
+
+def test_csv_rows_are_counted_right_with_quotes_and_line_breaks_in_cells() -> None:
+    from kiosk.export.schema import count_csv_rows
+
+    text = ('a,b\r\n1,"nói ""được""\r\nxuống dòng, rồi"\r\n2,x\r\n3,""""\r\n')
+    data = b"\xef\xbb\xbf" + text.encode()
+    assert count_csv_rows(data) == len(list(csv.reader(io.StringIO(text, newline="")))) - 1
+    assert count_csv_rows(data) == 3
