@@ -101,8 +101,22 @@ ITEM_COLUMNS = tuple(c.name for c in VisitItem.__table__.columns)
 
 
 def migrate(engine: Engine) -> None:
-    """Create the collector's tables if missing and record the schema version."""
-    CollectorBase.metadata.create_all(engine, checkfirst=True)
+    """Create the collector's tables if missing and record the schema version. Two
+    collectors starting together on one database may race to create a table; the one
+    that loses simply looks again."""
+    from sqlalchemy.exc import IntegrityError, ProgrammingError
+
+    for attempt in range(3):
+        try:
+            CollectorBase.metadata.create_all(engine, checkfirst=True)
+            _record_version(engine)
+            return
+        except (IntegrityError, ProgrammingError):
+            if attempt == 2:
+                raise
+
+
+def _record_version(engine: Engine) -> None:
     with Session(engine) as s, s.begin():
         row = s.get(CollectorMeta, "schema_version")
         if row is None:

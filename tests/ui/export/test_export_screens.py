@@ -152,3 +152,22 @@ def test_the_coordinator_brings_in_sticks_trusts_a_kiosk_and_saves_a_report(
                            text=True).stdout
     assert "Theo dịch vụ" in words and "Người cao tuổi" in words
     assert "Nguyễn Thị Hoà" not in words
+
+
+def test_the_screenshot_helper_saves_the_coordinator_screen(shell, db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from export_support import bulk_visits
+    from PySide6.QtGui import QImage
+
+    from kiosk.export.usb import export_to_folder
+    from ui.coordinator.screenshots import capture_coordinator
+
+    bulk_visits(db, 12)
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    export_to_folder(db, stick, signing_key())
+    shell.export["desk"].import_folder(stick)
+    path = capture_coordinator(shell, tmp_path / "shots")
+    image = QImage(str(path))
+    assert not image.isNull() and image.width() >= 1000
+    assert shell.window.current == "coordinator_reports"
+    assert shell.export["coordinator"].totals.chart.rows
