@@ -210,3 +210,29 @@ class QueueEvent(Base):
     desk: Mapped[int | None] = mapped_column(Integer, nullable=True)
     priority: Mapped[bool] = mapped_column(Boolean, default=False)
     volunteer_id: Mapped[int | None] = mapped_column(ForeignKey("volunteer.id"), nullable=True)
+
+
+class ExportBatch(Base):
+    """One session-log bundle that left (or is waiting to leave) this kiosk.
+
+    A USB batch is recorded only once the file was read back whole, in the same transaction
+    that marks its visits exported. A network batch waits in the outbox (``queued``, with the
+    ids of its visits) until the collector confirms it."""
+
+    __tablename__ = "export_batch"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bundle_id: Mapped[str] = mapped_column(String(36), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))            # "usb" or "network"
+    mode: Mapped[str] = mapped_column(String(16))            # "incremental" or "full"
+    status: Mapped[str] = mapped_column(String(16), index=True)  # "queued" or "confirmed"
+    sequence: Mapped[int] = mapped_column(Integer)
+    file_name: Mapped[str] = mapped_column(String(255))
+    target: Mapped[str] = mapped_column(Text, default="")
+    sha256: Mapped[str] = mapped_column(String(64))
+    visit_count: Mapped[int] = mapped_column(Integer, default=0)
+    visit_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    last_error: Mapped[str] = mapped_column(Text, default="")

@@ -1,0 +1,135 @@
+"""The collector's own tables, on their own metadata (a collector database is not a kiosk
+database; both can live in one PostgreSQL server without touching each other).
+
+The schema is made and upgraded by :func:`migrate` (run by every collector command and at
+server start; safe to run from several collectors at once). ``collector_meta`` keeps the
+schema version so later versions can upgrade in place.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Date, Engine, Integer, MetaData, String, Text, inspect, select
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+
+from kiosk.storage.models import NAMING, UTCDateTime
+
+SCHEMA_VERSION = 1
+
+
+class CollectorBase(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class CollectorMeta(CollectorBase):
+    __tablename__ = "collector_meta"
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))
+
+
+class RegisteredKiosk(CollectorBase):
+    """A kiosk the coordinator registered: its public signing key and upload token
+    (only the token's SHA-256 is kept)."""
+
+    __tablename__ = "collector_kiosk"
+    kiosk_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    public_key: Mapped[str] = mapped_column(String(64))
+    token_sha256: Mapped[str | None] = mapped_column(String(64), unique=True, nullable=True)
+    label: Mapped[str] = mapped_column(String(120), default="")
+    registered_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class ImportedBundle(CollectorBase):
+    __tablename__ = "collector_bundle"
+    bundle_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    kiosk_id: Mapped[str] = mapped_column(String(64), index=True)
+    point_name: Mapped[str] = mapped_column(String(120), default="")
+    ward: Mapped[str] = mapped_column(String(120), default="")
+    sequence: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    visits: Mapped[int] = mapped_column(Integer, default=0)
+    new_visits: Mapped[int] = mapped_column(Integer, default=0)
+    sha256: Mapped[str] = mapped_column(String(64))
+    source: Mapped[str] = mapped_column(String(16))  # "upload" or "usb"
+
+
+class CollectedVisit(CollectorBase):
+    """One visit from one kiosk; (kiosk_id, visit_id) is unique, so a visit is never
+    counted twice however many bundles carry it."""
+
+    __tablename__ = "collector_visit"
+    kiosk_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    visit_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    bundle_id: Mapped[str] = mapped_column(String(36))
+    point_name: Mapped[str] = mapped_column(String(120), default="")
+    ward: Mapped[str] = mapped_column(String(120), default="")
+    day: Mapped[date] = mapped_column(Date, index=True)
+    ticket: Mapped[str] = mapped_column(String(64))
+    follow_up_code: Mapped[str] = mapped_column(String(64))
+    language: Mapped[str] = mapped_column(String(8))
+    state: Mapped[str] = mapped_column(String(64))
+    priority: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    age_band: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    desk: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    volunteer_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    called_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    serving_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    wait_seconds: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    service_seconds: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    guide_steps: Mapped[int] = mapped_column(Integer, default=0)
+    guides: Mapped[str] = mapped_column(Text, default="[]")
+    previous_visit_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    personal: Mapped[str | None] = mapped_column(Text, nullable=True)  # sealed, unreadable
+
+
+class VisitItem(CollectorBase):
+    """A service (``kind='service'``) or an outcome (``kind='outcome'``) of a visit."""
+
+    __tablename__ = "collector_visit_item"
+    kiosk_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    visit_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    value: Mapped[str] = mapped_column(String(64), primary_key=True)
+
+
+VISIT_COLUMNS = tuple(c.name for c in CollectedVisit.__table__.columns)
+ITEM_COLUMNS = tuple(c.name for c in VisitItem.__table__.columns)
+
+
+def migrate(engine: Engine) -> None:
+    """Create the collector's tables if missing and record the schema version. Two
+    collectors starting together on one database may race to create a table; the one
+    that loses simply looks again."""
+    from sqlalchemy.exc import IntegrityError, ProgrammingError
+
+    for attempt in range(3):
+        try:
+            CollectorBase.metadata.create_all(engine, checkfirst=True)
+            _record_version(engine)
+            return
+        except (IntegrityError, ProgrammingError):
+            if attempt == 2:
+                raise
+
+
+def _record_version(engine: Engine) -> None:
+    with Session(engine) as s, s.begin():
+        row = s.get(CollectorMeta, "schema_version")
+        if row is None:
+            s.add(CollectorMeta(key="schema_version", value=str(SCHEMA_VERSION)))
+        elif int(row.value) > SCHEMA_VERSION:
+            raise RuntimeError(f"the collector database has schema {row.value}; this "
+                               f"program knows {SCHEMA_VERSION}. Update the program.")
+
+
+def schema_version(engine: Engine) -> int | None:
+    if not inspect(engine).has_table("collector_meta"):
+        return None
+    with Session(engine) as s:
+        value = s.scalar(select(CollectorMeta.value).where(CollectorMeta.key ==
+                                                           "schema_version"))
+    return int(value) if value else None

@@ -1,0 +1,369 @@
+"""The collector's store: registered kiosks, imported bundles, visits, and their totals.
+
+Stateless: everything lives in the database (SQLite by default, PostgreSQL with one
+setting), so several collector processes can share one database. Each bundle is checked
+completely before anything is written, then imported in one transaction: all of it or
+nothing. A bundle seen before is a duplicate and changes nothing; a visit already known
+(same kiosk, same visit number) is never counted twice.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import secrets
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+import orjson
+from sqlalchemy import Engine, case, func, insert, select, text
+from sqlalchemy.orm import sessionmaker
+
+from kiosk.clock import Clock, SystemClock
+from kiosk.collector.models import (
+    ITEM_COLUMNS,
+    VISIT_COLUMNS,
+    CollectedVisit,
+    ImportedBundle,
+    RegisteredKiosk,
+    VisitItem,
+    migrate,
+)
+from kiosk.export.bundle import BundleError, CheckedBundle, open_bundle, paused_gc
+from kiosk.export.keys import BadKey, verify_key
+from kiosk.storage.database import make_engine
+
+DIMENSIONS = ("point", "kiosk", "day", "service", "outcome", "priority", "age_band",
+              "language")
+
+
+def default_url() -> str:
+    import os
+
+    from kiosk.paths import data_dir
+
+    return os.environ.get("KIOSK_COLLECTOR_DATABASE") or \
+        f"sqlite:///{data_dir() / 'collector.sqlite3'}"
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    bundle_id: str
+    kiosk_id: str
+    status: str        # "imported" or "duplicate"
+    visits: int        # in the bundle
+    new_visits: int    # not seen before
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"bundle_id": self.bundle_id, "kiosk_id": self.kiosk_id,
+                "status": self.status, "visits": self.visits, "new_visits": self.new_visits}
+
+
+def _t(v: str | None) -> datetime | None:
+    return None if v is None else datetime.fromisoformat(v.replace("Z", "+00:00"))
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+class Collector:
+    def __init__(self, url: str | None = None, *, clock: Clock | None = None,
+                 engine: Engine | None = None) -> None:
+        self.url = url or default_url()
+        self.engine = engine or make_engine(self.url)
+        self.clock = clock or SystemClock()
+        migrate(self.engine)
+        self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @property
+    def is_postgres(self) -> bool:
+        return self.engine.dialect.name == "postgresql"
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+    # -- kiosks -------------------------------------------------------------------------
+    def register_kiosk(self, kiosk_id: str, public_key: str, label: str = "",
+                       with_token: bool = True) -> str:
+        """Register (or re-key) a kiosk; return its new upload token (shown once)."""
+        kiosk_id = kiosk_id.strip()
+        if not kiosk_id or len(kiosk_id) > 64:
+            raise ValueError("a kiosk id is 1 to 64 characters")
+        try:
+            verify_key(public_key)
+        except BadKey as exc:
+            raise ValueError(f"not a kiosk public key: {exc}") from exc
+        token = secrets.token_urlsafe(32) if with_token else ""
+        with self.sessions() as s, s.begin():
+            row = s.get(RegisteredKiosk, kiosk_id)
+            if row is None:
+                row = RegisteredKiosk(kiosk_id=kiosk_id, registered_at=self.clock.now())
+                s.add(row)
+            row.public_key = public_key.strip()
+            row.label = label
+            row.token_sha256 = hash_token(token) if token else row.token_sha256
+        return token
+
+    def kiosk_for_token(self, token: str) -> str | None:
+        if not token:
+            return None
+        with self.sessions() as s:
+            return s.scalar(select(RegisteredKiosk.kiosk_id).where(
+                RegisteredKiosk.token_sha256 == hash_token(token)))
+
+    def registered_key(self, kiosk_id: str) -> str | None:
+        with self.sessions() as s:
+            return s.scalar(select(RegisteredKiosk.public_key).where(
+                RegisteredKiosk.kiosk_id == kiosk_id))
+
+    def kiosks(self) -> list[tuple[str, str, str]]:
+        with self.sessions() as s:
+            return [(k.kiosk_id, k.label, k.public_key) for k in
+                    s.scalars(select(RegisteredKiosk).order_by(RegisteredKiosk.kiosk_id))]
+
+    # -- importing ----------------------------------------------------------------------
+    def check(self, data: bytes) -> CheckedBundle:
+        """Check a bundle completely (signature, checksums, schema) without importing."""
+        return open_bundle(data, self.registered_key)
+
+    def import_bundle(self, data: bytes, *, source: str = "usb",
+                      expect_kiosk: str | None = None) -> ImportResult:
+        """Check and import one bundle in one transaction; raise :class:`BundleError`."""
+        checked = self.check(data)
+        with paused_gc():
+            return self._import_retrying(checked, source, expect_kiosk)
+
+    def _import_retrying(self, checked: CheckedBundle, source: str,
+                         expect_kiosk: str | None) -> ImportResult:
+        for attempt in range(3):
+            try:
+                return self._import_checked(checked, source, expect_kiosk)
+            except Exception as exc:  # a unique key taken by a collector alongside
+                if attempt == 2 or not _is_unique_violation(exc):
+                    raise
+        raise AssertionError("unreachable")
+
+    def _import_checked(self, checked: CheckedBundle, source: str,
+                        expect_kiosk: str | None) -> ImportResult:
+        if expect_kiosk is not None and checked.kiosk_id != expect_kiosk:
+            raise BundleError("wrong_kiosk", f"This token belongs to kiosk {expect_kiosk!r}, "
+                              f"but the bundle comes from {checked.kiosk_id!r}.")
+        m = checked.manifest
+        point = m.get("point") if isinstance(m.get("point"), dict) else {}
+        point_name = str(point.get("name") or "")[:120]
+        ward = str(point.get("ward") or "")[:120]
+        with self.engine.begin() as conn:
+            exists = conn.scalar(select(ImportedBundle.bundle_id).where(
+                ImportedBundle.bundle_id == checked.bundle_id))
+            if exists:
+                return ImportResult(checked.bundle_id, checked.kiosk_id, "duplicate",
+                                    checked.visit_count, 0)
+            conn.execute(insert(ImportedBundle).values(
+                bundle_id=checked.bundle_id, kiosk_id=checked.kiosk_id, point_name=point_name,
+                ward=ward, sequence=int(m.get("sequence") or 0),
+                created_at=_t(m.get("created_at")) if isinstance(m.get("created_at"), str)
+                else None,
+                received_at=self.clock.now(), visits=len(checked.records), new_visits=0,
+                sha256=checked.sha256, source=source))
+            if self.is_postgres:
+                new = self._copy_visits(conn, checked, point_name, ward)
+            else:
+                new = self._insert_visits(conn, checked, point_name, ward)
+            conn.execute(ImportedBundle.__table__.update()
+                         .where(ImportedBundle.bundle_id == checked.bundle_id)
+                         .values(new_visits=new))
+        return ImportResult(checked.bundle_id, checked.kiosk_id, "imported",
+                            len(checked.records), new)
+
+    @staticmethod
+    def _rows(checked: CheckedBundle, point_name: str, ward: str,
+              ) -> tuple[list[tuple[Any, ...]], list[tuple[str, int, str, str]]]:
+        bid = checked.bundle_id
+        visits, items = [], []
+        dumps = orjson.dumps
+        for r in checked.records:
+            k, v = r["kiosk_id"], r["visit_id"]
+            visits.append((k, v, bid, point_name, ward, r["day"], r["ticket"],
+                           r["follow_up_code"], r["language"], r["state"], r["priority"],
+                           r["age_band"], r["desk"], r["volunteer_id"], r["created_at"],
+                           r["called_at"], r["serving_at"], r["finished_at"],
+                           r["wait_seconds"], r["service_seconds"], len(r["guides"]),
+                           dumps(r["guides"]).decode(), r["previous_visit_id"],
+                           r["personal"]))
+            items.extend((k, v, "service", x) for x in dict.fromkeys(r["services"]))
+            items.extend((k, v, "outcome", x) for x in dict.fromkeys(r["outcome"]))
+        return visits, items
+
+    def _copy_visits(self, conn: Any, checked: CheckedBundle, point_name: str,
+                     ward: str) -> int:
+        """PostgreSQL: leave out the visits already known, COPY the rest straight into the
+        tables. A visit stored by another collector in between makes the COPY fail on
+        the unique key; the import is then rolled back and tried again."""
+        visits, items = self._rows(checked, point_name, ward)
+        raw = conn.connection.driver_connection
+        with raw.cursor() as cur:
+            cur.execute("SELECT visit_id FROM collector_visit WHERE kiosk_id = %s "
+                        "AND visit_id = ANY(%s)",
+                        (checked.kiosk_id, [row[1] for row in visits]))
+            known = {vid for (vid,) in cur.fetchall()}
+            if known:
+                visits = [row for row in visits if row[1] not in known]
+                items = [i for i in items if i[1] not in known]
+            with cur.copy(f"COPY collector_visit ({', '.join(VISIT_COLUMNS)}) FROM STDIN"
+                          ) as cp:
+                for row in visits:
+                    cp.write_row(row)
+            with cur.copy(f"COPY collector_visit_item ({', '.join(ITEM_COLUMNS)}) FROM STDIN"
+                          ) as cp:
+                for row in items:
+                    cp.write_row(row)
+        return len(visits)
+
+    def _insert_visits(self, conn: Any, checked: CheckedBundle, point_name: str,
+                       ward: str) -> int:
+        """SQLite (writes are serialised): skip known visits, insert the rest."""
+        visits, items = self._rows(checked, point_name, ward)
+        kiosk_id = checked.kiosk_id
+        known = set(conn.scalars(select(CollectedVisit.visit_id).where(
+            CollectedVisit.kiosk_id == kiosk_id)))
+        fresh = [dict(zip(VISIT_COLUMNS, row, strict=True)) for row in visits
+                 if row[1] not in known]
+        for row in fresh:
+            row["day"] = date.fromisoformat(row["day"])
+            for f in ("created_at", "called_at", "serving_at", "finished_at"):
+                row[f] = _t(row[f])
+        fresh_ids = {row["visit_id"] for row in fresh}
+        if fresh:
+            conn.execute(insert(CollectedVisit), fresh)
+            new_items = [dict(zip(ITEM_COLUMNS, i, strict=True)) for i in items
+                         if i[1] in fresh_ids]
+            if new_items:
+                conn.execute(insert(VisitItem), new_items)
+        return len(fresh)
+
+    # -- reading ------------------------------------------------------------------------
+    def totals(self, by: str, *, day_from: date | None = None, day_to: date | None = None,
+               point: str | None = None) -> list[tuple[str, int]]:
+        """Visits per ``by`` (one of :data:`DIMENSIONS`), biggest first."""
+        if by not in DIMENSIONS:
+            raise ValueError(f"unknown grouping {by!r}; use one of {', '.join(DIMENSIONS)}")
+        v = CollectedVisit
+        conds = []
+        if day_from is not None:
+            conds.append(v.day >= day_from)
+        if day_to is not None:
+            conds.append(v.day <= day_to)
+        if point:
+            conds.append(v.point_name == point)
+        n = func.count().label("n")
+        if by in ("service", "outcome"):
+            key = VisitItem.value
+            q = (select(key, n).select_from(v).join(
+                VisitItem, (VisitItem.kiosk_id == v.kiosk_id)
+                & (VisitItem.visit_id == v.visit_id) & (VisitItem.kind == by)))
+        else:
+            col = {"point": v.point_name, "kiosk": v.kiosk_id, "day": v.day,
+                   "priority": v.priority, "age_band": v.age_band, "language": v.language}[by]
+            key = col
+            q = select(col, n)
+        q = q.where(*conds).group_by(key).order_by(n.desc(), key)
+        with self.sessions() as s:
+            rows = s.execute(q).all()
+        out = []
+        for k, count in rows:
+            if k is None:
+                k = "none" if by == "priority" else "unknown"
+            out.append((k.isoformat() if isinstance(k, date) else str(k), int(count)))
+        if by == "day":
+            out.sort()
+        return out
+
+    def summary(self, **filters: Any) -> dict[str, Any]:
+        """Every grouping at once, with overall numbers (what the screen and the PDF show)."""
+        v = CollectedVisit
+        with self.sessions() as s:
+            total, waited, served, first, last = s.execute(select(
+                func.count(), func.avg(v.wait_seconds), func.avg(v.service_seconds),
+                func.min(v.day), func.max(v.day))).one()
+            with_outcome = s.scalar(select(func.count(func.distinct(
+                case((VisitItem.kind == "outcome", VisitItem.visit_id), else_=None)))))
+            bundles = s.scalar(select(func.count()).select_from(ImportedBundle))
+            kiosks = s.scalar(select(func.count(func.distinct(v.kiosk_id))))
+        return {
+            "visits": int(total or 0), "bundles": int(bundles or 0),
+            "kiosks": int(kiosks or 0),
+            "first_day": str(first) if first else None, "last_day": str(last) if last else None,
+            "average_wait_seconds": round(float(waited)) if waited is not None else None,
+            "average_service_seconds": round(float(served)) if served is not None else None,
+            "visits_with_outcome": int(with_outcome or 0),
+            "by": {d: [{"key": k, "visits": n} for k, n in self.totals(d, **filters)]
+                   for d in DIMENSIONS},
+        }
+
+    def totals_csv(self, by: str, **filters: Any) -> bytes:
+        buf = io.StringIO(newline="")
+        w = csv.writer(buf, lineterminator="\r\n")
+        w.writerow([by, "visits"])
+        from kiosk.export.schema import safe_cell
+
+        w.writerows([safe_cell(k), n] for k, n in self.totals(by, **filters))
+        return b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8")
+
+    def visits_csv(self, batch: int = 5000) -> Iterator[bytes]:
+        """All visits as CSV (no personal fields), in pieces for streaming."""
+        from kiosk.export.schema import safe_cell
+
+        cols = [c for c in VISIT_COLUMNS if c not in ("personal", "guides")]
+        yield b"\xef\xbb\xbf" + (",".join([*cols, "services", "outcome"]) + "\r\n").encode()
+        items: dict[tuple[str, int], dict[str, list[str]]] = {}
+        with self.sessions() as s:
+            for k, vid, kind, value in s.execute(select(
+                    VisitItem.kiosk_id, VisitItem.visit_id, VisitItem.kind, VisitItem.value)):
+                items.setdefault((k, vid), {}).setdefault(kind, []).append(value)
+            result = s.execute(select(*[getattr(CollectedVisit, c) for c in cols])
+                               .order_by(CollectedVisit.kiosk_id, CollectedVisit.visit_id)
+                               ).yield_per(batch)
+            buf = io.StringIO(newline="")
+            w = csv.writer(buf, lineterminator="\r\n")
+            for n, row in enumerate(result, 1):
+                extra = items.get((row[0], row[1]), {})
+                w.writerow([_cell(x, safe_cell) for x in row]
+                           + [safe_cell("; ".join(sorted(extra.get("service", [])))),
+                              safe_cell("; ".join(extra.get("outcome", [])))])
+                if n % batch == 0:
+                    yield buf.getvalue().encode("utf-8")
+                    buf.seek(0)
+                    buf.truncate()
+            yield buf.getvalue().encode("utf-8")
+
+    def bundle_count(self) -> int:
+        with self.sessions() as s:
+            return int(s.scalar(select(func.count()).select_from(ImportedBundle)) or 0)
+
+    def visit_count(self) -> int:
+        with self.sessions() as s:
+            return int(s.scalar(select(func.count()).select_from(CollectedVisit)) or 0)
+
+    def ping(self) -> bool:
+        with self.engine.connect() as conn:
+            return conn.scalar(text("SELECT 1")) == 1
+
+
+def _is_unique_violation(exc: BaseException) -> bool:
+    from sqlalchemy.exc import IntegrityError
+
+    if isinstance(exc, IntegrityError):
+        return True
+    return getattr(exc, "sqlstate", None) == "23505"
+
+
+def _cell(x: Any, safe: Any) -> str:
+    if isinstance(x, datetime):
+        return x.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    if isinstance(x, date):
+        return x.isoformat()
+    return safe(x)

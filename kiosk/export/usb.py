@@ -1,0 +1,101 @@
+"""USB export: write a bundle to a stick (or any folder) and, only once it reads back whole,
+mark its visits exported, in the same transaction that records the export batch."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from nacl.signing import SigningKey
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from kiosk.export.bundle import Bundle, build_bundle, collect_records
+from kiosk.export.safe_write import WriteError, write_verified
+from kiosk.storage import Database
+from kiosk.storage.models import ExportBatch, Visit
+
+__all__ = ["ExportResult", "WriteError", "export_to_folder", "mark_exported", "next_sequence",
+           "set_exported"]
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """What an export did: the file written (None when there was nothing new) and how many
+    visits it holds."""
+
+    path: Path | None
+    visits: int
+    bundle_id: str | None
+    mode: str
+
+
+def next_sequence(db: Database) -> int:
+    with db.session() as s:
+        return int(s.scalar(select(func.coalesce(func.max(ExportBatch.sequence), 0)))) + 1
+
+
+def set_exported(s: Session, visit_ids: list[int], when: datetime) -> None:
+    """Mark visits exported (those not marked before), inside the caller's transaction."""
+    conn = s.connection()
+    column = Visit.__table__.c.exported_at
+    process = column.type.dialect_impl(conn.dialect).bind_processor(conn.dialect)
+    value = process(when) if process else when
+    ids = json.dumps(list(visit_ids))
+    if conn.dialect.name == "sqlite":
+        # One statement for the whole list: far quicker than a statement per visit.
+        conn.exec_driver_sql("UPDATE visit SET exported_at = ? WHERE exported_at IS NULL "
+                             "AND id IN (SELECT value FROM json_each(?))", (value, ids))
+    elif conn.dialect.name == "postgresql":
+        conn.exec_driver_sql("UPDATE visit SET exported_at = %s WHERE exported_at IS NULL "
+                             "AND id = ANY(%s)", (value, list(visit_ids)))
+    else:
+        table = Visit.__table__
+        for i in range(0, len(visit_ids), 500):
+            conn.execute(table.update().where(table.c.id.in_(visit_ids[i:i + 500]),
+                                              table.c.exported_at.is_(None))
+                         .values(exported_at=when))
+
+
+def mark_exported(db: Database, bundle: Bundle, *, kind: str, mode: str, target: str,
+                  batch_id: int | None = None) -> None:
+    """Record the confirmed batch and mark its visits exported, all in one transaction."""
+    now = db.clock.now()
+    with db.session() as s:
+        if batch_id is None:
+            s.add(ExportBatch(bundle_id=bundle.bundle_id, kind=kind, mode=mode,
+                              status="confirmed", sequence=bundle.manifest["sequence"],
+                              file_name=bundle.file_name, target=target, sha256=bundle.sha256,
+                              visit_count=len(bundle.visit_ids), visit_ids=[],
+                              created_at=now, confirmed_at=now, attempts=1, last_error=""))
+        else:
+            batch = s.get(ExportBatch, batch_id)
+            assert batch is not None
+            batch.status, batch.confirmed_at, batch.visit_ids = "confirmed", now, []
+            batch.next_attempt_at, batch.last_error = None, ""
+        set_exported(s, bundle.visit_ids, now)
+
+
+def export_to_folder(db: Database, folder: Path, signing_key: SigningKey, *,
+                     mode: str = "incremental", coordinator_key: str = "",
+                     progress: Callable[[float], None] | None = None) -> ExportResult:
+    """Export to ``folder``: everything not yet exported (``incremental``) or every closed
+    visit (``full``). Raises :class:`WriteError` (full, read-only, gone...) and then marks
+    nothing."""
+    def part(lo: float, hi: float) -> Callable[[float], None]:
+        return lambda x: progress(lo + (hi - lo) * x) if progress else None
+
+    records = collect_records(db, mode, coordinator_key=coordinator_key)
+    part(0, 1)(0.15)
+    if not records:
+        part(0, 1)(1.0)
+        return ExportResult(None, 0, None, mode)
+    bundle = build_bundle(db, records, signing_key, sequence=next_sequence(db), mode=mode,
+                          coordinator_key=coordinator_key, progress=part(0.15, 0.5))
+    path = write_verified(Path(folder), bundle.file_name, bundle.data, part(0.5, 0.97))
+    mark_exported(db, bundle, kind="usb", mode=mode, target=str(folder))
+    part(0, 1)(1.0)
+    return ExportResult(path, len(records), bundle.bundle_id, mode)

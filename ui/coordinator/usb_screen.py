@@ -1,0 +1,213 @@
+"""Saving the visit log to a USB stick (volunteer and coordinator modes): pick a stick
+or a folder, new visits or all, and save, with a progress bar and a plain message."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QProgressBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.export.drives import Drive
+from kiosk.export.safe_write import WriteError
+from kiosk.export.usb import ExportResult
+from kiosk.i18n import Translator
+from ui.ops import Operations
+from ui.widgets.common import button, label, name, retext, scroll
+
+Exporter = Callable[[Path, str, Callable[[float], None]], ExportResult]
+
+
+class ProgressRelay(QObject):
+    """Carries progress from the worker thread to the GUI thread."""
+
+    moved = Signal(float)
+
+
+def say(widget: QWidget, text: str, role: str = "") -> None:
+    widget.setProperty("role", role)
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+    widget.setText(text)  # type: ignore[attr-defined]
+    widget.setVisible(bool(text))
+
+
+class UsbExportScreen(QWidget):
+    exported = Signal(object)   # ExportResult
+
+    def __init__(self, translator: Translator, ops: Operations, exporter: Exporter,
+                 list_drives: Callable[[], list[Drive]],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("usb_export")
+        self.t, self.ops, self.exporter, self.list_drives = (translator, ops, exporter,
+                                                             list_drives)
+        self.drives: list[Drive] = []
+        self.folder: Path | None = None
+        self.mode = "incremental"
+        self.busy = False
+        self.relay = ProgressRelay(self)
+        body = QWidget()
+        lay = QVBoxLayout(body)
+        self.title = label(role="title")
+        self.intro = label()
+        self.where = label()
+        lay.addWidget(self.title)
+        lay.addWidget(self.intro)
+        lay.addWidget(self.where)
+        self.drive_grid = QGridLayout()
+        lay.addLayout(self.drive_grid)
+        self.drive_group = QButtonGroup(self)
+        self.drive_buttons: list = []
+        self.no_drives = label()
+        lay.addWidget(self.no_drives)
+        row = QHBoxLayout()
+        self.refresh_button = button("", object_name="usb_refresh")
+        self.refresh_button.clicked.connect(self.refresh)
+        self.folder_button = button("", object_name="usb_other_folder")
+        self.folder_button.clicked.connect(self.choose_folder)
+        row.addWidget(self.refresh_button)
+        row.addWidget(self.folder_button)
+        lay.addLayout(row)
+        self.chosen = label()
+        lay.addWidget(self.chosen)
+        modes = QHBoxLayout()
+        self.mode_group = QButtonGroup(self)
+        self.mode_new = button("", object_name="usb_mode_new")
+        self.mode_all = button("", object_name="usb_mode_all")
+        for b, mode in ((self.mode_new, "incremental"), (self.mode_all, "full")):
+            b.setCheckable(True)
+            b.clicked.connect(lambda _=False, m=mode: self._set_mode(m))
+            self.mode_group.addButton(b)
+            modes.addWidget(b)
+        self.mode_new.setChecked(True)
+        lay.addLayout(modes)
+        self.start = button("", role="accent", object_name="usb_start")
+        self.start.clicked.connect(self.export)
+        lay.addWidget(self.start)
+        self.progress = QProgressBar()
+        self.progress.setObjectName("usb_progress")
+        self.progress.setRange(0, 100)
+        self.progress.setVisible(False)
+        lay.addWidget(self.progress)
+        self.message = label()
+        self.message.setObjectName("usb_message")
+        self.message.setVisible(False)
+        lay.addWidget(self.message)
+        lay.addStretch(1)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll(body))
+        self.relay.moved.connect(lambda x: self.progress.setValue(round(x * 100)))
+        translator.subscribe(lambda _l: self.retranslate())
+        self.retranslate()
+
+    # -- choosing where -----------------------------------------------------------------
+    def refresh(self) -> None:
+        self.ops.run(self.list_drives, self._show_drives, lambda exc: None)
+
+    def _show_drives(self, drives: list[Drive]) -> None:
+        for b in self.drive_buttons:
+            self.drive_group.removeButton(b)
+            b.setParent(None)
+            b.deleteLater()
+        self.drive_buttons = []
+        self.drives = [d for d in drives if not d.read_only] + \
+            [d for d in drives if d.read_only]
+        for i, d in enumerate(self.drives):
+            b = button(d.label, object_name=f"usb_drive_{i}")
+            b.setCheckable(True)
+            b.clicked.connect(lambda _=False, d=d: self._choose(d.path))
+            self.drive_group.addButton(b)
+            self.drive_grid.addWidget(b, i // 3, i % 3)
+            self.drive_buttons.append(b)
+        if self.folder is None and self.drives:
+            self._choose(self.drives[0].path)
+            self.drive_buttons[0].setChecked(True)
+        self.retranslate()
+
+    def choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.t.t("export.other_folder"))
+        if folder:
+            self._choose(Path(folder))
+
+    def _choose(self, folder: Path) -> None:
+        self.folder = Path(folder)
+        self.retranslate()
+
+    def _set_mode(self, mode: str) -> None:
+        self.mode = mode
+
+    # -- saving -------------------------------------------------------------------------
+    def export(self) -> None:
+        if self.busy:
+            return
+        if self.folder is None:
+            say(self.message, self.t.t("export.choose_first"), "warning")
+            return
+        self.busy = True
+        self.start.setEnabled(False)
+        self.progress.setValue(0)
+        self.progress.setVisible(True)
+        say(self.message, self.t.t("export.working"), "")
+        folder, mode, emit = self.folder, self.mode, self.relay.moved.emit
+        self.ops.run(lambda: self.exporter(folder, mode, emit), self._done, self._failed)
+
+    def _done(self, result: ExportResult) -> None:
+        self._idle()
+        self.progress.setValue(100)
+        if result.path is None:
+            say(self.message, self.t.t("export.nothing_new"), "")
+        else:
+            say(self.message, self.t.t("export.done", count=result.visits,
+                                       file=result.path.name), "")
+        self.exported.emit(result)
+
+    def _failed(self, exc: Exception) -> None:
+        self._idle()
+        self.progress.setVisible(False)
+        kind = exc.kind if isinstance(exc, WriteError) else "failed"
+        detail = exc.detail if isinstance(exc, WriteError) else str(exc)
+        say(self.message, self.t.t(f"export.error_{kind}", detail=detail), "error")
+
+    def _idle(self) -> None:
+        self.busy = False
+        self.start.setEnabled(True)
+
+    # -- text ---------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        t = self.t.t
+        self.title.setText(t("export.usb_title"))
+        self.intro.setText(t("export.usb_intro"))
+        self.where.setText(t("export.drives_label"))
+        self.no_drives.setText(t("export.no_drives"))
+        self.no_drives.setVisible(not self.drives)
+        for b, d in zip(self.drive_buttons, self.drives, strict=True):
+            name(b, d.label, t("export.drive_desc", name=d.label,
+                               free=d.free_bytes // (1024 * 1024)))
+        retext(self.refresh_button, t("export.refresh"), t("export.refresh_desc"))
+        retext(self.folder_button, t("export.other_folder"), t("export.other_folder_desc"))
+        self.chosen.setText(t("export.folder_chosen", path=str(self.folder))
+                            if self.folder else "")
+        self.chosen.setVisible(self.folder is not None)
+        retext(self.mode_new, t("export.mode_new"), t("export.mode_new_desc"))
+        retext(self.mode_all, t("export.mode_all"), t("export.mode_all_desc"))
+        retext(self.start, t("export.start"), t("export.start_desc"))
+        name(self.progress, t("export.progress_desc"))
+
+    def reset(self) -> None:
+        """Leaving volunteer mode: forget the message (the chosen stick may stay)."""
+        if not self.busy:
+            self.message.setVisible(False)
+            self.progress.setVisible(False)
+            self.mode = "incremental"
+            self.mode_new.setChecked(True)
