@@ -67,6 +67,8 @@ make_venv() {
     .venv/bin/python -m pip install -q -e ".[$extra]"
     echo "$want" > "$stamp"
   fi
+  # Byte-compile the kiosk's own code, so each start does not (pip's packages already are).
+  .venv/bin/python -m compileall -q kiosk ui >/dev/null || true
 }
 
 case "$what" in

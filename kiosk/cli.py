@@ -20,6 +20,10 @@ from kiosk import settings as settings_mod
 CHORES = ("volunteer", "settings", "db")
 
 # Later parts of the kiosk add their own chores here: name -> (add_parser, run).
+# The chores other parts add, and the module that adds each (imported only for a chore,
+# so starting the app does not pay for them).
+EXTRA_MODULES = {"guides": "kiosk.guides.cli", "queue": "kiosk.queue.cli",
+                 "slip": "kiosk.slips.cli", "export": "kiosk.export.cli"}
 EXTRA: dict[str, tuple[Callable[[argparse._SubParsersAction], None],
                        Callable[[argparse.Namespace], int]]] = {}
 
@@ -124,8 +128,7 @@ def _load_extras() -> None:
     """Import the modules that register extra chores (guides, export, collector...)."""
     import importlib
 
-    for name in ("kiosk.guides.cli", "kiosk.queue.cli", "kiosk.slips.cli",
-                 "kiosk.export.cli"):
+    for name in EXTRA_MODULES.values():
         try:
             importlib.import_module(name)
         except ModuleNotFoundError as exc:

@@ -29,9 +29,8 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     from kiosk import cli
 
-    cli._load_extras()
     first = _first_word(argv)
-    if first in cli.CHORES or first in cli.EXTRA:
+    if first in cli.CHORES or first in cli.EXTRA_MODULES:
         return cli.main(argv)
     from ui import app
 

@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from kiosk.guides.model import Guide, Issue, Library, Refused
+from kiosk.guides.svg import CHECKED
 from kiosk.guides.validate import GUIDE_FILE, check_pack
 from kiosk.paths import resources_dir
 
@@ -47,6 +48,7 @@ def load_all(root: Path | None = None, today: date | None = None) -> Library:
             seen[guide.id] = folder
             guides.append(guide)
             warnings += issues
+    CHECKED.save()
     guides.sort(key=lambda g: (g.order, g.id))
     for before, after in zip(guides, guides[1:], strict=False):
         if before.order == after.order:

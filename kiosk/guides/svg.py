@@ -11,6 +11,10 @@ anything else outside the short list below. The rules are those of
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
+import os
 import re
 from pathlib import Path
 from xml.parsers import expat
@@ -48,7 +52,66 @@ def check_svg(path: Path, kind: str = "step") -> list[tuple[str, str]]:
     if len(data) > MAX_BYTES:
         return [("file", f"is {len(data) // 1024} KB; a drawing may be at most "
                          f"{MAX_BYTES // 1024} KB")]
-    return check_svg_bytes(data, kind)
+    return CHECKED.check(data, kind)
+
+
+class CheckCache:
+    """The results of checking drawings, by their exact content (SHA-256), kept in the
+    data folder so the kiosk does not re-check unchanged drawings at every start. A
+    drawing whose bytes changed in any way is checked again."""
+
+    VERSION = 1
+
+    def __init__(self) -> None:
+        self._results: dict[str, list[list[str]]] | None = None
+        self._dirty = False
+
+    @staticmethod
+    def path() -> Path:
+        from kiosk.paths import data_dir
+
+        return data_dir() / "cache" / "drawing-checks.json"
+
+    def _load(self) -> dict[str, list[list[str]]]:
+        if self._results is None:
+            self._results = {}
+            with contextlib.suppress(OSError, ValueError):
+                saved = json.loads(self.path().read_text("utf-8"))
+                if saved.get("version") == self.VERSION and isinstance(saved.get("checks"),
+                                                                         dict):
+                    self._results = saved["checks"]
+        return self._results
+
+    def check(self, data: bytes, kind: str) -> list[tuple[str, str]]:
+        key = f"{kind}:{hashlib.sha256(data).hexdigest()}"
+        results = self._load()
+        found = results.get(key)
+        if found is None:
+            problems = check_svg_bytes(data, kind)
+            results[key] = [list(p) for p in problems]
+            self._dirty = True
+            return problems
+        return [(str(f), str(m)) for f, m in found]
+
+    def save(self) -> None:
+        """Write the results down (atomically); a read-only data folder is no problem."""
+        if not self._dirty or self._results is None:
+            return
+        path = self.path()
+        with contextlib.suppress(OSError):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(json.dumps({"version": self.VERSION, "checks": self._results}),
+                           "utf-8")
+            os.replace(tmp, path)
+            self._dirty = False
+
+    def forget(self) -> None:
+        """Drop what is held in memory (the next check reads the file again)."""
+        self._results, self._dirty = None, False
+
+
+CHECKED = CheckCache()
 
 
 def _box_text(box: tuple[float, ...]) -> str:

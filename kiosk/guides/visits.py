@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from sqlalchemy import insert, select
-
-from kiosk.storage import Database
-from kiosk.storage.models import GuideView, Visit
+if TYPE_CHECKING:  # the database code is imported when a view is first written
+    from kiosk.storage import Database
 
 
 @dataclass(frozen=True)
@@ -37,6 +36,10 @@ def record_views(db: Database, visit_id: int, views: list[View]) -> list[int]:
 
     Plain inserts, without loading the visit and its other views: this runs beside the
     screens on every step, so it must stay small however long the visit grows."""
+    from sqlalchemy import insert, select
+
+    from kiosk.storage.models import GuideView, Visit
+
     with db.session() as s:
         if s.scalar(select(Visit.id).where(Visit.id == visit_id)) is None:
             raise LookupError(f"there is no visit {visit_id}")
@@ -49,6 +52,10 @@ def record_views(db: Database, visit_id: int, views: list[View]) -> list[int]:
 
 
 def views_of(db: Database, visit_id: int) -> list[View]:
+    from sqlalchemy import select
+
+    from kiosk.storage.models import GuideView
+
     with db.session() as s:
         rows = s.scalars(select(GuideView).where(GuideView.visit_id == visit_id)
                          .order_by(GuideView.id))

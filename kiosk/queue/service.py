@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
 from types import SimpleNamespace
 from typing import Any
@@ -28,85 +27,25 @@ from kiosk.queue.estimate import (
     WaitRange,
     estimate,
 )
+from kiosk.queue.model import (  # noqa: F401  (re-exported for older imports)
+    OUTCOMES,
+    UNDO_SECONDS,
+    Board,
+    Change,
+    DeskView,
+    QueueError,
+    UndoError,
+    WaitingItem,
+)
 from kiosk.queue.policy import Candidate, Choice, Policy, call_order, choose
 from kiosk.queue.states import AT_DESK, Action, IllegalTransition, State, next_state
 from kiosk.queue.tickets import HANOI, find_by_code, issue_ticket, local_day
 from kiosk.storage import Database
 from kiosk.storage.models import AuditEvent, QueueEvent, UTCDateTime, Visit
 
-UNDO_SECONDS = 10
-OUTCOMES = ("app_installed", "account_registered", "level2_activated", "dossier_submitted",
-            "fee_paid_online", "bank_linked", "other")
 # The visit fields an action may change; undo puts them back.
 SNAPSHOT_FIELDS = ("state", "desk", "volunteer_id", "called_at", "serving_at", "finished_at",
                    "queued_at", "recalls", "outcome", "note")
-
-
-class QueueError(Exception):
-    """An action that cannot be done; nothing was changed. The message says why."""
-
-
-class UndoError(QueueError):
-    """Too late to undo, or the ticket has moved on since."""
-
-
-@dataclass(frozen=True)
-class Change:
-    """What one action changed."""
-
-    action: str
-    visit_id: int
-    ticket: str
-    before: str | None
-    after: str
-    desk: int | None
-    at: datetime
-    volunteer_id: int | None
-    event_id: int
-    snapshot: dict[str, Any] | None = field(default=None, compare=False, repr=False)
-    follow_up_code: str = ""
-    reason: str = ""  # why call_next chose this ticket
-
-    @property
-    def is_call(self) -> bool:
-        """A call to announce: the ticket is (again) asked to come to ``desk``."""
-        return self.action in (Action.CALL, Action.RECALL)
-
-    @property
-    def undo_until(self) -> datetime:
-        return self.at + timedelta(seconds=UNDO_SECONDS)
-
-
-@dataclass(frozen=True)
-class WaitingItem:
-    visit_id: int
-    ticket: str
-    priority: str | None
-    services: tuple[str, ...]
-    waited_minutes: int
-    transferred_to: int | None
-    follow_up_code: str
-
-
-@dataclass(frozen=True)
-class DeskView:
-    desk: int
-    visit_id: int | None
-    ticket: str | None
-    state: str | None
-    priority: str | None = None
-    services: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Board:
-    """What the call screen shows."""
-
-    desks: tuple[DeskView, ...]
-    newest_call: tuple[str, int] | None  # (ticket, desk)
-    next_waiting: tuple[str, ...]
-    waiting_count: int
-    estimate: WaitRange
 
 
 # Statements built once: calling and issuing run often and must stay well under 5 ms.
@@ -124,12 +63,14 @@ _STREAK = (select(QueueEvent.action, QueueEvent.priority)
 class QueueService:
     """The walk-in queue of this kiosk, for the current day."""
 
-    def __init__(self, db: Database | Callable[[], Database], settings: object) -> None:
+    def __init__(self, db: Database | Callable[[], Database], settings: object, *,
+                 changed: Event[Change] | None = None) -> None:
         # ``db`` may be a function giving the database, so the kiosk can build this at
-        # start while the database is still being opened.
+        # start while the database is still being opened. ``changed`` may be made by the
+        # caller, so listeners can subscribe before the service exists.
         self._db = db
         self.settings = settings
-        self.changed: Event[Change] = Event()
+        self.changed: Event[Change] = changed if changed is not None else Event()
 
     @property
     def db(self) -> Database:

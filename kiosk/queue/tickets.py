@@ -11,19 +11,17 @@ import random
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
+from kiosk.queue.model import AGE_BANDS, HANOI, ConsentError  # noqa: F401
 from kiosk.storage import Database
 from kiosk.storage.models import AuditEvent, QueueEvent, TicketCounter, Visit, VisitService
 
-HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 # No 0/O, 1/I or similar pairs, so a code read aloud or typed is not misread.
 CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 CODE_LENGTH = 6
-AGE_BANDS = ("under-18", "18-39", "40-59", "60-74", "75+")
 
 
 def local_day(db: Database) -> date:
@@ -63,10 +61,6 @@ _NEW_VISIT = insert(Visit).returning(Visit.id)
 _NEW_SERVICE = insert(VisitService)
 _NEW_EVENT = insert(QueueEvent).returning(QueueEvent.id)
 _NEW_AUDIT = insert(AuditEvent)
-
-
-class ConsentError(ValueError):
-    """A name or phone was given without the citizen's recorded consent."""
 
 
 def issue_ticket(db: Database, services: Iterable[str], *, priority: str | None = None,

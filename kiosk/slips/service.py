@@ -12,16 +12,15 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-
-from sqlalchemy import func, select
+from typing import TYPE_CHECKING
 
 from kiosk.i18n import translate
 from kiosk.settings import Settings
 from kiosk.slips.content import GuideSource, SlipData, from_visit, no_guides
 from kiosk.slips.printing import Printer, PrintError, make_printer
-from kiosk.storage import Database
-from kiosk.storage.models import SlipPrint, Visit
-from kiosk.tickets import local_day
+
+if TYPE_CHECKING:  # the database code is imported on first use, not at the kiosk's start
+    from kiosk.storage import Database
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +72,8 @@ class SlipService:
 
     # -- making ---------------------------------------------------------------------------
     def slip_data(self, visit_id: int) -> SlipData:
+        from kiosk.storage.models import Visit
+
         with self.db.session() as s:
             visit = s.get(Visit, visit_id)
             if visit is None:
@@ -104,6 +105,8 @@ class SlipService:
             log.exception("slip for visit %s failed", visit_id)
             kind, detail = "failed", f"{type(exc).__name__}: {exc}"
         ok = not kind
+        from kiosk.storage.models import SlipPrint
+
         with self.db.session() as s:
             s.add(SlipPrint(visit_id=visit_id, at=self.db.clock.now(), printer=label, ok=ok,
                             error="" if ok else f"{kind}: {detail}".strip(": ")))
@@ -113,6 +116,11 @@ class SlipService:
     # -- for volunteers -------------------------------------------------------------------
     def failed_today(self) -> list[FailedSlip]:
         """Today's visits whose latest slip attempt failed, oldest first."""
+        from sqlalchemy import func, select
+
+        from kiosk.queue.tickets import local_day
+        from kiosk.storage.models import SlipPrint, Visit
+
         day = local_day(self.db)
         latest = (select(SlipPrint.visit_id, func.max(SlipPrint.id).label("last"))
                   .group_by(SlipPrint.visit_id).subquery())
@@ -127,12 +135,21 @@ class SlipService:
                     for v, p in s.execute(q)]
 
     def latest_visit_today(self) -> int | None:
+        from sqlalchemy import select
+
+        from kiosk.queue.tickets import local_day
+        from kiosk.storage.models import Visit
+
         with self.db.session() as s:
             return s.scalars(select(Visit.id).where(Visit.day == local_day(self.db),
                                                     Visit.kiosk_id == self.db.kiosk_id)
                              .order_by(Visit.id.desc())).first()
 
     def attempts(self, visit_id: int) -> list[tuple[datetime, bool, str, str]]:
+        from sqlalchemy import select
+
+        from kiosk.storage.models import SlipPrint
+
         with self.db.session() as s:
             rows = s.scalars(select(SlipPrint).where(SlipPrint.visit_id == visit_id)
                              .order_by(SlipPrint.id))

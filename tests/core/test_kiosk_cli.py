@@ -47,3 +47,12 @@ def test_parser_lists_the_chores() -> None:
     text = cli.build_parser().format_help()
     for chore in cli.CHORES:
         assert chore in text
+
+
+def test_every_chore_a_part_adds_is_known_without_importing_it() -> None:
+    """``literacy-kiosk export ...`` must reach the chore even though the app's start no
+    longer imports every part's CLI: the name list and the registered chores agree."""
+    from kiosk import cli
+
+    cli._load_extras()
+    assert set(cli.EXTRA) == set(cli.EXTRA_MODULES)

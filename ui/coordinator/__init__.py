@@ -9,23 +9,28 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
 
-from kiosk.collector.desk import CoordinatorDesk
-from kiosk.export import service
 from kiosk.export.drives import removable_drives
-from kiosk.export.keys import public_key_b64
-from kiosk.export.retention import purge_personal_data
-from kiosk.export.usb import ExportResult, export_to_folder
+from kiosk.lazy import Deferred
 from kiosk.modes import Mode
 from kiosk.paths import data_dir
 from ui.coordinator.coordinator_screen import CoordinatorScreen
 from ui.coordinator.sync import NetworkSync
 from ui.coordinator.usb_screen import UsbExportScreen
 
+if TYPE_CHECKING:
+    from nacl.signing import SigningKey
+
+    from kiosk.collector.desk import CoordinatorDesk
+    from kiosk.export.outbox import Outbox
+    from kiosk.export.usb import ExportResult
+
 DAY_MS = 24 * 3600 * 1000
+# Sending and erasing begin once the kiosk has settled, not while the home screen is drawn.
+SETTLE_MS = 5000
 
 
 def _report_folder() -> Path:
@@ -39,15 +44,38 @@ def _report_folder() -> Path:
 def install(shell: Any) -> None:
     ctx = shell.ctx
     folder = data_dir()
-    key = service.signing_key(folder)          # made here at first start, kept 0600
-    coordinator_key = service.coordinator_key(ctx.settings)
-    outbox = service.make_outbox(lambda: ctx.db, ctx.settings, folder=folder, key=key)
+
+    # The crypto, bundle and collector code is imported on first use (Deferred).
+    def make_key() -> SigningKey:
+        from kiosk.export import service
+
+        return service.signing_key(folder)          # made at first use, kept 0600
+
+    key: Callable[[], SigningKey] = Deferred(make_key)._deferred_get
+
+    def make_outbox() -> Outbox:
+        from kiosk.export import service
+
+        return service.make_outbox(lambda: ctx.db, ctx.settings, folder=folder, key=key())
+
+    def make_desk() -> CoordinatorDesk:
+        from kiosk.collector.desk import CoordinatorDesk
+        from kiosk.export.keys import public_key_b64
+
+        return CoordinatorDesk(lambda: ctx.db, public_key=public_key_b64(key()),
+                               data_folder=folder)
+
+    outbox: Outbox = Deferred(make_outbox)  # type: ignore[assignment]
+    desk: CoordinatorDesk = Deferred(make_desk)  # type: ignore[assignment]
     sync = NetworkSync(outbox, shell.ops, shell)
-    desk = CoordinatorDesk(lambda: ctx.db, public_key=public_key_b64(key), data_folder=folder)
 
     def exporter(target: Path, mode: str, progress: Callable[[float], None]) -> ExportResult:
-        return export_to_folder(ctx.db, target, key, mode=mode,
-                                coordinator_key=coordinator_key, progress=progress)
+        from kiosk.export import service
+        from kiosk.export.usb import export_to_folder
+
+        return export_to_folder(ctx.db, target, key(), mode=mode,
+                                coordinator_key=service.coordinator_key(ctx.settings),
+                                progress=progress)
 
     usb = UsbExportScreen(shell.t, shell.ops, exporter, removable_drives)
     coordinator = CoordinatorScreen(shell.t, shell.ops, desk, sync, removable_drives,
@@ -72,13 +100,21 @@ def install(shell: Any) -> None:
     days = ctx.settings["privacy.retention_days"]
 
     def purge() -> None:
-        shell.ops.run(lambda: purge_personal_data(ctx.db, days))
+        def run() -> None:
+            from kiosk.export.retention import purge_personal_data
 
-    purge()                                     # at start...
-    retention = QTimer(shell)                   # ...and once a day
+            purge_personal_data(ctx.db, days)
+
+        shell.ops.run(run)
+
+    def settle() -> None:
+        purge()                                 # once the kiosk has settled...
+        retention.start()                       # ...and once a day
+        sync.start()
+
+    retention = QTimer(shell)
     retention.setInterval(DAY_MS)
     retention.timeout.connect(purge)
-    retention.start()
-    sync.start()
+    QTimer.singleShot(SETTLE_MS, shell, settle)
     shell.export = {"usb": usb, "coordinator": coordinator, "sync": sync, "desk": desk,
-                    "outbox": outbox, "retention_timer": retention}
+                    "outbox": outbox, "retention_timer": retention, "settle": settle}

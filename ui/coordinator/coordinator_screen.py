@@ -5,21 +5,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QFileDialog, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
-from kiosk.collector.desk import CoordinatorDesk
-from kiosk.collector.local import FolderImport, Unknown
 from kiosk.export.drives import Drive
-from kiosk.export.outbox import OutboxStatus
 from kiosk.i18n import Translator
-from kiosk.tickets import HANOI
+from kiosk.queue import HANOI
 from ui.coordinator.sync import NetworkSync
 from ui.coordinator.totals_view import TotalsView
 from ui.coordinator.usb_screen import say
 from ui.ops import Operations
 from ui.widgets.common import button, label, name, retext, scroll
+
+if TYPE_CHECKING:
+    from kiosk.collector.desk import CoordinatorDesk
+    from kiosk.collector.local import FolderImport, Unknown
+    from kiosk.export.outbox import OutboxStatus
 
 
 class CoordinatorScreen(QWidget):

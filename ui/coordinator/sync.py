@@ -3,10 +3,14 @@ background worker, so the screen never waits for the network."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from kiosk.export.outbox import Outbox, OutboxStatus
 from ui.ops import Operations
+
+if TYPE_CHECKING:
+    from kiosk.export.outbox import Outbox, OutboxStatus
 
 INTERVAL_MS = 60_000
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
@@ -19,12 +20,14 @@ from PySide6.QtWidgets import (
 
 from kiosk.export.drives import Drive
 from kiosk.export.safe_write import WriteError
-from kiosk.export.usb import ExportResult
 from kiosk.i18n import Translator
 from ui.ops import Operations
 from ui.widgets.common import button, label, name, retext, scroll
 
-Exporter = Callable[[Path, str, Callable[[float], None]], ExportResult]
+if TYPE_CHECKING:
+    from kiosk.export.usb import ExportResult
+
+Exporter = Callable[[Path, str, Callable[[float], None]], "ExportResult"]
 
 
 class ProgressRelay(QObject):

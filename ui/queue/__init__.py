@@ -3,8 +3,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from kiosk.events import Event
+from kiosk.lazy import Deferred
 from kiosk.paths import data_dir
-from kiosk.queue import Change, QueueService, WaitRange
+from kiosk.queue import Change, WaitRange
 from ui.queue.announcer import Announcer
 from ui.queue.call_screen import CallScreen
 from ui.queue.console import QueueConsole
@@ -12,11 +16,22 @@ from ui.queue.controller import QueueController
 from ui.queue.display import CallDisplay, _Window
 from ui.queue.take_number import TakeNumberScreen, TicketScreen
 
+if TYPE_CHECKING:
+    from kiosk.queue.service import QueueService
+
 
 def install(shell) -> None:  # type: ignore[no-untyped-def]
     ctx = shell.ctx
-    service = QueueService(lambda: ctx.db, ctx.settings)  # opened after first paint
-    ctl = QueueController(service, shell.ops, ctx.clock, shell.t, shell)
+    def build() -> QueueService:
+        from kiosk.queue.service import QueueService
+
+        return QueueService(lambda: ctx.db, ctx.settings, changed=changed)
+
+    # The database code is imported on first use, not while the home screen is drawn.
+    changed: Event[Change] = Event()
+    service: QueueService = Deferred(build)  # type: ignore[assignment]
+    ctl = QueueController(service, shell.ops, ctx.clock, shell.t, shell, changed=changed,
+                          settings=ctx.settings)
     services = list(shell.home.services)
 
     def volunteer() -> int | None:

@@ -29,9 +29,14 @@ class Announcer(QObject):
         self.chime_path = chime_path
         self._effect = None
         self._pending: list[tuple[str, str]] = []
-        tts = speaker.tts
-        if tts is not None:
-            tts.stateChanged.connect(self._state_changed)
+        self._listening = False  # the speech engine loads on the first call, not at start
+
+    def _listen(self) -> None:
+        if not self._listening:
+            self._listening = True
+            tts = self.speaker.tts
+            if tts is not None:
+                tts.stateChanged.connect(self._state_changed)
 
     def _chime(self) -> None:
         if self._effect is None:
@@ -49,6 +54,7 @@ class Announcer(QObject):
     def announce(self, change: Change) -> None:
         if not change.is_call or not change.desk:
             return
+        self._listen()
         self._chime()
         self._pending += [(announcement(change.ticket, change.desk, lang), lang)
                           for lang in self.languages]

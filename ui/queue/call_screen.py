@@ -62,7 +62,7 @@ class CallScreen(QWidget):
         self.title = label(wrap=False)
         outer.addWidget(self.title)
         row = QHBoxLayout()
-        self.columns = [DeskColumn(d) for d in range(1, controller.service.desks + 1)]
+        self.columns = [DeskColumn(d) for d in range(1, controller.desks + 1)]
         for c in self.columns:
             row.addWidget(c, 1)
         outer.addLayout(row, 1)

@@ -8,7 +8,7 @@ the code and Enter). Right: the volunteer's desk, chosen once per session.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -25,13 +25,15 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.i18n import Translator
-from kiosk.queue import Change, QueueService
-from kiosk.queue.tickets import HANOI
+from kiosk.queue import HANOI, Change
 from ui.queue.controller import QueueController
 from ui.queue.desk import DeskPanel
 from ui.queue.finish import FinishPanel
 from ui.queue.walk_in import WalkInPanel
 from ui.widgets.common import button, label, name, retext, scroll
+
+if TYPE_CHECKING:
+    from kiosk.queue.service import QueueService
 
 
 class QueueConsole(QWidget):
@@ -61,7 +63,7 @@ class QueueConsole(QWidget):
         top.addWidget(self.desk_label)
         self.desk_group = QButtonGroup(self)
         self.desk_buttons: dict[int, QPushButton] = {}
-        for d in range(1, self.service.desks + 1):
+        for d in range(1, self.ctl.desks + 1):
             b = button("", object_name=f"my_desk_{d}")
             b.setCheckable(True)
             b.clicked.connect(lambda _=False, d=d: self.pick_desk(d))
@@ -71,7 +73,7 @@ class QueueConsole(QWidget):
         outer.addLayout(top)
 
         cols = QHBoxLayout()
-        self.walk_in = WalkInPanel(translator, services, self.service.categories)
+        self.walk_in = WalkInPanel(translator, services, self.ctl.categories)
         self.walk_in.submitted.connect(self._add)
         self.walk_in.needs_service.connect(
             lambda: self.say(self.t.t("queue.walkin_pick_service"), "warning"))
@@ -105,7 +107,7 @@ class QueueConsole(QWidget):
         self.line.setMinimumHeight(120)
         cols.addWidget(scroll(middle), 3)
         self.right = QStackedWidget()
-        self.desk_panel = DeskPanel(translator, self.service.desks)
+        self.desk_panel = DeskPanel(translator, self.ctl.desks)
         self.desk_panel.requested.connect(self._desk_action)
         self.finish = FinishPanel(translator)
         self.finish.confirmed.connect(self._finish)

@@ -4,15 +4,19 @@ the user's language, and keeps the last action undoable for ten seconds."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from kiosk.clock import Clock
+from kiosk.events import Event
 from kiosk.i18n import Translator
-from kiosk.queue import Change, IllegalTransition, QueueError, QueueService, UndoError
+from kiosk.queue import Change, IllegalTransition, QueueError, UndoError
 from ui.ops import Operations
 from ui.qt_events import Relay
+
+if TYPE_CHECKING:
+    from kiosk.queue.service import QueueService
 
 
 class QueueController(QObject):
@@ -21,15 +25,26 @@ class QueueController(QObject):
     undo_changed = Signal(object)   # the undoable Change, or None when it expired
 
     def __init__(self, service: QueueService, ops: Operations, clock: Clock,
-                 translator: Translator, parent: QObject | None = None) -> None:
+                 translator: Translator, parent: QObject | None = None, *,
+                 changed: Event[Change] | None = None, settings: Any = None) -> None:
         super().__init__(parent)
         self.service, self.ops, self.clock, self.t = service, ops, clock, translator
-        self.relay = Relay(service.changed, self)
+        # ``changed``: the service's event, given when the service itself is built later.
+        self.relay = Relay(changed if changed is not None else service.changed, self)
         self.relay.fired.connect(self.changed)
+        self.settings = settings if settings is not None else service.settings
         self.undoable: Change | None = None
         self.undo_timer = QTimer(self)
         self.undo_timer.setInterval(500)
         self.undo_timer.timeout.connect(self.check_undo)
+
+    @property
+    def desks(self) -> int:
+        return int(self.settings["queue.desks"])
+
+    @property
+    def categories(self) -> list[str]:
+        return list(self.settings["queue.priority_categories"])
 
     def run(self, fn: Callable[[], Any], on_done: Callable[[Any], None] | None = None,
             undoable: bool = True) -> None:

@@ -50,7 +50,7 @@ class TakeNumberScreen(QWidget):
         self.pages.addWidget(_page(self.titles[0], self.hints[0], grid))
         self.priority_buttons: dict[str, WrapButton] = {}
         grid = QGridLayout()
-        cats = ["", *controller.service.categories]
+        cats = ["", *controller.categories]
         for i, cat in enumerate(cats):
             b = WrapButton(role="tile", icon=pictogram(cat or "none"))
             b.setObjectName(f"take_priority_{cat or 'none'}")

@@ -8,7 +8,7 @@ from ui.queue.call_screen import font_sizes
 
 
 def test_a_citizen_takes_a_number_in_three_taps(make_shell, queue_settings, qtbot) -> None:  # type: ignore[no-untyped-def]
-    from conftest import Tapper  # tests/ui/queue/conftest.py
+    from tests.ui.queue.conftest import Tapper
 
     shell = make_shell(queue_settings)
     tap = Tapper(qtbot, shell)
@@ -36,7 +36,7 @@ def test_a_citizen_takes_a_number_in_three_taps(make_shell, queue_settings, qtbo
 
 def test_the_ticket_shows_the_wait_in_the_citizens_language(make_shell, queue_settings,
                                                             qtbot) -> None:  # type: ignore[no-untyped-def]
-    from conftest import Tapper
+    from tests.ui.queue.conftest import Tapper
 
     shell = make_shell(queue_settings)
     for _ in range(4):
@@ -53,7 +53,7 @@ def test_the_ticket_shows_the_wait_in_the_citizens_language(make_shell, queue_se
 
 
 def test_call_screen_shows_and_announces_each_call(make_shell, queue_settings, lan, qtbot) -> None:  # type: ignore[no-untyped-def]
-    from conftest import Tapper
+    from tests.ui.queue.conftest import Tapper
 
     settings = queue_settings.replace(queue__announce_languages=["vi", "en"])
     shell = make_shell(settings)
@@ -93,7 +93,7 @@ def test_vietnamese_announcement_text(make_shell, queue_settings) -> None:  # ty
 
 def test_leaving_display_mode_needs_a_volunteer_pin(make_shell, queue_settings, lan,
                                                     qtbot) -> None:  # type: ignore[no-untyped-def]
-    from conftest import Tapper
+    from tests.ui.queue.conftest import Tapper
 
     shell = make_shell(queue_settings)
     shell.modes.enter(Mode.VOLUNTEER, lan)
@@ -124,8 +124,9 @@ def test_numbers_are_sized_for_reading_from_five_metres() -> None:
 
 def test_on_a_second_monitor_the_call_screen_is_its_own_window(make_shell, queue_settings,
                                                                lan, qtbot) -> None:  # type: ignore[no-untyped-def]
-    from conftest import Tapper
     from PySide6.QtGui import QGuiApplication
+
+    from tests.ui.queue.conftest import Tapper
 
     shell = make_shell(queue_settings)
     shell.modes.enter(Mode.VOLUNTEER, lan)

@@ -1,0 +1,92 @@
+"""The queue's plain values: what an action changed, what the call screen and the console
+show, the errors, and the fixed lists. Light to import (no database code), so the screens
+can be built before the database has opened."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from kiosk.queue.estimate import WaitRange
+from kiosk.queue.states import Action
+
+HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
+AGE_BANDS = ("under-18", "18-39", "40-59", "60-74", "75+")
+UNDO_SECONDS = 10
+OUTCOMES = ("app_installed", "account_registered", "level2_activated", "dossier_submitted",
+            "fee_paid_online", "bank_linked", "other")
+
+
+class QueueError(Exception):
+    """An action that cannot be done; nothing was changed. The message says why."""
+
+
+class UndoError(QueueError):
+    """Too late to undo, or the ticket has moved on since."""
+
+
+@dataclass(frozen=True)
+class Change:
+    """What one action changed."""
+
+    action: str
+    visit_id: int
+    ticket: str
+    before: str | None
+    after: str
+    desk: int | None
+    at: datetime
+    volunteer_id: int | None
+    event_id: int
+    snapshot: dict[str, Any] | None = field(default=None, compare=False, repr=False)
+    follow_up_code: str = ""
+    reason: str = ""  # why call_next chose this ticket
+
+    @property
+    def is_call(self) -> bool:
+        """A call to announce: the ticket is (again) asked to come to ``desk``."""
+        return self.action in (Action.CALL, Action.RECALL)
+
+    @property
+    def undo_until(self) -> datetime:
+        return self.at + timedelta(seconds=UNDO_SECONDS)
+
+
+@dataclass(frozen=True)
+class WaitingItem:
+    visit_id: int
+    ticket: str
+    priority: str | None
+    services: tuple[str, ...]
+    waited_minutes: int
+    transferred_to: int | None
+    follow_up_code: str
+
+
+@dataclass(frozen=True)
+class DeskView:
+    desk: int
+    visit_id: int | None
+    ticket: str | None
+    state: str | None
+    priority: str | None = None
+    services: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Board:
+    """What the call screen shows."""
+
+    desks: tuple[DeskView, ...]
+    newest_call: tuple[str, int] | None  # (ticket, desk)
+    next_waiting: tuple[str, ...]
+    waiting_count: int
+    estimate: WaitRange
+
+
+
+
+class ConsentError(ValueError):
+    """A name or phone was given without the citizen's recorded consent."""
