@@ -4,6 +4,7 @@ the idle reset and the look. Screens get only the narrow services they need."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QApplication, QWidget
@@ -70,6 +71,8 @@ class Shell(QObject):
         self.home = HomeScreen(self.t, list(SERVICES))
         self.staff = StaffScreen(self.t, self.modes)
         self._lazy: dict[str, Callable[[], QWidget]] = {}
+        self._lazy_attrs: dict[str, str] = {}
+        self._on_built: dict[str, list[Callable[[QWidget], None]]] = {}
         for name, w in (("home", self.home), ("staff", self.staff)):
             self.add_screen(name, w)
         self.add_lazy_screen("settings", self._make_settings)
@@ -114,14 +117,32 @@ class Shell(QObject):
         vid = vol.id if vol else None
         self.ops.run(lambda: audit(self.ctx.db, action, detail, vid))
 
-    def add_lazy_screen(self, name: str, factory: Callable[[], QWidget]) -> None:
-        """A screen built the first time it is shown, so start-up does not pay for it."""
+    def add_lazy_screen(self, name: str, factory: Callable[[], QWidget],
+                        attr: str | None = None) -> None:
+        """A screen built the first time it is needed, so start-up does not pay for it.
+        With ``attr``, ``shell.<attr>`` also gives the screen (building it if need be)."""
         self._lazy[name] = factory
+        if attr:
+            self._lazy_attrs[attr] = name
+
+    def when_built(self, name: str, fn: Callable[[Any], None]) -> None:
+        """Call ``fn(screen)`` once the screen ``name`` exists (now, if it already does):
+        how one part adds to another part's screen without building it early."""
+        if name in self.window.screens:
+            fn(self.window.screens[name])
+        else:
+            self._on_built.setdefault(name, []).append(fn)
 
     def screen(self, name: str) -> QWidget:
         if name not in self.window.screens and name in self._lazy:
             self.add_screen(name, self._lazy.pop(name)())
         return self.window.screens[name]
+
+    def __getattr__(self, name: str) -> Any:
+        lazy = self.__dict__.get("_lazy_attrs")
+        if lazy is not None and name in lazy:
+            return self.screen(lazy[name])
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     def _make_pin(self) -> PinScreen:
         pin = PinScreen(self.t, self.gate, self.ops)
@@ -147,6 +168,8 @@ class Shell(QObject):
         reset = getattr(widget, "reset", None)
         if callable(reset):
             self.resetters.append(reset)
+        for fn in self._on_built.pop(name, []):
+            fn(widget)
 
     def _add_staff_actions(self) -> None:
         st = self.staff

@@ -17,9 +17,7 @@ from kiosk.export.drives import removable_drives
 from kiosk.lazy import Deferred
 from kiosk.modes import Mode
 from kiosk.paths import data_dir
-from ui.coordinator.coordinator_screen import CoordinatorScreen
 from ui.coordinator.sync import NetworkSync
-from ui.coordinator.usb_screen import UsbExportScreen
 
 if TYPE_CHECKING:
     from nacl.signing import SigningKey
@@ -27,6 +25,8 @@ if TYPE_CHECKING:
     from kiosk.collector.desk import CoordinatorDesk
     from kiosk.export.outbox import Outbox
     from kiosk.export.usb import ExportResult
+    from ui.coordinator.coordinator_screen import CoordinatorScreen
+    from ui.coordinator.usb_screen import UsbExportScreen
 
 DAY_MS = 24 * 3600 * 1000
 # Sending and erasing begin once the kiosk has settled, not while the home screen is drawn.
@@ -77,25 +77,35 @@ def install(shell: Any) -> None:
                                 coordinator_key=service.coordinator_key(ctx.settings),
                                 progress=progress)
 
-    usb = UsbExportScreen(shell.t, shell.ops, exporter, removable_drives)
-    coordinator = CoordinatorScreen(shell.t, shell.ops, desk, sync, removable_drives,
-                                    _report_folder)
-    shell.add_screen("usb_export", usb)
-    shell.add_screen("coordinator_reports", coordinator)
+    # The screens are built the first time they are opened.
+    def make_usb() -> UsbExportScreen:
+        from ui.coordinator.usb_screen import UsbExportScreen
+
+        usb = UsbExportScreen(shell.t, shell.ops, exporter, removable_drives)
+        usb.exported.connect(lambda _r: sync.refresh())
+        return usb
+
+    def make_coordinator() -> CoordinatorScreen:
+        from ui.coordinator.coordinator_screen import CoordinatorScreen
+
+        return CoordinatorScreen(shell.t, shell.ops, desk, sync, removable_drives,
+                                 _report_folder)
+
+    shell.add_lazy_screen("usb_export", make_usb)
+    shell.add_lazy_screen("coordinator_reports", make_coordinator)
 
     def open_usb() -> None:
-        usb.refresh()
+        shell.screen("usb_export").refresh()
         shell.show("usb_export")
 
     def open_coordinator() -> None:
-        coordinator.refresh()
+        shell.screen("coordinator_reports").refresh()
         shell.show("coordinator_reports")
 
     shell.staff.add_action("usb_export", "export.usb_tile", "export.usb_tile_desc", open_usb)
     shell.staff.add_action("coordinator_reports", "export.coord_tile",
                            "export.coord_tile_desc", open_coordinator,
                            modes=(Mode.COORDINATOR,))
-    usb.exported.connect(lambda _r: sync.refresh())
 
     days = ctx.settings["privacy.retention_days"]
 
@@ -116,5 +126,20 @@ def install(shell: Any) -> None:
     retention.setInterval(DAY_MS)
     retention.timeout.connect(purge)
     QTimer.singleShot(SETTLE_MS, shell, settle)
-    shell.export = {"usb": usb, "coordinator": coordinator, "sync": sync, "desk": desk,
-                    "outbox": outbox, "retention_timer": retention, "settle": settle}
+    shell.export = ExportParts(shell, {"sync": sync, "desk": desk, "outbox": outbox,
+                                       "retention_timer": retention, "settle": settle})
+
+
+class ExportParts(dict):  # type: ignore[type-arg]
+    """``shell.export``: the export screens (built when first asked for) and parts."""
+
+    SCREENS = {"usb": "usb_export", "coordinator": "coordinator_reports"}
+
+    def __init__(self, shell: Any, parts: dict[str, Any]) -> None:
+        super().__init__(parts)
+        self.shell = shell
+
+    def __missing__(self, key: str) -> Any:
+        if key in self.SCREENS:
+            return self.shell.screen(self.SCREENS[key])
+        raise KeyError(key)

@@ -17,12 +17,12 @@ from PySide6.QtCore import QObject
 
 from kiosk.guides import Library, load_all
 from kiosk.guides.visits import View, ViewLog, record_views
-from ui.guides.overview import OverviewScreen
-from ui.guides.problems import ProblemsScreen
-from ui.guides.step import StepScreen
 from ui.guides.widgets import svg_icon
 
 if TYPE_CHECKING:
+    from ui.guides.overview import OverviewScreen
+    from ui.guides.problems import ProblemsScreen
+    from ui.guides.step import StepScreen
     from ui.shell import Shell
 
 log = logging.getLogger(__name__)
@@ -40,33 +40,60 @@ class GuidesPart(QObject):
         def set_read_aloud(on: bool) -> None:
             session.read_aloud = on
 
-        self.overview = OverviewScreen(t, shell.speaker, shell.theme,
-                                       lambda: session.read_aloud, set_read_aloud)
-        self.step = StepScreen(t, shell.speaker, shell.theme, lambda: session.read_aloud)
-        self.problems = ProblemsScreen(t, shell.theme)
-        shell.add_screen("guide_overview", self.overview)
-        shell.add_screen("guide_step", self.step)
-        shell.add_screen("guide_problems", self.problems)
+        # The screens are built when a guide is first opened, not at start.
+        def make_overview() -> OverviewScreen:
+            from ui.guides.overview import OverviewScreen
+
+            overview = OverviewScreen(t, shell.speaker, shell.theme,
+                                      lambda: session.read_aloud, set_read_aloud)
+            overview.start.connect(self.start_steps)
+            overview.back.connect(shell.go_home)
+            overview.home.connect(shell.go_home)
+            overview.to_problems.connect(lambda: self.show_problems("guide_overview"))
+            return overview
+
+        def make_step() -> StepScreen:
+            from ui.guides.step import StepScreen
+
+            step = StepScreen(t, shell.speaker, shell.theme, lambda: session.read_aloud)
+            step.to_overview.connect(lambda: shell.show("guide_overview"))
+            step.home.connect(shell.go_home)
+            step.finished.connect(lambda _gid: shell.go_home())
+            step.to_problems.connect(lambda: self.show_problems("guide_step"))
+            step.take_number.connect(shell.home.take_number)
+            step.shown.connect(self._viewed)
+            return step
+
+        def make_problems() -> ProblemsScreen:
+            from ui.guides.problems import ProblemsScreen
+
+            problems = ProblemsScreen(t, shell.theme)
+            problems.back.connect(lambda: shell.show(self._problems_from))
+            problems.home.connect(shell.go_home)
+            return problems
+
+        shell.add_lazy_screen("guide_overview", make_overview)
+        shell.add_lazy_screen("guide_step", make_step)
+        shell.add_lazy_screen("guide_problems", make_problems)
         shell.resetters.append(self.views.clear)
         self._problems_from = "guide_overview"
-
-        self.overview.start.connect(self.start_steps)
-        self.overview.back.connect(shell.go_home)
-        self.overview.home.connect(shell.go_home)
-        self.overview.to_problems.connect(lambda: self.show_problems("guide_overview"))
-        self.step.to_overview.connect(lambda: shell.show("guide_overview"))
-        self.step.home.connect(shell.go_home)
-        self.step.finished.connect(lambda _gid: shell.go_home())
-        self.step.to_problems.connect(lambda: self.show_problems("guide_step"))
-        self.step.take_number.connect(shell.home.take_number)
-        self.step.shown.connect(self._viewed)
-        self.problems.back.connect(lambda: shell.show(self._problems_from))
-        self.problems.home.connect(shell.go_home)
         shell.home.tile_chosen.connect(self.open_guide)
         shell.window.screen_changed.connect(lambda _name: self.attach_views())
         shell.theme.changed.connect(self._size_icons)
         self._tiles()
         self._report_refused()
+
+    @property
+    def overview(self) -> OverviewScreen:
+        return self.shell.screen("guide_overview")  # type: ignore[return-value]
+
+    @property
+    def step(self) -> StepScreen:
+        return self.shell.screen("guide_step")  # type: ignore[return-value]
+
+    @property
+    def problems(self) -> ProblemsScreen:
+        return self.shell.screen("guide_problems")  # type: ignore[return-value]
 
     # -- home tiles -------------------------------------------------------------------
     def _tiles(self) -> None:

@@ -10,18 +10,20 @@ from kiosk.lazy import Deferred
 from kiosk.paths import data_dir
 from kiosk.queue import Change, WaitRange
 from ui.queue.announcer import Announcer
-from ui.queue.call_screen import CallScreen
-from ui.queue.console import QueueConsole
 from ui.queue.controller import QueueController
-from ui.queue.display import CallDisplay, _Window
+from ui.queue.display import CallDisplay
 from ui.queue.take_number import TakeNumberScreen, TicketScreen
 
 if TYPE_CHECKING:
     from kiosk.queue.service import QueueService
+    from ui.queue.call_screen import CallScreen
+    from ui.queue.console import QueueConsole
+    from ui.queue.display import _Window
 
 
 def install(shell) -> None:  # type: ignore[no-untyped-def]
     ctx = shell.ctx
+
     def build() -> QueueService:
         from kiosk.queue.service import QueueService
 
@@ -37,35 +39,58 @@ def install(shell) -> None:  # type: ignore[no-untyped-def]
     def volunteer() -> int | None:
         return shell.modes.volunteer.id if shell.modes.volunteer else None
 
-    console = QueueConsole(shell.t, ctl, services, volunteer)
-    take = TakeNumberScreen(shell.t, ctl, services)
-    ticket = TicketScreen(shell.t)
     dpi = lambda: shell.theme.dpi  # noqa: E731
     contrast = lambda: shell.session.high_contrast  # noqa: E731
-    call = CallScreen(shell.t, ctl, dpi, contrast)
-    for name, w in (("queue_console", console), ("queue_take", take),
-                    ("queue_ticket", ticket), ("queue_display", call)):
-        shell.add_screen(name, w)
+
+    # The screens are built the first time they are needed, not at start.
+    def make_console() -> QueueConsole:
+        from ui.queue.console import QueueConsole
+
+        return QueueConsole(shell.t, ctl, services, volunteer)
+
+    def make_take() -> TakeNumberScreen:
+        take = TakeNumberScreen(shell.t, ctl, services)
+        take.issued.connect(issued)
+        take.cancelled.connect(shell.go_home)
+        return take
+
+    def make_ticket() -> TicketScreen:
+        ticket = TicketScreen(shell.t)
+        ticket.finished.connect(lambda: shell.show("home"))
+        return ticket
+
+    def make_call() -> CallScreen:
+        from ui.queue.call_screen import CallScreen
+
+        return CallScreen(shell.t, ctl, dpi, contrast)
+
+    for name, make, attr in (("queue_console", make_console, "queue_console"),
+                             ("queue_take", make_take, "queue_take_screen"),
+                             ("queue_ticket", make_ticket, "queue_ticket_screen"),
+                             ("queue_display", make_call, "queue_call_screen")):
+        shell.add_lazy_screen(name, make, attr)
 
     def take_number() -> None:
-        take.start()
+        shell.queue_take_screen.start()
         shell.show("queue_take")
 
     def issued(change: Change, wait: WaitRange | None) -> None:
         shell.session.visit_id = change.visit_id  # guides opened now attach to this visit
-        ticket.show_ticket(change, wait)
+        shell.queue_ticket_screen.show_ticket(change, wait)
         shell.show("queue_ticket")
 
     shell.home.take_number.connect(take_number)
-    take.issued.connect(issued)
-    take.cancelled.connect(shell.go_home)
-    ticket.finished.connect(lambda: shell.show("home"))
 
     def open_console() -> None:
         shell.show("queue_console")
-        console.refresh()
+        shell.queue_console.refresh()
 
-    display = CallDisplay(shell, lambda: _Window(shell.t, ctl, dpi, contrast), call)
+    def make_window() -> _Window:
+        from ui.queue.display import _Window
+
+        return _Window(shell.t, ctl, dpi, contrast)
+
+    display = CallDisplay(shell, make_window)
     shell.staff.add_action("queue", "queue.staff_queue", "queue.staff_queue_desc", open_console,
                            role="accent")
     shell.staff.add_action("call_screen", "queue.staff_call", "queue.staff_call_desc",
@@ -76,9 +101,5 @@ def install(shell) -> None:  # type: ignore[no-untyped-def]
 
     shell.queue = service
     shell.queue_controller = ctl
-    shell.queue_console = console
-    shell.queue_take_screen = take
-    shell.queue_ticket_screen = ticket
-    shell.queue_call_screen = call
     shell.queue_display = display
     shell.queue_announcer = announcer

@@ -27,16 +27,21 @@ class _Window(CallScreen):
 
 class CallDisplay(QObject):
     def __init__(self, shell, make_window: Callable[[], _Window],  # type: ignore[no-untyped-def]
-                 screen: CallScreen) -> None:
+                 screen_name: str = "queue_display") -> None:
         super().__init__(shell)
         self.shell = shell
         self.make_window = make_window
-        self.screen = screen
+        self.screen_name = screen_name
         self.window: _Window | None = None
         self.active = False  # display mode on the kiosk's own screen
-        screen.exit_requested.connect(self.ask_to_leave)
+        # Both screens are built on first use; connect to them when they are.
+        shell.when_built(screen_name, lambda s: s.exit_requested.connect(self.ask_to_leave))
         shell.modes.changed.subscribe(self._mode_changed)
-        shell.pin.cancelled.connect(self._pin_cancelled)
+        shell.when_built("pin", lambda pin: pin.cancelled.connect(self._pin_cancelled))
+
+    @property
+    def screen(self) -> CallScreen:
+        return self.shell.screen(self.screen_name)  # type: ignore[no-any-return]
 
     def open(self) -> None:
         """From the volunteer screen: the second monitor, or display mode."""

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
-from kiosk.slips import FailedSlip, PrintOutcome, SlipService
 from ui.ops import Operations
+
+if TYPE_CHECKING:
+    from kiosk.slips import FailedSlip, PrintOutcome, SlipService
 
 log = logging.getLogger(__name__)
 

@@ -15,10 +15,12 @@ log = logging.getLogger(__name__)
 
 
 def connect_ticket_screen(shell: Any, slips: SlipController) -> None:
-    """A *Print my slip* button beside *Done* on the citizen's ticket screen."""
-    ticket = getattr(shell, "queue_ticket_screen", None)
-    if ticket is None:
-        return
+    """A *Print my slip* button beside *Done* on the citizen's ticket screen (added when
+    that screen is first built)."""
+    shell.when_built("queue_ticket", lambda ticket: _ticket_button(shell, slips, ticket))
+
+
+def _ticket_button(shell: Any, slips: SlipController, ticket: Any) -> None:
     t = shell.t
     slip = button("", object_name="ticket_print_slip")
     ticket.actions.insertWidget(0, slip)
@@ -68,7 +70,11 @@ def connect_guides(shell: Any, slips: SlipController) -> None:
     guides = getattr(shell, "guides", None)
     if guides is None:
         return
-    step, t = guides.step, shell.t
+    shell.when_built("guide_step", lambda step: _guide_step(shell, slips, guides, step))
+
+
+def _guide_step(shell: Any, slips: SlipController, guides: Any, step: Any) -> None:
+    t = shell.t
     asked = {"visit": 0}
 
     def note(key: str) -> None:
@@ -115,16 +121,24 @@ def connect_guides(shell: Any, slips: SlipController) -> None:
         if outcome.ok:
             note("slips.ui.printed")
 
+    def fresh() -> None:
+        # A slip that could not even be made (an error, logged by the controller) sends
+        # no outcome; the next citizen must not find the button still disabled.
+        asked["visit"] = 0
+        step.slip.setEnabled(True)
+
     step.print_slip.connect(requested)
     slips.finished.connect(finished)
+    shell.resetters.append(fresh)
 
 
 def connect_console(shell: Any, slips: SlipController) -> None:
     """The console's Finish offers *Print the follow-up slip*; the result is said in the
     console's message line, and the volunteer can reprint from *Slips* if it failed."""
-    console = getattr(shell, "queue_console", None)
-    if console is None:
-        return
+    shell.when_built("queue_console", lambda console: _console_finish(shell, slips, console))
+
+
+def _console_finish(shell: Any, slips: SlipController, console: Any) -> None:
     console.finish.offer_slip()
     mine: set[int] = set()
 

@@ -120,7 +120,7 @@ def test_volunteer_previews_a_slip(qtbot, make_shell, db, tmp_path: Path) -> Non
     qtbot.waitUntil(lambda: issued.visit_id in screen.rows, timeout=10000)
     qtbot.mouseClick(screen.rows[issued.visit_id].findChild(QAbstractButton, "preview"),
                      Qt.MouseButton.LeftButton)
-    preview = shell.window.screens["slip_preview"]
+    preview = shell.screen("slip_preview")
     qtbot.waitUntil(lambda: shell.window.current == "slip_preview", timeout=20000)
     assert len(preview.pages) == 1
     pix = preview.pages[0].pixmap()
@@ -149,7 +149,7 @@ def test_every_slip_control_is_named_for_screen_readers(qtbot, make_shell, db,
     qtbot.mouseClick(shell.staff.buttons["slips"], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(shell.window.screens["slips"].rows) == 1, timeout=10000)
     for key in ("slip_failed", "slips", "slip_preview"):
-        for b in shell.window.screens[key].findChildren(QAbstractButton):
+        for b in shell.screen(key).findChildren(QAbstractButton):
             assert b.accessibleName().strip(), (key, b.objectName())
             assert b.accessibleDescription().strip(), (key, b.objectName())
             assert b.focusPolicy() & Qt.FocusPolicy.TabFocus
