@@ -42,6 +42,8 @@ class Palette:
     warning_bg: str
     warning_text: str
     focus: str            # focus ring, on window
+    disabled_bg: str      # a button that cannot be used now: muted, with a dashed border
+    disabled_text: str
 
 
 NORMAL = Palette(
@@ -52,6 +54,7 @@ NORMAL = Palette(
     danger="#8c1d18", danger_text="#ffffff",
     warning_bg="#fff3c4", warning_text="#3a2a00",
     focus="#6a1b9a",
+    disabled_bg="#d6d6d6", disabled_text="#2e2e2e",
 )
 
 HIGH_CONTRAST = Palette(
@@ -62,12 +65,14 @@ HIGH_CONTRAST = Palette(
     danger="#ffffff", danger_text="#000000",
     warning_bg="#000000", warning_text="#ffff00",
     focus="#00ffff",
+    disabled_bg="#000000", disabled_text="#bdbdbd",
 )
 
 TEXT_PAIRS = (
     ("window_text", "window"), ("surface_text", "surface"), ("muted_text", "surface"),
     ("button_text", "button"), ("accent_text", "accent"), ("danger_text", "danger"),
     ("warning_text", "warning_bg"), ("window_text", "surface"),
+    ("disabled_text", "disabled_bg"),
 )
 
 

@@ -57,7 +57,13 @@ QPushButton[role="accent"] QLabel {{ color: {p.accent_text}; font-weight: bold; 
 QPushButton[role="danger"] QLabel {{ color: {p.danger_text}; }}
 QPushButton:focus, QToolButton:focus, QLineEdit:focus, QSpinBox:focus, QComboBox:focus,
 QCheckBox:focus {{ border: {ring}px solid {p.focus}; }}
-QPushButton:disabled {{ color: {p.button_text}; border-style: dashed; }}
+QPushButton:disabled, QToolButton:disabled, QPushButton:checked:disabled,
+QPushButton[role="accent"]:disabled, QPushButton[role="danger"]:disabled {{
+    background: {p.disabled_bg}; color: {p.disabled_text};
+    border: 2px dashed {p.disabled_text}; }}
+QPushButton QLabel:disabled, QPushButton[role="accent"] QLabel:disabled,
+QPushButton[role="danger"] QLabel:disabled {{ background: transparent;
+    color: {p.disabled_text}; }}
 QLineEdit, QSpinBox, QDoubleSpinBox, QComboBox {{ background: {p.surface};
     color: {p.surface_text}; border: 2px solid {p.surface_text}; min-height: {button}px;
     padding: 0 {pad}px; }}

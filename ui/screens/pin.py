@@ -5,17 +5,28 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QResizeEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.i18n import Translator
 from kiosk.security import PIN_MAX, PinGate, PinResult
 from ui.ops import Operations
-from ui.widgets.common import button, label, retext
+from ui.widgets.common import button, label, retext, scroll
 
 
 class PinScreen(QWidget):
+    """The text above the keypad when both fit the height, beside it when they do not
+    (large text on a low screen); whatever still does not fit scrolls, and the view
+    follows the keyboard focus so every key can be reached."""
+
     accepted = Signal(object)   # VolunteerInfo
     cancelled = Signal()
 
@@ -26,7 +37,10 @@ class PinScreen(QWidget):
         self.t, self.gate, self.ops = translator, gate, ops
         self.pin = ""
         self.busy = False
-        lay = QVBoxLayout(self)
+        self.body = QWidget()
+        self.body.setObjectName("pin_body")
+        self.columns = QBoxLayout(QBoxLayout.Direction.TopToBottom, self.body)
+        self.text_column = QVBoxLayout()
         self.title = label(role="title")
         self.subtitle = label()
         self.dots = label(role="title", wrap=False)
@@ -34,9 +48,11 @@ class PinScreen(QWidget):
         self.message = label()
         self.message.setVisible(False)
         for w in (self.title, self.subtitle, self.dots, self.message):
-            lay.addWidget(w)
+            self.text_column.addWidget(w)
+        self.text_column.addStretch(1)
+        self.columns.addLayout(self.text_column)
         grid = QGridLayout()
-        self.digits = {}
+        self.digits: dict[str, QPushButton] = {}
         for i, d in enumerate("123456789"):
             b = button(d, object_name=f"pin_{d}")
             b.clicked.connect(lambda _=False, d=d: self.press(d))
@@ -52,16 +68,81 @@ class PinScreen(QWidget):
         grid.addWidget(self.delete, 3, 0)
         grid.addWidget(zero, 3, 1)
         grid.addWidget(self.ok, 3, 2)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addLayout(grid, 3)
-        row.addStretch(1)
-        lay.addLayout(row, 1)
+        self.pad_column = QVBoxLayout()
+        self.pad_row = QHBoxLayout()
+        self.pad_row.addStretch(1)
+        self.pad_row.addLayout(grid, 3)
+        self.pad_row.addStretch(1)
+        self.pad_column.addLayout(self.pad_row, 1)
         self.cancel = button("", object_name="pin_cancel")
         self.cancel.clicked.connect(self._cancel)
-        lay.addWidget(self.cancel)
+        self.pad_column.addWidget(self.cancel)
+        self.columns.addLayout(self.pad_column, 1)
+        self.area = scroll(self.body)
+        self.area.setObjectName("pin_scroll")
+        self.area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from key to key
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.area)
+        m = self.columns.contentsMargins()
+        self._margins = (m.left(), m.top(), m.right(), m.bottom())
+        self.body.installEventFilter(self)
+        for b in self.keys():
+            b.installEventFilter(self)
         translator.subscribe(lambda _l: self.retranslate())
         self.retranslate()
+
+    def keys(self) -> list[QPushButton]:
+        """Every button on the screen: the digits, delete, OK and cancel."""
+        return [*self.digits.values(), self.delete, self.ok, self.cancel]
+
+    @property
+    def side_by_side(self) -> bool:
+        return self.columns.direction() != QBoxLayout.Direction.TopToBottom
+
+    def _stacked_height(self) -> int:
+        """The height the text above the keypad needs at the current width."""
+        margins = self._margins
+        width = max(1, self.area.contentsRect().width() - margins[0] - margins[2])
+        text = self.text_column
+        text_h = max(text.sizeHint().height(), text.minimumSize().height(),
+                     text.heightForWidth(width) if text.hasHeightForWidth() else 0)
+        return (margins[1] + margins[3] + max(0, self.columns.spacing()) + text_h
+                + self.pad_column.sizeHint().height())
+
+    def _arrange(self) -> None:
+        stacked = self._stacked_height() <= self.area.contentsRect().height()
+        direction = (QBoxLayout.Direction.TopToBottom if stacked
+                     else QBoxLayout.Direction.LeftToRight)
+        if self.columns.direction() == direction:
+            return
+        self.columns.setDirection(direction)
+        left, top, right, bottom = self._margins
+        if stacked:
+            self.columns.setContentsMargins(left, top, right, bottom)
+        else:
+            self.columns.setContentsMargins(left, 0, right, 0)
+        self.columns.setStretch(0, 0 if stacked else 1)
+        self.columns.setAlignment(self.pad_column, Qt.AlignmentFlag(0) if stacked
+                                  else Qt.AlignmentFlag.AlignTop)
+        # Beside the text the keys take the column's whole width, so long labels fit.
+        self.pad_row.setStretch(0, 1 if stacked else 0)
+        self.pad_row.setStretch(2, 1 if stacked else 0)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.body and event.type() == QEvent.Type.LayoutRequest:
+            self._arrange()
+        elif event.type() == QEvent.Type.FocusIn and isinstance(watched, QPushButton):
+            self.area.ensureWidgetVisible(watched, 0, 0)
+        return super().eventFilter(watched, event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._arrange()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        self._arrange()
 
     def retranslate(self) -> None:
         t = self.t.t
