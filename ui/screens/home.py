@@ -27,12 +27,19 @@ class HomeScreen(QWidget):
         outer = QVBoxLayout(self)
         self.title = label(role="title")
         self.subtitle = label()
-        outer.addWidget(self.title)
-        outer.addWidget(self.subtitle)
+        # The words and the tiles scroll together, so at 200% (or in a longer language)
+        # the screen never grows past the display; *Take a number* stays in view below.
         body = QWidget()
-        self.grid = QGridLayout(body)
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.title)
+        column.addWidget(self.subtitle)
+        self.grid = QGridLayout()
         self.grid.setSpacing(16)
-        outer.addWidget(scroll(body), 1)
+        column.addLayout(self.grid)
+        column.addStretch(1)
+        self.body = scroll(body)
+        outer.addWidget(self.body, 1)
         self.tiles: dict[str, WrapButton] = {}
         self._labels: dict[str, Callable[[], tuple[str, str]]] = {}
         for sid in services:
