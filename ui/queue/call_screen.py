@@ -26,7 +26,8 @@ def font_sizes(dpi: float, width: int, height: int, desks: int) -> tuple[int, in
     to hold them (four characters per desk column)."""
     column = width / max(1, desks)
     number = min(cap_mm_to_font_px(NUMBER_CAP_MM, dpi), int(column / 2.9), int(height / 3.2))
-    text = min(cap_mm_to_font_px(TEXT_CAP_MM, dpi), int(column / 8), int(height / 10))
+    # Title, desk names, the next numbers and the wait: room for all on a 768 px screen.
+    text = min(cap_mm_to_font_px(TEXT_CAP_MM, dpi), int(column / 8), int(height / 13))
     return max(24, number), max(16, text)
 
 
