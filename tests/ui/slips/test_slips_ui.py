@@ -6,7 +6,6 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QLabel
 
@@ -16,6 +15,7 @@ from kiosk.settings import Settings
 from kiosk.slips import EscposPrinter
 from kiosk.storage.models import SlipPrint, Visit
 from kiosk.tickets import issue_ticket
+from tests.conftest import require
 
 
 def no_printer_shell(make_shell, tmp_path: Path):  # type: ignore[no-untyped-def]
@@ -79,8 +79,8 @@ def enter_volunteer_mode(shell, db) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_volunteer_reprints_a_failed_slip(qtbot, make_shell, db, tmp_path: Path) -> None:
-    if not shutil.which("pdftoppm"):
-        pytest.skip("pdftoppm (poppler-utils) is needed for the thermal printer path")
+    require(bool(shutil.which("pdftoppm")),
+            "pdftoppm (poppler-utils) is needed for the thermal printer path")
     shell = no_printer_shell(make_shell, tmp_path)
     first = issue_ticket(db, ["vneid"])
     second = issue_ticket(db, ["etax"])
@@ -109,8 +109,7 @@ def test_volunteer_reprints_a_failed_slip(qtbot, make_shell, db, tmp_path: Path)
 
 
 def test_volunteer_previews_a_slip(qtbot, make_shell, db, tmp_path: Path) -> None:
-    if not shutil.which("pdftoppm"):
-        pytest.skip("pdftoppm (poppler-utils) renders the preview")
+    require(bool(shutil.which("pdftoppm")), "pdftoppm (poppler-utils) renders the preview")
     shell = no_printer_shell(make_shell, tmp_path)
     issued = issue_ticket(db, ["vneid"])
     print_and_wait(qtbot, shell, issued.visit_id)
@@ -159,8 +158,8 @@ def test_every_slip_control_is_named_for_screen_readers(qtbot, make_shell, db,
 
 def test_qt_spooler_path_prints_a_readable_slip(qtbot, db, tmp_path: Path) -> None:
     """The Windows spooler path, driven here into Qt's PDF output instead of paper."""
-    if not (shutil.which("pdftoppm") and shutil.which("zbarimg")):
-        pytest.skip("pdftoppm and zbarimg are needed")
+    require(bool(shutil.which("pdftoppm") and shutil.which("zbarimg")),
+            "pdftoppm and zbarimg (poppler-utils, zbar-tools) are needed")
     import subprocess
 
     from kiosk.slips import SlipService
