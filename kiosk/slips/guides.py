@@ -1,10 +1,12 @@
 """A small adapter from guide packs to the facts a slip needs.
 
-Reads ``resources/guides/<id>/guide.toml`` with tomllib and takes only ``title``,
-``next_at_home`` and ``official_url``. It is tolerant of how a pack spells a translated field:
-``title = "..."``, ``title = {vi = "...", en = "..."}``, a ``[vi]``/``[en]`` table, or a
-``[guide]`` table holding any of these. A missing or unreadable pack gives ``None`` (the slip
-then uses the service's official address), never an error at the citizen's turn.
+Reads ``<guides folder>/<id>/guide.toml`` (``resources/guides``, or ``KIOSK_GUIDES_DIR``)
+with tomllib and takes only ``title``, ``next_at_home`` and ``official_url``. Packs write a
+translated field in a ``[text.vi]``/``[text.en]`` table (see ``resources/guides/README.md``);
+also accepted: ``title = "..."``, ``title = {vi = "...", en = "..."}``, a ``[vi]``/``[en]``
+table, or a ``[guide]`` table holding any of these. A missing or unreadable pack gives
+``None`` (the slip then uses the service's official address), never an error at the
+citizen's turn.
 """
 
 from __future__ import annotations
@@ -15,8 +17,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from kiosk.guides.loader import default_dir
 from kiosk.i18n import FALLBACK
-from kiosk.paths import resources_dir
 from kiosk.slips.content import SlipGuide
 
 log = logging.getLogger(__name__)
@@ -32,10 +34,14 @@ def _pick(table: dict[str, Any], field: str, lang: str) -> str:
         for code in order:
             if isinstance(value.get(code), str):
                 return value[code]
+    texts = table.get("text")
     for code in order:
         sub = table.get(code)
         if isinstance(sub, dict) and isinstance(sub.get(field), str):
             return sub[field]
+        if isinstance(texts, dict) and isinstance(texts.get(code), dict) \
+                and isinstance(texts[code].get(field), str):
+            return texts[code][field]
         if isinstance(table.get(f"{field}_{code}"), str):
             return table[f"{field}_{code}"]
     return ""
@@ -62,7 +68,7 @@ def guide_from_pack(guide_id: str, lang: str, root: Path | None = None) -> SlipG
     """The slip facts of guide ``guide_id`` in ``lang``, or None if there is no such pack."""
     if not guide_id or "/" in guide_id or "\\" in guide_id or guide_id.startswith("."):
         return None
-    path = (root or resources_dir() / "guides") / guide_id / "guide.toml"
+    path = (root or default_dir()) / guide_id / "guide.toml"
     try:
         mtime = path.stat().st_mtime
     except OSError:

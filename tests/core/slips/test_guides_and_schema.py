@@ -92,3 +92,28 @@ def test_migration_adds_and_removes_slip_print(tmp_path: Path) -> None:
         command.downgrade(cfg, "0001")  # type: ignore[arg-type]
     assert "slip_print" not in inspect(engine).get_table_names()
     engine.dispose()
+
+
+def test_every_shipped_guide_gives_the_slip_its_own_title_and_next_step() -> None:
+    """The slip reads the packs as they are written ([text.<lang>] tables): the guide's
+    title and "next step at home" in the citizen's language, never the bare id."""
+    from kiosk.guides import load_all
+
+    library = load_all()
+    assert library.guides
+    for g in library.guides:
+        for lang in g.languages:
+            slip = guide_from_pack(g.id, lang)
+            assert slip is not None, g.id
+            assert slip.title == g.text(lang).title != g.id
+            assert slip.next_at_home == g.text(lang).next_at_home.strip() != ""
+            assert slip.official_url == g.official_url
+
+
+def test_the_guides_folder_setting_is_followed(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from kiosk.guides.example import write_example
+
+    write_example(tmp_path / "g" / "local-guide", steps=4)
+    monkeypatch.setenv("KIOSK_GUIDES_DIR", str(tmp_path / "g"))
+    slip = guide_from_pack("local-guide", "en")
+    assert slip is not None and slip.title != "local-guide"
