@@ -28,7 +28,9 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# Run as a script, this folder comes first on the path, where benchmarks/queue.py would
+# hide the standard library's queue module: put the project there instead.
+sys.path[0] = str(Path(__file__).resolve().parent.parent)
 
 from sqlalchemy import insert, text  # noqa: E402
 
@@ -97,11 +99,14 @@ def timed(fn) -> float:  # type: ignore[no-untyped-def]
     return time.perf_counter() - t0
 
 
-def interleaved(baseline, ours, repeat: int) -> tuple[float, float]:  # type: ignore[no-untyped-def]
-    """Best of ``repeat`` runs each, alternating, so a busy machine slows both alike."""
+def interleaved(baseline, ours, repeat: int, setup=lambda: None,  # type: ignore[no-untyped-def]
+                ) -> tuple[float, float]:
+    """Best of ``repeat`` runs each, alternating, so a busy machine slows both alike.
+    ``setup`` runs (untimed) before each of ours."""
     base, mine = [], []
     for _ in range(repeat):
         base.append(timed(baseline))
+        setup()
         mine.append(timed(ours))
     return min(base), min(mine)
 
@@ -127,15 +132,17 @@ def main() -> int:
         # -- export ------------------------------------------------------------------
         bundles: list[Path] = []
 
-        def export() -> None:
+        def unexport() -> None:
             with db.session() as s:
                 s.execute(text("UPDATE visit SET exported_at = NULL"))
+
+        def export() -> None:
             result = export_to_folder(db, stick, key, mode="incremental")
             assert result.visits == n and result.path is not None
             bundles.append(result.path)
 
         base_py, ours = interleaved(lambda: dump_python(db_file, work / "dump.csv"), export,
-                                    args.repeat)
+                                    args.repeat, setup=unexport)
         data = bundles[-1].read_bytes()
         print(f"export: {n} visits, bundle {len(data) / 1e6:.1f} MB")
         print(f"  baseline sqlite3+csv dump: {base_py:.3f} s ({n / base_py:,.0f} records/s)")

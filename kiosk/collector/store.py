@@ -1,10 +1,11 @@
 """The collector's store: registered kiosks, imported bundles, visits, and their totals.
 
 Stateless: everything lives in the database (SQLite by default, PostgreSQL with one
-setting), so several collector processes can share one database. Each bundle is checked
-completely before anything is written, then imported in one transaction: all of it or
-nothing. A bundle seen before is a duplicate and changes nothing; a visit already known
-(same kiosk, same visit number) is never counted twice.
+setting), so several collector processes can share one database. Each bundle is imported
+in one transaction, which commits only once the whole bundle is checked (signature,
+checksums, counts, every record): all of it or nothing. A bundle seen before is a
+duplicate and changes nothing; a visit already known (same kiosk, same visit number) is
+never counted twice.
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import itertools
 import secrets
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -32,7 +34,14 @@ from kiosk.collector.models import (
     VisitItem,
     migrate,
 )
-from kiosk.export.bundle import BundleError, CheckedBundle, open_bundle, paused_gc
+from kiosk.export.bundle import (
+    BundleError,
+    CheckedBundle,
+    VerifiedBundle,
+    open_bundle,
+    paused_gc,
+    verify_bundle,
+)
 from kiosk.export.keys import BadKey, verify_key
 from kiosk.storage.database import make_engine
 
@@ -132,101 +141,111 @@ class Collector:
 
     def import_bundle(self, data: bytes, *, source: str = "usb",
                       expect_kiosk: str | None = None) -> ImportResult:
-        """Check and import one bundle in one transaction; raise :class:`BundleError`."""
-        checked = self.check(data)
-        with paused_gc():
-            return self._import_retrying(checked, source, expect_kiosk)
+        """Check and import one bundle in one transaction; raise :class:`BundleError`.
 
-    def _import_retrying(self, checked: CheckedBundle, source: str,
+        On PostgreSQL the records are checked one by one as they are copied into the
+        tables; the first one at fault stops the copy and the transaction is rolled back,
+        so nothing of the bundle is stored. Elsewhere the whole bundle is checked first."""
+        bundle: CheckedBundle | VerifiedBundle = (
+            verify_bundle(data, self.registered_key) if self.is_postgres else self.check(data))
+        with paused_gc():
+            return self._import_retrying(bundle, source, expect_kiosk)
+
+    def _import_retrying(self, bundle: CheckedBundle | VerifiedBundle, source: str,
                          expect_kiosk: str | None) -> ImportResult:
         for attempt in range(3):
             try:
-                return self._import_checked(checked, source, expect_kiosk)
+                return self._import_checked(bundle, source, expect_kiosk)
             except Exception as exc:  # a unique key taken by a collector alongside
                 if attempt == 2 or not _is_unique_violation(exc):
                     raise
         raise AssertionError("unreachable")
 
-    def _import_checked(self, checked: CheckedBundle, source: str,
+    def _import_checked(self, bundle: CheckedBundle | VerifiedBundle, source: str,
                         expect_kiosk: str | None) -> ImportResult:
-        if expect_kiosk is not None and checked.kiosk_id != expect_kiosk:
+        if expect_kiosk is not None and bundle.kiosk_id != expect_kiosk:
             raise BundleError("wrong_kiosk", f"This token belongs to kiosk {expect_kiosk!r}, "
-                              f"but the bundle comes from {checked.kiosk_id!r}.")
-        m = checked.manifest
+                              f"but the bundle comes from {bundle.kiosk_id!r}.")
+        m = bundle.manifest
         point = m.get("point") if isinstance(m.get("point"), dict) else {}
         point_name = str(point.get("name") or "")[:120]
         ward = str(point.get("ward") or "")[:120]
         with self.engine.begin() as conn:
             exists = conn.scalar(select(ImportedBundle.bundle_id).where(
-                ImportedBundle.bundle_id == checked.bundle_id))
+                ImportedBundle.bundle_id == bundle.bundle_id))
             if exists:
-                return ImportResult(checked.bundle_id, checked.kiosk_id, "duplicate",
-                                    checked.visit_count, 0)
+                if isinstance(bundle, VerifiedBundle):
+                    for _ in bundle.records():  # a bad bundle is refused all the same
+                        pass
+                return ImportResult(bundle.bundle_id, bundle.kiosk_id, "duplicate",
+                                    bundle.visit_count, 0)
             conn.execute(insert(ImportedBundle).values(
-                bundle_id=checked.bundle_id, kiosk_id=checked.kiosk_id, point_name=point_name,
+                bundle_id=bundle.bundle_id, kiosk_id=bundle.kiosk_id, point_name=point_name,
                 ward=ward, sequence=int(m.get("sequence") or 0),
                 created_at=_t(m.get("created_at")) if isinstance(m.get("created_at"), str)
                 else None,
-                received_at=self.clock.now(), visits=len(checked.records), new_visits=0,
-                sha256=checked.sha256, source=source))
-            if self.is_postgres:
-                new = self._copy_visits(conn, checked, point_name, ward)
+                received_at=self.clock.now(), visits=bundle.visit_count, new_visits=0,
+                sha256=bundle.sha256, source=source))
+            if isinstance(bundle, VerifiedBundle):
+                new = self._copy_visits(conn, bundle, point_name, ward)
             else:
-                new = self._insert_visits(conn, checked, point_name, ward)
+                new = self._insert_visits(conn, bundle, point_name, ward)
             conn.execute(ImportedBundle.__table__.update()
-                         .where(ImportedBundle.bundle_id == checked.bundle_id)
+                         .where(ImportedBundle.bundle_id == bundle.bundle_id)
                          .values(new_visits=new))
-        return ImportResult(checked.bundle_id, checked.kiosk_id, "imported",
-                            len(checked.records), new)
+        return ImportResult(bundle.bundle_id, bundle.kiosk_id, "imported",
+                            bundle.visit_count, new)
 
     @staticmethod
-    def _rows(checked: CheckedBundle, point_name: str, ward: str,
-              ) -> tuple[list[tuple[Any, ...]], list[tuple[str, int, str, str]]]:
-        bid = checked.bundle_id
-        visits, items = [], []
+    def _rows(records: Iterable[dict[str, Any]], bundle_id: str, point_name: str, ward: str,
+              ) -> Iterator[tuple[tuple[Any, ...], list[tuple[str, int, str, str]]]]:
+        """Each record as a visit row and its item rows (services and outcomes, each once)."""
         dumps = orjson.dumps
-        for r in checked.records:
-            k, v = r["kiosk_id"], r["visit_id"]
-            visits.append((k, v, bid, point_name, ward, r["day"], r["ticket"],
-                           r["follow_up_code"], r["language"], r["state"], r["priority"],
-                           r["age_band"], r["desk"], r["volunteer_id"], r["created_at"],
-                           r["called_at"], r["serving_at"], r["finished_at"],
-                           r["wait_seconds"], r["service_seconds"], len(r["guides"]),
-                           dumps(r["guides"]).decode(), r["previous_visit_id"],
-                           r["personal"]))
-            items.extend((k, v, "service", x) for x in dict.fromkeys(r["services"]))
-            items.extend((k, v, "outcome", x) for x in dict.fromkeys(r["outcome"]))
-        return visits, items
+        for r in records:
+            k, v, guides = r["kiosk_id"], r["visit_id"], r["guides"]
+            yield ((k, v, bundle_id, point_name, ward, r["day"], r["ticket"],
+                    r["follow_up_code"], r["language"], r["state"], r["priority"],
+                    r["age_band"], r["desk"], r["volunteer_id"], r["created_at"],
+                    r["called_at"], r["serving_at"], r["finished_at"], r["wait_seconds"],
+                    r["service_seconds"], len(guides), dumps(guides).decode(),
+                    r["previous_visit_id"], r["personal"]),
+                   [(k, v, "service", x) for x in dict.fromkeys(r["services"])]
+                   + [(k, v, "outcome", x) for x in dict.fromkeys(r["outcome"])])
 
-    def _copy_visits(self, conn: Any, checked: CheckedBundle, point_name: str,
+    def _copy_visits(self, conn: Any, bundle: VerifiedBundle, point_name: str,
                      ward: str) -> int:
-        """PostgreSQL: leave out the visits already known, COPY the rest straight into the
-        tables. A visit stored by another collector in between makes the COPY fail on
-        the unique key; the import is then rolled back and tried again."""
-        visits, items = self._rows(checked, point_name, ward)
+        """PostgreSQL: COPY the visits not known yet, and their items, straight into the
+        tables, a batch at a time, each record checked just before it is written; while
+        the server stores one batch, the next is checked and written out. A record at
+        fault raises and the caller's transaction is rolled back. A visit stored by
+        another collector in between makes the COPY fail on the unique key; the import is
+        then rolled back and tried again."""
         raw = conn.connection.driver_connection
         with raw.cursor() as cur:
-            cur.execute("SELECT visit_id FROM collector_visit WHERE kiosk_id = %s "
-                        "AND visit_id = ANY(%s)",
-                        (checked.kiosk_id, [row[1] for row in visits]))
-            known = {vid for (vid,) in cur.fetchall()}
-            if known:
-                visits = [row for row in visits if row[1] not in known]
-                items = [i for i in items if i[1] not in known]
-            with cur.copy(f"COPY collector_visit ({', '.join(VISIT_COLUMNS)}) FROM STDIN"
-                          ) as cp:
-                for row in visits:
-                    cp.write_row(row)
-            with cur.copy(f"COPY collector_visit_item ({', '.join(ITEM_COLUMNS)}) FROM STDIN"
-                          ) as cp:
-                for row in items:
-                    cp.write_row(row)
-        return len(visits)
+            cur.execute("SELECT visit_id FROM collector_visit WHERE kiosk_id = %s",
+                        (bundle.kiosk_id,))
+            text = _CopyText(bundle, {vid for (vid,) in cur.fetchall()}, point_name, ward)
+            text.make(_BATCH)
+            while True:
+                visits, items = text.take()
+                if not visits and text.done:
+                    return text.new
+                with cur.copy(f"COPY collector_visit ({', '.join(VISIT_COLUMNS)}) "
+                              "FROM STDIN") as cp:
+                    cp.write(visits)
+                    text.make(_BATCH // 2)
+                with cur.copy(f"COPY collector_visit_item ({', '.join(ITEM_COLUMNS)}) "
+                              "FROM STDIN") as cp:
+                    cp.write(items)
+                    text.make(_BATCH - _BATCH // 2)
 
     def _insert_visits(self, conn: Any, checked: CheckedBundle, point_name: str,
                        ward: str) -> int:
         """SQLite (writes are serialised): skip known visits, insert the rest."""
-        visits, items = self._rows(checked, point_name, ward)
+        visits, items = [], []
+        for visit, its in self._rows(checked.records, checked.bundle_id, point_name, ward):
+            visits.append(visit)
+            items += its
         kiosk_id = checked.kiosk_id
         known = set(conn.scalars(select(CollectedVisit.visit_id).where(
             CollectedVisit.kiosk_id == kiosk_id)))
@@ -351,6 +370,103 @@ class Collector:
     def ping(self) -> bool:
         with self.engine.connect() as conn:
             return conn.scalar(text("SELECT 1")) == 1
+
+
+# COPY's text format: a backslash, a tab, a line feed or a carriage return in a value is
+# written as an escape.
+_COPY_TEXT = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+_BATCH = 8192
+
+
+class _CopyText:
+    """A bundle's checked records not stored yet (``known`` are), as lines of COPY text
+    for the visit and item tables, made a number of records at a time (:meth:`make`)
+    and taken a batch at a time (:meth:`take`)."""
+
+    def __init__(self, bundle: VerifiedBundle, known: set[int], point_name: str,
+                 ward: str) -> None:
+        self._records = bundle.checked()
+        self._known = known
+        self._head = "\t".join(_copy_text(x) for x in (bundle.bundle_id, point_name, ward))
+        # The item lines of each combination of services and outcomes, without the
+        # kiosk and visit they begin with (few combinations recur).
+        self._combos: dict[tuple[tuple[str, ...], tuple[str, ...]], list[str]] = {}
+        self.visits: list[str] = []
+        self.items: list[str] = []
+        self.new = 0
+        self.done = False
+
+    def take(self) -> tuple[str, str]:
+        batch = "".join(self.visits), "".join(self.items)
+        self.visits.clear()
+        self.items.clear()
+        return batch
+
+    def make(self, count: int) -> None:
+        """Check and write out up to ``count`` more records (all there are, at the end,
+        when :attr:`done` is set: the bundle's last checks have then passed too)."""
+        if self.done:
+            return
+        known, head, combos = self._known, self._head, self._combos
+        visits, items = self.visits, self.items
+        dumps = orjson.dumps
+        n = "\\N"
+        seen = 0
+        for _rec, values, line in itertools.islice(self._records, count):
+            seen += 1
+            (vid, kiosk, day, ticket, code, lang, state, prio, age, desk, vol, created,
+             called, serving, finished, wait, service, services, guides, outcome, prev,
+             personal) = values
+            if vid in known:
+                continue
+            if b"\\" in line:  # some text holds an escape: escape it for COPY too
+                visits.append(_copy_row(values, head))
+                kiosk = _copy_text(kiosk)
+            else:  # no text can hold a tab, a line break or a backslash
+                visits.append(
+                    f"{kiosk}\t{vid}\t{head}\t{day}\t{ticket}\t{code}\t{lang}\t{state}\t"
+                    f"{n if prio is None else prio}\t{n if age is None else age}\t"
+                    f"{n if desk is None else desk}\t{n if vol is None else vol}\t"
+                    f"{created}\t{n if called is None else called}\t"
+                    f"{n if serving is None else serving}\t"
+                    f"{n if finished is None else finished}\t{n if wait is None else wait}\t"
+                    f"{n if service is None else service}\t{len(guides)}\t"
+                    f"{dumps(guides).decode()}\t{n if prev is None else prev}\t"
+                    f"{n if personal is None else personal}\n")
+            self.new += 1
+            key = (tuple(services), tuple(outcome))
+            lines = combos.get(key)
+            if lines is None:
+                lines = combos[key] = (
+                    [f"service\t{_copy_text(x)}" for x in dict.fromkeys(services)]
+                    + [f"outcome\t{_copy_text(x)}" for x in dict.fromkeys(outcome)])
+            if lines:
+                start = f"{kiosk}\t{vid}\t"
+                items.append(start + f"\n{start}".join(lines) + "\n")
+        if seen < count:
+            self.done = True
+
+
+def _copy_text(value: str) -> str:
+    return value.translate(_COPY_TEXT)
+
+
+def _copy_row(values: tuple[Any, ...], head: str) -> str:
+    """One checked record as a line of COPY text (``head``: bundle id, point and ward)."""
+    (vid, kiosk, day, ticket, code, lang, state, prio, age, desk, vol, created, called,
+     serving, finished, wait, service, _services, guides, _outcome, prev, personal) = values
+
+    def cell(x: Any) -> str:
+        if x is None:
+            return "\\N"
+        return _copy_text(x) if isinstance(x, str) else str(x)
+
+    return "\t".join([cell(kiosk), str(vid), head, *map(cell, (
+        day, ticket, code, lang, state, prio, age, desk, vol, created, called, serving,
+        finished, wait, service, len(guides), orjson.dumps(guides).decode(), prev,
+        personal))]) + "\n"
 
 
 def _is_unique_violation(exc: BaseException) -> bool:

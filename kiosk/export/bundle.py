@@ -19,21 +19,25 @@ import contextlib
 import gc
 import hashlib
 import io
+import itertools
 import json
+import operator
 import re
 import uuid
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NoReturn, overload
 
 import orjson
 from nacl.exceptions import BadSignatureError
 from nacl.signing import SigningKey
 from sqlalchemy import select
 
-from kiosk.export import schema
+from kiosk.export import packing, schema
 from kiosk.export.keys import BadKey, b64, fingerprint, public_key_b64, seal, unb64, verify_key
 from kiosk.storage import Database
 from kiosk.storage.models import Kiosk, Point
@@ -94,25 +98,142 @@ def _secs(a: str | None, b: str | None) -> int | None:
     return max(0, int((tb - ta).total_seconds()))
 
 
+_NL = orjson.OPT_APPEND_NEWLINE
+
+
+class Records(Sequence[dict[str, Any]]):
+    """The visits of one export, held as the bundle's two parts are made of them: JSON
+    lines and CSV text, each in pieces of up to :data:`CHUNK` visits, made once in one
+    pass and deflated for the bundle as they come (:attr:`packer`). A record is read back
+    from its line when asked for."""
+
+    def __init__(self, pieces: _Pieces, visit_ids: list[int],
+                 time_range: tuple[str | None, str | None], guide_views: int,
+                 with_personal: int) -> None:
+        self.jsonl_pieces, self.csv_pieces, self.packer = pieces.done()
+        self.visit_ids = visit_ids
+        self.time_range = time_range
+        self.guide_views = guide_views
+        self.with_personal = with_personal
+        self._lines: list[bytes] | None = None
+
+    @classmethod
+    def from_dicts(cls, records: Sequence[dict[str, Any]]) -> Records:
+        pieces = _Pieces()
+        with pieces:
+            for r in records:
+                pieces.add(orjson.dumps(r, option=_NL), schema.csv_row(r))
+        times = [r["created_at"] for r in records]
+        return cls(pieces, [r["visit_id"] for r in records],
+                   (min(times, default=None), max(times, default=None)),
+                   sum(len(r["guides"]) for r in records),
+                   sum(1 for r in records if r["personal"]))
+
+    @property
+    def lines(self) -> list[bytes]:
+        if self._lines is None:
+            self._lines = [line + b"\n" for piece in self.jsonl_pieces
+                           for line in piece.split(b"\n")[:-1]]
+        return self._lines
+
+    def __len__(self) -> int:
+        return len(self.visit_ids)
+
+    @overload
+    def __getitem__(self, i: int) -> dict[str, Any]: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[dict[str, Any]]: ...
+
+    def __getitem__(self, i: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
+        if isinstance(i, slice):
+            return [orjson.loads(line) for line in self.lines[i]]
+        return dict(orjson.loads(self.lines[i]))
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return map(orjson.loads, self.lines)
+
+    def jsonl(self) -> bytes:
+        return b"".join(self.jsonl_pieces)
+
+    def csv(self) -> bytes:
+        return b"".join(self.csv_pieces)
+
+
+CHUNK = 1024
+
+
+class _Pieces:
+    """Gathers JSON lines and CSV rows into pieces of :data:`CHUNK` visits, each handed
+    to a :class:`packing.Packer` as it is made. Rows come either as tuples (``rows``,
+    written with the csv module) or as CSV lines already written (``text``), which are
+    kept if the whole piece turns out to need no quoting and no formula guard; else the
+    piece's rows are made again from its JSON lines and written with the csv module.
+    Used as a context, it lets the packer go if making the records fails."""
+
+    def __init__(self) -> None:
+        self.lines: list[bytes] = []
+        self.rows: list[tuple[Any, ...]] = []
+        self.text: list[str] = []
+        self.jsonl: list[bytes] = []
+        self.csv: list[bytes] = [schema.csv_head()]
+        self.packer = packing.Packer((JSONL, CSV))
+        self.packer.add(CSV, self.csv[0])
+
+    def __enter__(self) -> _Pieces:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if exc[0] is not None:
+            self.packer.close()
+
+    def add(self, line: bytes, row: tuple[Any, ...]) -> None:
+        self.lines.append(line)
+        self.rows.append(row)
+        if len(self.lines) == CHUNK:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.lines:
+            return
+        jsonl = b"".join(self.lines)
+        if self.text:
+            text = "".join(self.text)
+            if not schema.plain_csv(text, len(self.lines)):
+                text = schema.csv_rows_text([schema.csv_row(orjson.loads(line))
+                                             for line in self.lines])
+        else:
+            text = schema.csv_rows_text(self.rows)
+        csv = text.encode("utf-8")
+        self.jsonl.append(jsonl)
+        self.csv.append(csv)
+        self.packer.add(JSONL, jsonl)
+        self.packer.add(CSV, csv)
+        self.lines.clear()
+        self.rows.clear()
+        self.text.clear()
+
+    def done(self) -> tuple[list[bytes], list[bytes], packing.Packer]:
+        self.flush()
+        self.packer.close()
+        return self.jsonl, self.csv, self.packer
+
+
 _VISIT_COLUMNS = ("id, kiosk_id, day, ticket, follow_up_code, language, state, priority, "
                   "age_band, desk, volunteer_id, created_at, called_at, serving_at, "
                   "finished_at, outcome, previous_visit_id, consent_at, name, phone")
-# SQLite keeps times as "YYYY-MM-DD HH:MM:SS.ffffff" in UTC: let it reshape them and work
-# out the durations itself, which is several times faster than doing it row by row here.
-def _sqlite_time(col: str) -> str:
-    return f"substr({col}, 1, 10) || 'T' || substr({col}, 12, 8) || 'Z'"
 
 
+# SQLite keeps times as "YYYY-MM-DD HH:MM:SS.ffffff" in UTC. It works out the durations
+# itself (whole seconds between the times as exported); the times are reshaped below.
 def _sqlite_secs(start: str, end: str) -> str:
-    return (f"CAST(MAX(0, ROUND((julianday({end}) - julianday({start})) * 86400)) "
-            "AS INTEGER)")
+    return f"max(0, strftime('%s', {end}) - strftime('%s', {start}))"
 
 
 _SQLITE_COLUMNS = (
     "id, kiosk_id, day, ticket, follow_up_code, language, state, priority, age_band, desk, "
-    "volunteer_id, " + ", ".join(_sqlite_time(c) for c in ("created_at", "called_at",
-                                                            "serving_at", "finished_at"))
-    + ", " + _sqlite_secs("created_at", "called_at") + ", "
+    "volunteer_id, created_at, called_at, serving_at, finished_at, "
+    + _sqlite_secs("created_at", "called_at") + ", "
     + _sqlite_secs("serving_at", "finished_at")
     + ", outcome, previous_visit_id, consent_at, name, phone")
 
@@ -129,20 +250,29 @@ def _query(cur: Any, sql: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]
     return cur.fetchall()
 
 
+def _seal_personal(coordinator_key: str, consent: Any, name: Any, phone: Any) -> str:
+    payload = json.dumps({"name": name, "phone": phone, "consent_at": _iso(consent)},
+                         ensure_ascii=False).encode("utf-8")
+    return seal(coordinator_key, payload)
+
+
 def collect_records(db: Database, mode: str = "incremental", *,
                     coordinator_key: str = "", exclude: set[int] | frozenset[int] = frozenset(),
-                    ) -> list[dict[str, Any]]:
+                    generic: bool = False) -> Records:
     """This kiosk's closed visits as schema records: all of them (``full``) or those not yet
     exported (``incremental``), minus ``exclude``. A visit still waiting or being served
-    today is left for a later export, so it is never sent half-finished."""
+    today is left for a later export, so it is never sent half-finished.
+
+    On SQLite the records are made straight from the rows in one pass; ``generic`` makes
+    them the way any other database does (the tests compare the two)."""
     if mode not in ("full", "incremental"):
         raise ValueError(f"unknown export mode {mode!r}")
     with paused_gc():
-        return _collect(db, mode, coordinator_key, exclude)
+        return _collect(db, mode, coordinator_key, exclude, generic)
 
 
 def _collect(db: Database, mode: str, coordinator_key: str,
-             exclude: set[int] | frozenset[int]) -> list[dict[str, Any]]:
+             exclude: set[int] | frozenset[int], generic: bool) -> Records:
     today = local_day(db)
     with db.session() as s:
         conn = s.connection()
@@ -151,24 +281,128 @@ def _collect(db: Database, mode: str, coordinator_key: str,
         where = _where(mode, mark)
         # kiosk id, then the day, in the order the marks appear in ``where``.
         params = (db.kiosk_id, today.isoformat() if sqlite else today)
-        cur = conn.connection.driver_connection.cursor()
+        raw = conn.connection.driver_connection
+        if sqlite and not generic:
+            return _records_from_sqlite(raw, where, params, coordinator_key, exclude)
+        cur = raw.cursor()
         try:
-            columns = _SQLITE_COLUMNS if sqlite else _VISIT_COLUMNS
-            rows = _query(cur, f"SELECT {columns} FROM visit WHERE {where} ORDER BY id",
-                          params)
+            rows = _query(cur, f"SELECT {_VISIT_COLUMNS} FROM visit WHERE {where} "
+                               "ORDER BY id", params)
             # Services and guide steps of the visits from the first one exported on (an
             # index range), kept below only for the visits in this export.
             first = (rows[0][0],) if rows else (0,)
             service_rows = _query(cur, "SELECT visit_id, service_id FROM visit_service "
                                        f"WHERE visit_id >= {mark} "
                                        "ORDER BY visit_id, service_id", first)
-            guide_time = _sqlite_time("viewed_at") if sqlite else "viewed_at"
-            guide_rows = _query(cur, f"SELECT visit_id, guide_id, step, language, {guide_time} "
+            guide_rows = _query(cur, "SELECT visit_id, guide_id, step, language, viewed_at "
                                      f"FROM guide_view WHERE visit_id >= {mark} "
                                      "ORDER BY visit_id, id", first)
         finally:
             cur.close()
-    wanted = {row[0] for row in rows}.difference(exclude)
+    if exclude:
+        rows = [row for row in rows if row[0] not in exclude]
+    return Records.from_dicts(_records_generic(rows, service_rows, guide_rows,
+                                               coordinator_key))
+
+
+_NO_GROUP: tuple[Any, Iterator[tuple[Any, ...]]] = (None, iter(()))
+
+
+def _records_from_sqlite(raw: Any, where: str, params: tuple[Any, ...],
+                         coordinator_key: str, exclude: set[int] | frozenset[int],
+                         ) -> Records:
+    """JSON lines and CSV text straight from SQLite's rows, in one pass: the visits, their
+    services and their guide steps are read side by side in visit order, a visit at a
+    time, so little is held in memory. Must give exactly what :func:`_records_generic`
+    gives (a test checks)."""
+    visits = raw.execute(f"SELECT {_SQLITE_COLUMNS} FROM visit WHERE {where} ORDER BY id",
+                         params)
+    first = visits.fetchone()
+    if first is None:
+        return Records(_Pieces(), [], (None, None), 0, 0)
+    by_visit = operator.itemgetter(0)
+    # Services and guide steps of the visits from the first one exported on (an index
+    # range); those of visits not in this export are passed over.
+    services = itertools.groupby(raw.execute(
+        "SELECT visit_id, service_id FROM visit_service WHERE visit_id >= ? "
+        "ORDER BY visit_id, service_id", (first[0],)), by_visit)
+    guides = itertools.groupby(raw.execute(
+        "SELECT visit_id, guide_id, step, language, viewed_at FROM guide_view "
+        "WHERE visit_id >= ? ORDER BY visit_id, id", (first[0],)), by_visit)
+    s_vid, s_group = next(services, _NO_GROUP)
+    g_vid, g_group = next(guides, _NO_GROUP)
+    outcomes: dict[Any, tuple[list[str], str]] = {}
+    loads, dumps = orjson.loads, orjson.dumps
+    pieces = _Pieces()
+    add_line, add_text = pieces.lines.append, pieces.text.append
+    ids: list[int] = []
+    earliest = latest = None
+    guide_views = with_personal = 0
+    with pieces:
+        for (vid, kiosk, day, ticket, code, lang, state, prio, age, desk, vol, created, called,
+             serving, finished, wait, service, outcome, prev, consent, name,
+             phone) in itertools.chain((first,), visits):
+            while s_vid is not None and s_vid < vid:
+                s_vid, s_group = next(services, _NO_GROUP)
+            while g_vid is not None and g_vid < vid:
+                g_vid, g_group = next(guides, _NO_GROUP)
+            if vid in exclude:
+                continue
+            svc = [sid for _, sid in s_group] if s_vid == vid else []
+            if g_vid == vid:
+                steps = [[gid, step, glang, f"{at[:10]}T{at[11:19]}Z"]
+                         for _, gid, step, glang, at in g_group]
+                cell = "; ".join([f"{g[0]}#{g[1]}" for g in steps])
+            else:
+                steps, cell = [], ""
+            created = f"{created[:10]}T{created[11:19]}Z"
+            if called is not None:
+                called = f"{called[:10]}T{called[11:19]}Z"
+            if serving is not None:
+                serving = f"{serving[:10]}T{serving[11:19]}Z"
+            if finished is not None:
+                finished = f"{finished[:10]}T{finished[11:19]}Z"
+            known = outcomes.get(outcome)
+            if known is None:
+                parsed = [str(x) for x in (loads(outcome) if outcome.__class__ is str
+                                           else outcome) or ()]
+                known = outcomes[outcome] = (parsed, "; ".join(parsed))
+            personal = None
+            if consent is not None and (name or phone) and coordinator_key:
+                personal = _seal_personal(coordinator_key, consent, name, phone)
+                with_personal += 1
+            add_line(dumps({
+                "visit_id": vid, "kiosk_id": kiosk, "day": day, "ticket": ticket,
+                "follow_up_code": code, "language": lang, "state": state, "priority": prio,
+                "age_band": age, "desk": desk, "volunteer_id": vol, "created_at": created,
+                "called_at": called, "serving_at": serving, "finished_at": finished,
+                "wait_seconds": wait, "service_seconds": service, "services": svc,
+                "guides": steps, "outcome": known[0], "previous_visit_id": prev,
+                "personal": personal}, option=_NL))
+            services_cell = "; ".join(svc)
+            add_text(f"{vid},{kiosk},{day},{ticket},{code},{lang},{state},"
+                     f"{'' if prio is None else prio},{'' if age is None else age},"
+                     f"{'' if desk is None else desk},{'' if vol is None else vol},{created},"
+                     f"{'' if called is None else called},{'' if serving is None else serving},"
+                     f"{'' if finished is None else finished},{'' if wait is None else wait},"
+                     f"{'' if service is None else service},{services_cell},{cell},{known[1]},"
+                     f"{'' if prev is None else prev},{len(steps)},"
+                     f"{'' if personal is None else personal}\r\n")
+            ids.append(vid)
+            guide_views += len(steps)
+            if earliest is None or created < earliest:
+                earliest = created
+            if latest is None or created > latest:
+                latest = created
+            if len(ids) % CHUNK == 0:
+                pieces.flush()
+    return Records(pieces, ids, (earliest, latest), guide_views, with_personal)
+
+
+def _records_generic(rows: list[tuple[Any, ...]], service_rows: list[tuple[Any, ...]],
+                     guide_rows: list[tuple[Any, ...]], coordinator_key: str,
+                     ) -> list[dict[str, Any]]:
+    wanted = {row[0] for row in rows}
     services: dict[int, list[str]] = {}
     for vid, sid in service_rows:
         if vid in wanted:
@@ -176,35 +410,24 @@ def _collect(db: Database, mode: str, coordinator_key: str,
     guides: dict[int, list[list[Any]]] = {}
     for vid, gid, step, lang, at in guide_rows:
         if vid in wanted:
-            guides.setdefault(vid, []).append([gid, step, lang, at if sqlite else _iso(at)])
+            guides.setdefault(vid, []).append([gid, step, lang, _iso(at)])
     records = []
-    loads = orjson.loads
-    for row in rows:
-        if sqlite:
-            (vid, kiosk, day, ticket, code, lang, state, prio, age, desk, vol, created, called,
-             serving, finished, wait, service, outcome, prev, consent, name, phone) = row
-        else:
-            (vid, kiosk, day, ticket, code, lang, state, prio, age, desk, vol, created, called,
-             serving, finished, outcome, prev, consent, name, phone) = row
-            created, called, serving, finished = (_iso(created), _iso(called),
-                                                  _iso(serving), _iso(finished))
-            wait, service = _secs(created, called), _secs(serving, finished)
-            day = day.isoformat()
-        if vid in exclude:
-            continue
+    for (vid, kiosk, day, ticket, code, lang, state, prio, age, desk, vol, created, called,
+         serving, finished, outcome, prev, consent, name, phone) in rows:
+        created, called, serving, finished = (_iso(created), _iso(called),
+                                              _iso(serving), _iso(finished))
         personal = None
         if consent is not None and (name or phone) and coordinator_key:
-            payload = json.dumps({"name": name, "phone": phone, "consent_at": _iso(consent)},
-                                 ensure_ascii=False).encode("utf-8")
-            personal = seal(coordinator_key, payload)
-        if outcome.__class__ is str:
-            outcome = loads(outcome)
+            personal = _seal_personal(coordinator_key, consent, name, phone)
+        if isinstance(outcome, str):
+            outcome = orjson.loads(outcome)
         records.append({
-            "visit_id": vid, "kiosk_id": kiosk, "day": day, "ticket": ticket,
+            "visit_id": vid, "kiosk_id": kiosk,
+            "day": day if isinstance(day, str) else day.isoformat(), "ticket": ticket,
             "follow_up_code": code, "language": lang, "state": state, "priority": prio,
             "age_band": age, "desk": desk, "volunteer_id": vol, "created_at": created,
             "called_at": called, "serving_at": serving, "finished_at": finished,
-            "wait_seconds": wait, "service_seconds": service,
+            "wait_seconds": _secs(created, called), "service_seconds": _secs(serving, finished),
             "services": services.get(vid, []), "guides": guides.get(vid, []),
             "outcome": [str(x) for x in outcome or ()], "previous_visit_id": prev,
             "personal": personal,
@@ -249,12 +472,11 @@ def build_bundle(db: Database, records: Sequence[dict[str, Any]], signing_key: S
             progress(x)
 
     now = db.clock.now()
-    jsonl = b"".join([orjson.dumps(r) + b"\n" for r in records])
-    step(0.35)
-    csv_data = schema.csv_bytes(records)
-    step(0.6)
-    times = [r["created_at"] for r in records]
+    if not isinstance(records, Records):
+        records = Records.from_dicts(records)
     bundle_id = str(uuid.uuid4())
+    packed = records.packer.result()
+    step(0.6)
     manifest = {
         "format": schema.FORMAT,
         "schema_version": schema.SCHEMA_VERSION,
@@ -266,31 +488,25 @@ def build_bundle(db: Database, records: Sequence[dict[str, Any]], signing_key: S
         "created_at": _iso(now),
         "sequence": sequence,
         "mode": mode,
-        "time_range": {"from": min(times) if times else None,
-                       "to": max(times) if times else None},
-        "counts": {"visits": len(records),
-                   "guide_views": sum(len(r["guides"]) for r in records),
-                   "with_personal": sum(1 for r in records if r["personal"])},
+        "time_range": {"from": records.time_range[0], "to": records.time_range[1]},
+        "counts": {"visits": len(records), "guide_views": records.guide_views,
+                   "with_personal": records.with_personal},
         "personal_data": ({"sealed_for": fingerprint(coordinator_key)} if coordinator_key
                           else None),
-        "parts": {name: {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
-                  for name, data in ((JSONL, jsonl), (CSV, csv_data))},
+        "parts": {name: {"sha256": packed[name].sha256, "bytes": packed[name].size}
+                  for name in PARTS},
     }
     manifest_bytes = canonical_json(manifest)
     signature = b64(signing_key.sign(manifest_bytes).signature)
     step(0.7)
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as z:
-        stamp = now.astimezone(HANOI).timetuple()[:6]
-        for name, data in ((MANIFEST, manifest_bytes), (SIGNATURE, signature.encode()),
-                           (JSONL, jsonl), (CSV, csv_data)):
-            info = zipfile.ZipInfo(name, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            z.writestr(info, data, compresslevel=1)
+    # The parts first, then the manifest that holds their checksums, and its signature.
+    data = packing.zip_file([(JSONL, packed[JSONL]), (CSV, packed[CSV]),
+                             (MANIFEST, packing.pack(manifest_bytes)),
+                             (SIGNATURE, packing.pack(signature.encode()))],
+                            now.astimezone(HANOI).timetuple()[:6])
     step(1.0)
-    return Bundle(bundle_id, bundle_file_name(db.kiosk_id, now, sequence), buf.getvalue(),
-                  manifest, [r["visit_id"] for r in records])
+    return Bundle(bundle_id, bundle_file_name(db.kiosk_id, now, sequence), data, manifest,
+                  list(records.visit_ids))
 
 
 # -- reading and checking --------------------------------------------------------------
@@ -305,11 +521,8 @@ class BundleError(ValueError):
 
 
 @dataclass
-class CheckedBundle:
+class _About:
     manifest: dict[str, Any]
-    records: list[dict[str, Any]]
-    sha256: str
-    jsonl: bytes = b""
 
     @property
     def bundle_id(self) -> str:
@@ -322,6 +535,145 @@ class CheckedBundle:
     @property
     def visit_count(self) -> int:
         return int(self.manifest["counts"]["visits"])
+
+
+@dataclass
+class CheckedBundle(_About):
+    records: list[dict[str, Any]]
+    sha256: str
+
+
+def _changed(name: str) -> BundleError:
+    return BundleError("checksum_mismatch", f"The part {name} does not match its checksum "
+                       "in the manifest: it was changed or damaged. Nothing was imported.",
+                       part=name)
+
+
+_PIECE = 1 << 20
+
+
+def _pieces(data: bytes, name: str, info: Any, sep: bytes) -> Iterator[list[bytes]]:
+    """A part of the bundle unpacked a piece at a time, as lists of whole ``sep``-ended
+    lines (the last one may lack it), so a large part is never held whole. Its size and
+    SHA-256 are worked out on the way and compared with ``info`` from the manifest at the
+    end: :class:`BundleError` if they differ (or the part cannot be unpacked)."""
+    if not isinstance(info, dict):
+        raise _changed(name)
+    digest, size, rest = hashlib.sha256(), 0, b""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z, z.open(name) as fh:
+            while piece := fh.read(_PIECE):
+                digest.update(piece)
+                size += len(piece)
+                lines = (rest + piece).split(sep)
+                rest = lines.pop()
+                yield lines
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
+        raise _changed(name) from exc
+    if rest:
+        yield [rest]
+    if info.get("bytes") != size or info.get("sha256") != digest.hexdigest():
+        raise _changed(name)
+
+
+def _csv_rows(data: bytes, info: Any) -> int:
+    """Rows in the CSV part without the header, counted a piece at a time while its
+    checksum is checked."""
+    counter = schema.CsvRowCounter()
+    for pieces in _pieces(data, CSV, info, b"\r\n"):
+        counter.feed(pieces)
+    return counter.rows
+
+
+def _check_csv(data: bytes, info: Any, expected: int) -> BundleError | None:
+    try:
+        rows = _csv_rows(data, info)
+    except BundleError as exc:
+        return exc
+    if rows != expected:
+        return BundleError("count_mismatch", "The CSV holds a different number of visits "
+                           "from the manifest's count.")
+    return None
+
+
+@dataclass
+class VerifiedBundle(_About):
+    """A bundle whose signature is right, read for checking its records one by one as
+    :meth:`checked` (or :meth:`records`) reads them. The JSON lines are unpacked a piece
+    at a time and their checksum worked out on the way; the CSV part's checksum and row
+    count are checked alongside in a thread of their own. :meth:`checked` raises
+    :class:`BundleError` for any of them before it ends, or at the first record at
+    fault: whoever stores the records as they come must then undo what it stored."""
+
+    data: bytes
+    sha256: str
+    csv_check: Future[BundleError | None]
+
+    def csv_ok(self) -> None:
+        """Wait for the CSV part's checksum and row count; raise if one is wrong."""
+        problem = self.csv_check.result()
+        if problem is not None:
+            raise problem
+
+    def lines(self) -> Iterator[bytes]:
+        """The JSON lines; :class:`BundleError` at the end if the part was changed."""
+        for lines in _pieces(self.data, JSONL, self.manifest["parts"].get(JSONL), b"\n"):
+            yield from lines
+
+    def records(self) -> Iterator[dict[str, Any]]:
+        for rec, _values, _line in self.checked():
+            yield rec
+
+    def checked(self) -> Iterator[tuple[dict[str, Any], tuple[Any, ...], bytes]]:
+        """Each record, its values in the order of :data:`schema.FIELD_NAMES` and its JSON
+        line, once checked."""
+        lines = self.lines()
+        try:
+            yield from self._checked(lines)
+        except BundleError as exc:
+            if exc.code != "checksum_mismatch":
+                for _ in lines:  # a changed part explains any other problem
+                    pass
+                self.csv_ok()
+            raise
+        self.csv_ok()
+
+    def _checked(self, lines: Iterator[bytes],
+                 ) -> Iterator[tuple[dict[str, Any], tuple[Any, ...], bytes]]:
+        kiosk_id = self.kiosk_id
+        seen: set[int] = set()
+        loads = orjson.loads
+        field_values = schema.RecordChecker().values
+        for n, line in enumerate(lines, 1):
+            try:
+                rec = loads(line)
+            except orjson.JSONDecodeError as exc:
+                raise BundleError("schema_error", f"{JSONL} line {n} is not valid JSON."
+                                  ) from exc
+            values = field_values(rec)
+            if values is None:
+                self._refuse(n, rec)
+            if values[1] != kiosk_id:
+                raise BundleError("schema_error", f"{JSONL} line {n} belongs to another "
+                                  "kiosk.")
+            vid = values[0]
+            if vid in seen:
+                raise BundleError("schema_error", "The same visit appears twice in the "
+                                  "bundle.")
+            seen.add(vid)
+            yield rec, values, line
+        if len(seen) != self.visit_count:
+            raise BundleError("count_mismatch", "The number of visits differs from the "
+                              "manifest's count.")
+
+    @staticmethod
+    def _refuse(line: int, rec: Any) -> NoReturn:
+        """Raise the schema error :func:`schema.check_record` finds in ``rec``."""
+        try:
+            schema.check_record(rec, line)
+        except schema.SchemaError as exc:
+            raise BundleError("schema_error", f"{JSONL} {exc}.") from exc
+        raise BundleError("schema_error", f"{JSONL} line {line} does not follow the schema.")
 
 
 MAX_UNPACKED = 2_000_000_000
@@ -361,21 +713,20 @@ def read_manifest(data: bytes) -> tuple[zipfile.ZipFile, dict[str, Any], bytes]:
     return z, manifest, raw
 
 
-def open_bundle(data: bytes, registered_key: Callable[[str], str | None], *,
-                parse: bool = True) -> CheckedBundle:
+def open_bundle(data: bytes, registered_key: Callable[[str], str | None]) -> CheckedBundle:
     """Check a bundle completely and return its records; raise :class:`BundleError`.
 
     ``registered_key(kiosk_id)`` gives the public key registered for a kiosk, or None.
-    With ``parse=False`` the signature, checksums and counts are checked but the records
-    are left as JSON lines (``jsonl``) for a database that checks them itself (the
-    collector's PostgreSQL import); ``records`` is then empty.
     """
+    verified = verify_bundle(data, registered_key)
     with paused_gc():
-        return _open_bundle(data, registered_key, parse)
+        return CheckedBundle(verified.manifest, list(verified.records()), verified.sha256)
 
 
-def _open_bundle(data: bytes, registered_key: Callable[[str], str | None],
-                 parse: bool) -> CheckedBundle:
+def verify_bundle(data: bytes, registered_key: Callable[[str], str | None]
+                  ) -> VerifiedBundle:
+    """Check a bundle's signature and manifest; raise :class:`BundleError`. The parts and
+    the records are checked as the records are read from the result."""
     z, manifest, raw = read_manifest(data)
     kiosk_id = str(manifest["kiosk_id"])
     claimed = str(manifest["kiosk_public_key"])
@@ -398,51 +749,15 @@ def _open_bundle(data: bytes, registered_key: Callable[[str], str | None],
                           f"{fingerprint(claimed)} and register it first.",
                           kiosk_id=kiosk_id, public_key=claimed,
                           fingerprint=fingerprint(claimed))
-    parts: dict[str, bytes] = {}
-    for name in PARTS:
-        info = manifest["parts"].get(name) if isinstance(manifest["parts"], dict) else None
-        body = z.read(name)
-        if (not isinstance(info, dict) or info.get("bytes") != len(body)
-                or info.get("sha256") != hashlib.sha256(body).hexdigest()):
-            raise BundleError("checksum_mismatch", f"The part {name} does not match its "
-                              "checksum in the manifest: it was changed or damaged. "
-                              "Nothing was imported.", part=name)
-        parts[name] = body
-    records = []
     counts = manifest["counts"]
     expected = counts.get("visits") if isinstance(counts, dict) else None
     if not isinstance(expected, int) or isinstance(expected, bool):
         raise BundleError("bad_manifest", "The manifest has no visit count.")
-    if schema.count_csv_rows(parts[CSV]) != expected:
-        raise BundleError("count_mismatch", "The CSV holds a different number of visits "
-                          "from the manifest's count.")
-    if not parse:
-        jsonl = parts[JSONL]
-        lines_in = jsonl.count(b"\n") + (1 if jsonl and not jsonl.endswith(b"\n") else 0)
-        if lines_in != expected:
-            raise BundleError("count_mismatch", "The number of visits differs from the "
-                              "manifest's count.")
-        return CheckedBundle(manifest, [], hashlib.sha256(data).hexdigest(), jsonl=jsonl)
-    loads = orjson.loads
-    lines = parts[JSONL].split(b"\n")
-    if lines and lines[-1] == b"":
-        lines.pop()
-    for n, line in enumerate(lines, 1):
-        try:
-            rec = loads(line)
-        except orjson.JSONDecodeError as exc:
-            raise BundleError("schema_error", f"{JSONL} line {n} is not valid JSON.") from exc
-        try:
-            schema.check_record(rec, n)
-        except schema.SchemaError as exc:
-            raise BundleError("schema_error", f"{JSONL} {exc}.") from exc
-        if rec["kiosk_id"] != kiosk_id:
-            raise BundleError("schema_error", f"{JSONL} line {n} belongs to another kiosk.")
-        records.append(rec)
-    if expected != len(records):
-        raise BundleError("count_mismatch", "The number of visits differs from the "
-                          "manifest's count.")
-    if len({r["visit_id"] for r in records}) != len(records):
-        raise BundleError("schema_error", "The same visit appears twice in the bundle.")
-    return CheckedBundle(manifest, records, hashlib.sha256(data).hexdigest())
-
+    if not isinstance(manifest["parts"], dict):
+        raise _changed(JSONL)
+    # The CSV part is checked in a thread of its own (mostly outside the interpreter
+    # lock) while the records are read.
+    pool = ThreadPoolExecutor(1)
+    csv_check = pool.submit(_check_csv, data, manifest["parts"].get(CSV), expected)
+    pool.shutdown(wait=False)
+    return VerifiedBundle(manifest, data, hashlib.sha256(data).hexdigest(), csv_check)

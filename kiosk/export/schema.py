@@ -11,7 +11,6 @@ name and phone travel only inside ``personal``, sealed for the coordinator.
 from __future__ import annotations
 
 import csv
-import io
 import operator
 import re
 from collections.abc import Iterable
@@ -67,48 +66,123 @@ def safe_cell(value: Any) -> str:
     return text
 
 
-_DANGER = frozenset(_DANGEROUS)
 _first17 = operator.itemgetter(*FIELD_NAMES[:17])
 # Text columns of a CSV row (everything but numbers, the day and the times).
 _GUARDED = (1, 3, 4, 5, 6, 7, 8, 17, 18, 19, 22)
 
 
-def _csv_row(r: dict[str, Any]) -> list[Any]:
+def csv_row(r: dict[str, Any]) -> tuple[Any, ...]:
+    """One record as a CSV row, before :func:`csv_text` guards the text cells."""
     guides = r["guides"]
-    row = [*_first17(r), "; ".join(r["services"]),
-           "; ".join([f"{g[0]}#{g[1]}" for g in guides]), "; ".join(r["outcome"]),
-           r["previous_visit_id"], len(guides), r["personal"]]
-    # The csv module writes None as an empty cell and numbers as digits. Days and times
-    # are written by the kiosk itself; every other text could start like a formula.
-    for i in _GUARDED:
-        c = row[i]
-        if c and c[0] in _DANGER:
-            row[i] = "'" + c
-    return row
+    return (*_first17(r), "; ".join(r["services"]),
+            "; ".join([f"{g[0]}#{g[1]}" for g in guides]), "; ".join(r["outcome"]),
+            r["previous_visit_id"], len(guides), r["personal"])
+
+
+def _guard(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """The rows with every text cell that starts like a formula prefixed with an
+    apostrophe. Days and times are written by the kiosk itself; every other text could
+    start like a formula."""
+    rows = list(rows)
+    for n, row in enumerate(rows):
+        if any(row[i] and row[i].startswith(_DANGEROUS) for i in _GUARDED):
+            rows[n] = tuple("'" + c if i in _GUARDED_SET and c and c.startswith(_DANGEROUS)
+                            else c for i, c in enumerate(row))
+    return rows
+
+
+_GUARDED_SET = frozenset(_GUARDED)
+# Where a written cell (plain or quoted) starts like a formula. Such cells are rare, so
+# the whole text is searched once and the rows are only looked at one by one if it finds
+# one (numbers below zero match too, and are then left as they are).
+_RISKY_CELL = re.compile(r',(?:[=+\-@\t]|"[=+\-@\t\r])')
+
+
+class _Lines(list[str]):
+    """Where the csv module writes its lines (quicker than a StringIO)."""
+
+    write = list.append
+
+
+def _write(rows: Iterable[tuple[Any, ...]], header: bool = True) -> str:
+    out = _Lines()
+    w = csv.writer(out, dialect="excel", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    if header:
+        w.writerow(CSV_HEADER)
+    w.writerows(rows)
+    return "".join(out)
+
+
+def csv_head() -> bytes:
+    """The start of the CSV file: a byte-order mark and the header line."""
+    return b"\xef\xbb\xbf" + _write((), header=True).encode("utf-8")
+
+
+def csv_rows_text(rows: list[tuple[Any, ...]]) -> str:
+    """CSV rows (from :func:`csv_row`) as lines of the CSV file, formula-like cells shown
+    as text."""
+    text = _write(rows, header=False)
+    if _RISKY_CELL.search(text):
+        text = _write(_guard(rows), header=False)
+    return text
+
+
+_SEPARATORS = len(CSV_HEADER) - 1
+
+
+def plain_csv(text: str, rows: int) -> bool:
+    """Whether ``text``, ``rows`` lines of cells simply joined with commas, is what the
+    csv module writes for them with :func:`csv_rows_text`: true when no cell holds a comma,
+    a quote or a line break (nothing to quote) and none starts like a formula."""
+    return (text.count(",") == _SEPARATORS * rows and '"' not in text
+            and text.count("\n") == rows and text.count("\r") == rows
+            and _RISKY_CELL.search(text) is None)
+
+
+def csv_text(rows: list[tuple[Any, ...]]) -> bytes:
+    """CSV rows (from :func:`csv_row`) as an Excel- and LibreOffice-friendly file: UTF-8
+    with a byte-order mark, CRLF line ends, formula-like cells shown as text."""
+    return csv_head() + csv_rows_text(rows).encode("utf-8")
 
 
 def csv_bytes(records: Iterable[dict[str, Any]]) -> bytes:
     """The records as an Excel- and LibreOffice-friendly CSV file."""
-    buf = io.StringIO(newline="")
-    w = csv.writer(buf, dialect="excel", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    w.writerow(CSV_HEADER)
-    w.writerows(_csv_row(r) for r in records)
-    return b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8")
+    return csv_text([csv_row(r) for r in records])
+
+
+class CsvRowCounter:
+    """Counts the data rows of a CSV part fed as pieces between CRLFs, in order. A line
+    break inside quotes does not end a row: a piece that leaves a quote open joins the
+    next one."""
+
+    def __init__(self) -> None:
+        self._rows = 0
+        self._open_quote = False
+
+    def feed(self, pieces: list[bytes]) -> None:
+        if not self._open_quote and not any(b'"' in p for p in pieces):
+            self._rows += len(pieces)
+            return
+        for piece in pieces:
+            if b'"' in piece and piece.count(b'"') % 2:
+                self._open_quote = not self._open_quote
+            if not self._open_quote:
+                self._rows += 1
+
+    @property
+    def rows(self) -> int:
+        """Rows so far, without the header."""
+        return max(0, self._rows - 1)
 
 
 def count_csv_rows(data: bytes) -> int:
-    """Data rows in a CSV part, without the header. A line break inside quotes does not end
-    a row: a piece between CRLFs that leaves a quote open joins the next one."""
-    rows, open_quote = 0, False
+    """Data rows in a CSV part, without the header (see :class:`CsvRowCounter`)."""
     pieces = data.split(b"\r\n")
     if pieces and pieces[-1] == b"":
         pieces.pop()
-    for piece in pieces:
-        if b'"' in piece and piece.count(b'"') % 2:
-            open_quote = not open_quote
-        if not open_quote:
-            rows += 1
-    return max(0, rows - 1)
+    counter = CsvRowCounter()
+    counter.feed(pieces)
+    return counter.rows
 
 
 # -- checking records a collector receives --------------------------------------------
@@ -183,3 +257,84 @@ def check_record(r: Any, line: int) -> None:
     if p is not None and not (p.__class__ is str and len(p) <= 2000 and _B64.match(p)
                               and len(p) * 3 // 4 > _SEAL_OVERHEAD):
         raise bad("personal", "is not a sealed field")
+
+
+_NONE = type(None)
+# The JSON types each field may have, in field order.
+_ALLOWED_TYPES = {
+    "visit_id": {int}, "kiosk_id": {str}, "day": {str}, "ticket": {str},
+    "follow_up_code": {str}, "language": {str}, "state": {str}, "priority": {str, _NONE},
+    "age_band": {str, _NONE}, "desk": {int, _NONE}, "volunteer_id": {int, _NONE},
+    "created_at": {str}, "called_at": {str, _NONE}, "serving_at": {str, _NONE},
+    "finished_at": {str, _NONE}, "wait_seconds": {int, _NONE},
+    "service_seconds": {int, _NONE}, "services": {list}, "guides": {list},
+    "outcome": {list}, "previous_visit_id": {int, _NONE}, "personal": {str, _NONE},
+}
+_all_fields = operator.itemgetter(*FIELD_NAMES)
+_types_ok: dict[tuple[type, ...], bool] = {}
+_b64 = _B64.match
+
+
+_date, _time = _DATE.match, _TIME.match
+
+
+class RecordChecker:
+    """Checks records quickly, with the same rules as :func:`check_record`, without
+    saying what is wrong (:func:`check_record` does). The field types of a record are
+    looked up as a whole in the few combinations seen so far."""
+
+    def values(self, r: Any) -> tuple[Any, ...] | None:
+        """The record's field values in schema order, or None if it breaks a rule."""
+        if r.__class__ is not dict:
+            return None
+        values: tuple[Any, ...]
+        if tuple(r) == FIELD_NAMES:  # the fields in the usual order: take them as they are
+            values = tuple(r.values())
+        elif r.keys() == _FIELD_SET:
+            values = _all_fields(r)
+        else:
+            return None
+        types = tuple(map(type, values))
+        ok = _types_ok.get(types)
+        if ok is None:
+            ok = all(t in _ALLOWED_TYPES[f] for f, t in zip(FIELD_NAMES, types, strict=True))
+            if len(_types_ok) < 256:
+                _types_ok[types] = ok
+        if not ok:
+            return None
+        (vid, kiosk, day, ticket, code, lang, state, prio, age, _desk, _vol, created, called,
+         serving, finished, _wait, _service, services, guides, outcome, _prev,
+         personal) = values
+        if (vid < 1 or not 0 < len(kiosk) <= 64 or not 0 < len(ticket) <= 64
+                or not 0 < len(code) <= 64 or not 0 < len(lang) <= 64
+                or not 0 < len(state) <= 64
+                or (prio is not None and len(prio) > 32) or (age is not None and len(age) > 32)
+                or len(services) > 50 or len(outcome) > 50 or len(guides) > 5000
+                or not _date(day) or not _time(created)
+                or (called is not None and not _time(called))
+                or (serving is not None and not _time(serving))
+                or (finished is not None and not _time(finished))
+                or (personal is not None
+                    and not (len(personal) <= 2000 and _b64(personal) is not None
+                             and len(personal) * 3 // 4 > _SEAL_OVERHEAD))):
+            return None
+        for x in services:
+            if x.__class__ is not str or not 0 < len(x) <= 64:
+                return None
+        for x in outcome:
+            if x.__class__ is not str or not 0 < len(x) <= 64:
+                return None
+        for g in guides:
+            if g.__class__ is not list or len(g) != 4:
+                return None
+            guide, step, language, at = g
+            if (guide.__class__ is not str or step.__class__ is not int
+                    or language.__class__ is not str or at.__class__ is not str
+                    or len(guide) > 64 or len(language) > 8 or not _time(at)):
+                return None
+        return values
+
+
+def record_ok(r: Any) -> bool:
+    """Whether ``r`` is a valid version-1 record (as :func:`check_record` judges)."""
+    return RecordChecker().values(r) is not None

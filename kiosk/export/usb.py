@@ -38,17 +38,40 @@ def next_sequence(db: Database) -> int:
         return int(s.scalar(select(func.coalesce(func.max(ExportBatch.sequence), 0)))) + 1
 
 
+def _runs(visit_ids: list[int]) -> list[tuple[int, int]]:
+    """The ids as runs of consecutive numbers, (first, last) each."""
+    runs: list[tuple[int, int]] = []
+    ids = sorted(set(visit_ids))
+    if not ids:
+        return runs
+    start = prev = ids[0]
+    for vid in ids[1:]:
+        if vid != prev + 1:
+            runs.append((start, prev))
+            start = vid
+        prev = vid
+    runs.append((start, prev))
+    return runs
+
+
 def set_exported(s: Session, visit_ids: list[int], when: datetime) -> None:
     """Mark visits exported (those not marked before), inside the caller's transaction."""
     conn = s.connection()
     column = Visit.__table__.c.exported_at
     process = column.type.dialect_impl(conn.dialect).bind_processor(conn.dialect)
     value = process(when) if process else when
-    ids = json.dumps(list(visit_ids))
     if conn.dialect.name == "sqlite":
-        # One statement for the whole list: far quicker than a statement per visit.
-        conn.exec_driver_sql("UPDATE visit SET exported_at = ? WHERE exported_at IS NULL "
-                             "AND id IN (SELECT value FROM json_each(?))", (value, ids))
+        # An export is mostly runs of consecutive visits: one range each is far quicker
+        # than looking every visit up.
+        runs = _runs(visit_ids)
+        if len(runs) < len(visit_ids):
+            conn.exec_driver_sql("UPDATE visit SET exported_at = ? WHERE id BETWEEN ? AND ? "
+                                 "AND exported_at IS NULL",
+                                 [(value, first, last) for first, last in runs])
+        else:
+            conn.exec_driver_sql("UPDATE visit SET exported_at = ? WHERE exported_at IS NULL "
+                                 "AND id IN (SELECT value FROM json_each(?))",
+                                 (value, json.dumps(list(visit_ids))))
     elif conn.dialect.name == "postgresql":
         conn.exec_driver_sql("UPDATE visit SET exported_at = %s WHERE exported_at IS NULL "
                              "AND id = ANY(%s)", (value, list(visit_ids)))

@@ -227,3 +227,75 @@ def test_csv_rows_are_counted_right_with_quotes_and_line_breaks_in_cells() -> No
     data = b"\xef\xbb\xbf" + text.encode()
     assert count_csv_rows(data) == len(list(csv.reader(io.StringIO(text, newline="")))) - 1
     assert count_csv_rows(data) == 3
+
+
+def test_the_sqlite_export_path_makes_the_same_records_and_csv_as_the_generic_one(
+        db, make_visits, coordinator) -> None:  # type: ignore[no-untyped-def]
+    from datetime import timedelta
+
+    from kiosk.export.keys import unseal
+    from kiosk.storage.models import Visit
+
+    make_visits(3, consent=True)
+    make_visits(2, outcome=["=cmd|' /C calc'!A0", "đã nộp hồ sơ, \"mức\" 2", "+84"])
+    odd = make_visits(2)
+    with db.session() as s:
+        v = s.get(Visit, odd[0])
+        v.ticket, v.follow_up_code, v.priority = "-A1", "@X9", "=2+3"
+        v.created_at = v.created_at + timedelta(seconds=1, microseconds=900_000)
+        v.called_at = v.called_at + timedelta(microseconds=100_000)
+        w = s.get(Visit, odd[1])
+        w.called_at = w.serving_at = None
+        w.outcome = []
+
+    fast = collect_records(db, "full", coordinator_key=coordinator.public)
+    generic = collect_records(db, "full", coordinator_key=coordinator.public, generic=True)
+
+    def opened(records) -> list[dict]:  # type: ignore[no-untyped-def]
+        out = []
+        for r in records:
+            r = dict(r)
+            if r["personal"]:
+                r["personal"] = json.loads(unseal(coordinator.private, r["personal"]))
+            out.append(r)
+        return out
+
+    assert opened(fast) == opened(generic) and len(fast) == 7
+    assert fast[-2]["wait_seconds"] == 239  # whole seconds between the exported times
+    assert fast[-1]["called_at"] is None and fast[-1]["wait_seconds"] is None
+    assert (fast.guide_views, fast.with_personal) == (generic.guide_views, 3)
+    assert fast.visit_ids == generic.visit_ids and fast.time_range == generic.time_range
+
+    def without_personal(data: bytes) -> list[list[str]]:
+        return [row[:-1] for row in csv.reader(io.StringIO(data.decode("utf-8-sig"),
+                                                           newline=""))]
+
+    assert without_personal(fast.csv()) == without_personal(generic.csv())
+    rows = list(csv.DictReader(io.StringIO(fast.csv().decode("utf-8-sig"), newline="")))
+    assert (rows[-2]["ticket"], rows[-2]["follow_up_code"], rows[-2]["priority"]) == (
+        "'-A1", "'@X9", "'=2+3")
+    assert rows[3]["outcome"] == "'=cmd|' /C calc'!A0; đã nộp hồ sơ, \"mức\" 2; +84"
+    assert all(not r["personal_sealed"] or r["personal_sealed"][0] not in "=+-@"
+               for r in rows)
+
+
+def test_plain_rows_written_directly_match_the_csv_module(db, make_visits) -> None:  # type: ignore[no-untyped-def]
+    from tests.export_support import bulk_visits
+
+    make_visits(3)
+    bulk_visits(db, 1500)  # more than one piece of rows
+    fast = collect_records(db, "full")
+    generic = collect_records(db, "full", generic=True)
+    assert fast.csv() == generic.csv() and fast.jsonl() == generic.jsonl()
+    assert len(fast) == 1503 and list(fast) == list(generic)
+
+
+def test_the_bundle_is_a_plain_zip_file_every_tool_reads(db, make_visits, kiosk_key) -> None:  # type: ignore[no-untyped-def]
+    make_visits(3)
+    data = _bundle(db, kiosk_key).data
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        assert z.testzip() is None  # every part's CRC-32 is right
+        assert sorted(z.namelist()) == ["manifest.json", "manifest.sig", "visits.csv",
+                                        "visits.jsonl"]
+        assert all(i.compress_type == zipfile.ZIP_DEFLATED for i in z.infolist())
+        assert z.getinfo("visits.jsonl").date_time == (2026, 11, 28, 8, 0, 0)

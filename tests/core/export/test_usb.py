@@ -131,3 +131,26 @@ def test_a_drive_pulled_out_mid_write_marks_nothing(db, make_visits, kiosk_key, 
     assert err.value.kind == "gone"
     assert _exported(db) == 0 and _batches(db) == 0
     assert list(stick.iterdir()) == []   # the empty mount point: nothing landed
+
+
+def test_only_the_visits_in_the_bundle_are_marked_exported(db, make_visits, kiosk_key,
+                                                           tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from kiosk.export.usb import set_exported
+
+    closed = make_visits(2)
+    waiting = make_visits(1, closed=False)  # between exported visits: left for later
+    closed += make_visits(2)
+    result = export_to_folder(db, tmp_path, kiosk_key)
+    assert result.visits == 4
+    with db.session() as s:
+        marked = set(s.scalars(select(Visit.id).where(Visit.exported_at.is_not(None))))
+    assert marked == set(closed) and not marked & set(waiting)
+    # Runs of visits are marked a range at a time, scattered ones one by one: the same.
+    for ids in ([closed[3], closed[0], closed[1]], [closed[0], closed[2]]):
+        with db.session() as s:
+            s.execute(Visit.__table__.update().values(exported_at=None))
+        with db.session() as s:
+            set_exported(s, ids, db.clock.now())
+        with db.session() as s:
+            marked = set(s.scalars(select(Visit.id).where(Visit.exported_at.is_not(None))))
+        assert marked == set(ids)

@@ -239,3 +239,86 @@ def test_postgresql_refuses_a_signed_bundle_that_breaks_the_schema(
                 "twice": "appears twice"}[damage]
     assert expected in str(err.value)
     assert pg_collector.visit_count() == 0 and pg_collector.bundle_count() == 0
+
+
+@pytest.mark.parametrize("damage", ["desk", "time", "early time", "service", "csv"])
+def test_postgresql_stores_nothing_when_a_record_late_in_a_big_bundle_is_at_fault(
+        db, kiosk_key, pg_collector, damage, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import kiosk.collector.store
+
+    # Batches of 1000: the records before the bad one are sent to the server first.
+    monkeypatch.setattr(kiosk.collector.store, "_BATCH", 1000)
+    bulk_visits(db, 2600)
+    data = build_bundle(db, collect_records(db), kiosk_key, sequence=1).data
+
+    def change(parts: dict[str, bytes]) -> None:
+        if damage == "csv":  # the CSV part is checked alongside the records
+            parts["visits.csv"] = parts["visits.csv"].replace(b"vneid_activated", b"done", 1)
+            return
+        lines = parts["visits.jsonl"].split(b"\n")
+        if damage == "desk":
+            lines[2499] = lines[2499].replace(b'"desk":', b'"desk":"one","x":', 1)
+        elif damage == "early time":  # refused before it reaches the server
+            lines[9] = lines[9].replace(b'"created_at":"2026-11-28T01:00:00Z"',
+                                        b'"created_at":"28/11/2026 01:00"')
+        elif damage == "service":
+            lines[2549] = lines[2549].replace(b'"services":[', b'"services":[[7],', 1)
+        else:
+            lines[2599] = lines[2599].replace(b'"created_at":"2026-11-28T01:00:00Z"',
+                                              b'"created_at":"2026-11-28T01:00:00"')
+        parts["visits.jsonl"] = b"\n".join(lines)
+
+    with pytest.raises(BundleError) as err:
+        pg_collector.import_bundle(rebuild(data, change, key=kiosk_key,
+                                           fix_hashes=damage != "csv"))
+    expected = {"desk": ("schema_error", "line 2500: fields differ"),
+                "time": ("schema_error", "line 2600: created_at"),
+                "early time": ("schema_error", "line 10: created_at"),
+                "service": ("schema_error", "line 2550: services"),
+                "csv": ("checksum_mismatch", "visits.csv")}[damage]
+    assert err.value.code == expected[0] and expected[1] in str(err.value)
+    assert pg_collector.visit_count() == 0 and pg_collector.bundle_count() == 0
+    with pg_collector.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM collector_visit_item").scalar() == 0
+
+
+def test_postgresql_counts_each_visit_and_its_items_once_across_bundles(
+        db, make_visits, kiosk_key, pg_collector) -> None:  # type: ignore[no-untyped-def]
+    make_visits(3)
+    first = build_bundle(db, collect_records(db), kiosk_key, sequence=1).data
+    assert pg_collector.import_bundle(first).new_visits == 3
+    make_visits(2)
+    bulk_visits(db, 1500)
+    full = build_bundle(db, collect_records(db, "full"), kiosk_key, sequence=2,
+                        mode="full").data
+    result = pg_collector.import_bundle(full)
+    assert (result.visits, result.new_visits) == (1505, 1502)
+    again = pg_collector.import_bundle(full)
+    assert (again.status, again.new_visits) == ("duplicate", 0)
+    assert pg_collector.visit_count() == 1505
+    services = dict(pg_collector.totals("service"))
+    assert sum(services.values()) == 1505 + 2  # every other visit of make_visits has two
+    with pg_collector.engine.connect() as conn:
+        items = conn.exec_driver_sql("SELECT count(*), count(DISTINCT (kiosk_id, visit_id, "
+                                     "kind, value)) FROM collector_visit_item").one()
+    assert items[0] == items[1] == 1507 + 1505
+
+
+def test_an_earlier_collector_database_loses_the_item_key_and_keeps_its_data(
+        db, make_visits, kiosk_key, postgres_url, pg_collector) -> None:  # type: ignore[no-untyped-def]
+    make_visits(2)
+    assert pg_collector.import_bundle(
+        build_bundle(db, collect_records(db), kiosk_key, sequence=1).data).new_visits == 2
+    key = "SELECT count(*) FROM pg_constraint WHERE conname = 'pk_collector_visit_item'"
+    with pg_collector.engine.begin() as conn:  # as earlier versions made the table
+        conn.exec_driver_sql("ALTER TABLE collector_visit_item ADD CONSTRAINT "
+                             "pk_collector_visit_item PRIMARY KEY "
+                             "(kiosk_id, visit_id, kind, value)")
+        assert conn.exec_driver_sql(key).scalar() == 1
+    upgraded = Collector(postgres_url)
+    try:
+        with upgraded.engine.connect() as conn:
+            assert conn.exec_driver_sql(key).scalar() == 0
+        assert dict(upgraded.totals("service")) == {"vneid": 2, "etax": 1}
+    finally:
+        upgraded.dispose()

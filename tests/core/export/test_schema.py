@@ -1,0 +1,95 @@
+"""The record checks: the quick one a collector runs on every record gives the same
+verdict as the plain one that explains what is wrong; CSV lines written directly are what
+the csv module writes."""
+
+from __future__ import annotations
+
+import copy
+import random
+from typing import Any
+
+import pytest
+
+from kiosk.export import schema
+
+GOOD: dict[str, Any] = {
+    "visit_id": 7, "kiosk_id": "k-1", "day": "2026-11-28", "ticket": "A007",
+    "follow_up_code": "C0000007", "language": "vi", "state": "done", "priority": "elderly",
+    "age_band": "75+", "desk": 1, "volunteer_id": None, "created_at": "2026-11-28T01:00:00Z",
+    "called_at": "2026-11-28T01:04:00Z", "serving_at": "2026-11-28T01:05:00.25Z",
+    "finished_at": None, "wait_seconds": 240, "service_seconds": None,
+    "services": ["vneid", "etax"], "guides": [["vneid-activate", 1, "vi",
+                                               "2026-11-28T01:00:40Z"]],
+    "outcome": ["vneid_activated"], "previous_visit_id": None,
+    "personal": "QUJD" * 20,
+}
+
+BAD_VALUES = [None, 0, -1, 1.5, True, "", "x" * 65, "x" * 33, "2026-11-28", "yesterday",
+              "2026-11-28T01:00:00Z\n", "2026-11-28T01:00:00", "٢٠٢٦-11-28T01:00:00Z",
+              [], ["a"], [""], [1], ["x" * 65], ["a"] * 51, {}, [["g", 1, "vi"]],
+              [["g", "1", "vi", "2026-11-28T01:00:40Z"]], [["g", 1, "vi", "late"]],
+              [["g", 1, "vi-VN-x-long", "2026-11-28T01:00:40Z"]], "not base64!", "QUJD",
+              "QUJD" * 600]
+
+
+def _slow_ok(r: Any) -> bool:
+    try:
+        schema.check_record(r, 1)
+    except schema.SchemaError:
+        return False
+    return True
+
+
+def _quick_ok(records: list[Any]) -> bool:
+    checker = schema.RecordChecker()
+    return all(checker.values(r) is not None for r in records)
+
+
+def test_a_good_record_passes_both_checks() -> None:
+    assert _slow_ok(GOOD) and _quick_ok([GOOD])
+    reordered = dict(reversed(list(GOOD.items())))
+    assert _slow_ok(reordered) and _quick_ok([reordered])
+    assert schema.RecordChecker().values(reordered) == tuple(GOOD.values())
+
+
+@pytest.mark.parametrize("field", schema.FIELD_NAMES)
+def test_the_quick_check_refuses_exactly_what_the_plain_one_refuses(field: str) -> None:
+    for value in BAD_VALUES:
+        r = copy.deepcopy(GOOD)
+        r[field] = value
+        assert _quick_ok([GOOD, r, GOOD]) == _slow_ok(r), (field, value)
+
+
+def test_missing_extra_and_odd_records_are_refused_by_both() -> None:
+    extra = {**GOOD, "name": "Nguyễn"}
+    missing = {k: v for k, v in GOOD.items() if k != "desk"}
+    for r in (extra, missing, [], "x", None, 5):
+        assert not _slow_ok(r) and not _quick_ok([r])
+
+
+def test_random_damage_gets_the_same_verdict() -> None:
+    rng = random.Random(11)
+    for _ in range(2000):
+        r = copy.deepcopy(GOOD)
+        for _ in range(rng.randint(1, 3)):
+            field = rng.choice(schema.FIELD_NAMES)
+            if rng.random() < 0.3 and isinstance(r[field], list) and r[field]:
+                r[field] = copy.deepcopy(r[field])
+                r[field][rng.randrange(len(r[field]))] = rng.choice(BAD_VALUES)
+            else:
+                r[field] = rng.choice(BAD_VALUES)
+        assert _quick_ok([r]) == _slow_ok(r), r
+
+
+def test_plain_csv_only_passes_rows_the_csv_module_writes_the_same() -> None:
+    def row(*cells: str) -> tuple[Any, ...]:
+        return (1, "k-1", *cells, *([""] * (len(schema.CSV_HEADER) - 2 - len(cells))))
+
+    for cells, plain in [(("A001",), True), (("A,001",), False), (('A"1',), False),
+                         (("A\n1",), False), (("=1+1",), False), (("\tx",), False),
+                         (("a b",), True), (("đã xong",), True)]:
+        r = row(*cells)
+        text = ",".join(str(c) for c in r) + "\r\n"
+        assert schema.plain_csv(text, 1) is plain, cells
+        if plain:
+            assert schema.csv_rows_text([r]) == text
