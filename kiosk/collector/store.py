@@ -14,6 +14,7 @@ import csv
 import hashlib
 import io
 import itertools
+import operator
 import secrets
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ from kiosk.collector.models import (
     VisitItem,
     migrate,
 )
+from kiosk.export import schema
 from kiosk.export.bundle import (
     BundleError,
     CheckedBundle,
@@ -43,6 +45,7 @@ from kiosk.export.bundle import (
     verify_bundle,
 )
 from kiosk.export.keys import BadKey, verify_key
+from kiosk.export.schema import plain_items, plain_steps
 from kiosk.storage.database import make_engine
 
 DIMENSIONS = ("point", "kiosk", "day", "service", "outcome", "priority", "age_band",
@@ -215,29 +218,33 @@ class Collector:
     def _copy_visits(self, conn: Any, bundle: VerifiedBundle, point_name: str,
                      ward: str) -> int:
         """PostgreSQL: COPY the visits not known yet, and their items, straight into the
-        tables, a batch at a time, each record checked just before it is written; while
-        the server stores one batch, the next is checked and written out. A record at
-        fault raises and the caller's transaction is rolled back. A visit stored by
-        another collector in between makes the COPY fail on the unique key; the import is
-        then rolled back and tried again."""
+        tables, each record checked just before it is written. The visits stream to the
+        server from a thread of its own while the next records are checked, up to
+        :data:`_CHUNK` records at a time; their items follow in one COPY per chunk. A
+        record at fault raises and the caller's transaction is rolled back. A visit stored
+        by another collector in between makes the COPY fail on the unique key; the import
+        is then rolled back and tried again."""
+        from psycopg.copy import QueuedLibpqWriter
+
         raw = conn.connection.driver_connection
         with raw.cursor() as cur:
             cur.execute("SELECT visit_id FROM collector_visit WHERE kiosk_id = %s",
                         (bundle.kiosk_id,))
             text = _CopyText(bundle, {vid for (vid,) in cur.fetchall()}, point_name, ward)
-            text.make(_BATCH)
-            while True:
-                visits, items = text.take()
-                if not visits and text.done:
-                    return text.new
-                with cur.copy(f"COPY collector_visit ({', '.join(VISIT_COLUMNS)}) "
-                              "FROM STDIN") as cp:
-                    cp.write(visits)
-                    text.make(_BATCH // 2)
-                with cur.copy(f"COPY collector_visit_item ({', '.join(ITEM_COLUMNS)}) "
-                              "FROM STDIN") as cp:
-                    cp.write(items)
-                    text.make(_BATCH - _BATCH // 2)
+            while not text.done:
+                with cur.copy(f"COPY collector_visit ({', '.join(COPY_COLUMNS)}) "
+                              "FROM STDIN", writer=QueuedLibpqWriter(cur)) as cp:
+                    for _ in range(_CHUNK // _BATCH):
+                        text.make(_BATCH)
+                        cp.write(text.take_visits())
+                        if text.done:
+                            break
+                items = text.take_items()
+                if items:
+                    with cur.copy(f"COPY collector_visit_item ({', '.join(ITEM_COLUMNS)}) "
+                                  "FROM STDIN") as cp:
+                        cp.write(items)
+            return text.new
 
     def _insert_visits(self, conn: Any, checked: CheckedBundle, point_name: str,
                        ward: str) -> int:
@@ -377,96 +384,116 @@ class Collector:
 _COPY_TEXT = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
-_BATCH = 8192
+_BATCH = 2048
+_CHUNK = 128 * _BATCH
 
 
 class _CopyText:
     """A bundle's checked records not stored yet (``known`` are), as lines of COPY text
     for the visit and item tables, made a number of records at a time (:meth:`make`)
-    and taken a batch at a time (:meth:`take`)."""
+    and taken as they are (:meth:`take_visits`, :meth:`take_items`)."""
 
     def __init__(self, bundle: VerifiedBundle, known: set[int], point_name: str,
                  ward: str) -> None:
-        self._records = bundle.checked()
+        self._rows = bundle.rows(null=_N)
         self._known = known
         self._head = "\t".join(_copy_text(x) for x in (bundle.bundle_id, point_name, ward))
         # The item lines of each combination of services and outcomes, without the
         # kiosk and visit they begin with (few combinations recur).
-        self._combos: dict[tuple[tuple[str, ...], tuple[str, ...]], list[str]] = {}
+        self._combos: dict[tuple[Any, Any], list[str]] = {}
         self.visits: list[str] = []
         self.items: list[str] = []
         self.new = 0
         self.done = False
 
-    def take(self) -> tuple[str, str]:
-        batch = "".join(self.visits), "".join(self.items)
+    def take_visits(self) -> str:
+        """The visit lines made since last time."""
+        text = "".join(self.visits)
         self.visits.clear()
+        return text
+
+    def take_items(self) -> str:
+        """The item lines made since last time."""
+        text = "".join(self.items)
         self.items.clear()
-        return batch
+        return text
 
     def make(self, count: int) -> None:
         """Check and write out up to ``count`` more records (all there are, at the end,
         when :attr:`done` is set: the bundle's last checks have then passed too)."""
         if self.done:
             return
-        known, head, combos = self._known, self._head, self._combos
+        known, head = self._known, self._head
+        tail = f"\t{head}\t"
         visits, items = self.visits, self.items
-        dumps = orjson.dumps
-        n = "\\N"
         seen = 0
-        for _rec, values, line in itertools.islice(self._records, count):
+        for plain, values in itertools.islice(self._rows, count):
             seen += 1
-            (vid, kiosk, day, ticket, code, lang, state, prio, age, desk, vol, created,
-             called, serving, finished, wait, service, services, guides, outcome, prev,
-             personal) = values
-            if vid in known:
-                continue
-            if b"\\" in line:  # some text holds an escape: escape it for COPY too
+            if plain:  # texts as written; none holds a tab, a line break or a backslash
+                vid, kiosk = values[0], values[1]
+                if known and int(vid) in known:
+                    continue
+                visits.append("\t".join(_plain_cells(values)) + tail
+                              + str(plain_steps(values[18])) + "\n")
+                lines = self._item_lines(values[17], values[19], True)
+            else:
+                vid, kiosk = values[0], values[1]
+                if vid in known:
+                    continue
                 visits.append(_copy_row(values, head))
                 kiosk = _copy_text(kiosk)
-            else:  # no text can hold a tab, a line break or a backslash
-                visits.append(
-                    f"{kiosk}\t{vid}\t{head}\t{day}\t{ticket}\t{code}\t{lang}\t{state}\t"
-                    f"{n if prio is None else prio}\t{n if age is None else age}\t"
-                    f"{n if desk is None else desk}\t{n if vol is None else vol}\t"
-                    f"{created}\t{n if called is None else called}\t"
-                    f"{n if serving is None else serving}\t"
-                    f"{n if finished is None else finished}\t{n if wait is None else wait}\t"
-                    f"{n if service is None else service}\t{len(guides)}\t"
-                    f"{dumps(guides).decode()}\t{n if prev is None else prev}\t"
-                    f"{n if personal is None else personal}\n")
+                lines = self._item_lines(values[17], values[19], False)
             self.new += 1
-            key = (tuple(services), tuple(outcome))
-            lines = combos.get(key)
-            if lines is None:
-                lines = combos[key] = (
-                    [f"service\t{_copy_text(x)}" for x in dict.fromkeys(services)]
-                    + [f"outcome\t{_copy_text(x)}" for x in dict.fromkeys(outcome)])
             if lines:
                 start = f"{kiosk}\t{vid}\t"
                 items.append(start + f"\n{start}".join(lines) + "\n")
         if seen < count:
             self.done = True
 
+    def _item_lines(self, services: Any, outcome: Any, plain: bool) -> list[str]:
+        """The item lines of a visit's services and outcomes (each once), without the
+        kiosk and visit they begin with; few combinations recur, so they are kept."""
+        key = (services, outcome) if plain else (tuple(services), tuple(outcome))
+        lines = self._combos.get(key)
+        if lines is None:
+            if plain:
+                services, outcome = plain_items(services), plain_items(outcome)
+            lines = self._combos[key] = (
+                [f"service\t{_copy_text(x)}" for x in dict.fromkeys(services)]
+                + [f"outcome\t{_copy_text(x)}" for x in dict.fromkeys(outcome)])
+        return lines
+
+
+_N = "\\N"
+
 
 def _copy_text(value: str) -> str:
     return value.translate(_COPY_TEXT)
 
 
-def _copy_row(values: tuple[Any, ...], head: str) -> str:
-    """One checked record as a line of COPY text (``head``: bundle id, point and ward)."""
-    (vid, kiosk, day, ticket, code, lang, state, prio, age, desk, vol, created, called,
-     serving, finished, wait, service, _services, guides, _outcome, prev, personal) = values
+# The visit table's columns in the order COPY is given them: a record's fields in schema
+# order (without the services and outcome, which go to the item table), then what the
+# collector adds.
+_RECORD_CELLS = (*range(17), 18, 20, 21)
+COPY_COLUMNS = (*(schema.FIELD_NAMES[i] for i in _RECORD_CELLS), "bundle_id",
+                "point_name", "ward", "guide_steps")
+assert sorted(COPY_COLUMNS) == sorted(VISIT_COLUMNS)
+_plain_cells = operator.itemgetter(*_RECORD_CELLS)
 
+
+def _copy_row(values: tuple[Any, ...], head: str) -> str:
+    """One checked record as a line of COPY text in :data:`COPY_COLUMNS` order
+    (``head``: bundle id, point and ward)."""
     def cell(x: Any) -> str:
         if x is None:
             return "\\N"
-        return _copy_text(x) if isinstance(x, str) else str(x)
+        if isinstance(x, str):
+            return _copy_text(x)
+        if isinstance(x, list):
+            return _copy_text(orjson.dumps(x).decode())
+        return str(x)
 
-    return "\t".join([cell(kiosk), str(vid), head, *map(cell, (
-        day, ticket, code, lang, state, prio, age, desk, vol, created, called, serving,
-        finished, wait, service, len(guides), orjson.dumps(guides).decode(), prev,
-        personal))]) + "\n"
+    return "\t".join([*map(cell, _plain_cells(values)), head, str(len(values[18]))]) + "\n"
 
 
 def _is_unique_violation(exc: BaseException) -> bool:

@@ -596,6 +596,29 @@ def _check_csv(data: bytes, info: Any, expected: int) -> BundleError | None:
     return None
 
 
+class _Seen:
+    """The visits of a bundle read so far: each from the bundle's kiosk, none twice, as
+    many as the manifest says."""
+
+    def __init__(self, kiosk_id: str) -> None:
+        self.kiosk_id = kiosk_id
+        self.ids: set[int] = set()
+
+    def add(self, line: int, kiosk_id: str, visit_id: int) -> None:
+        if kiosk_id != self.kiosk_id:
+            raise BundleError("schema_error", f"{JSONL} line {line} belongs to another "
+                              "kiosk.")
+        if visit_id in self.ids:
+            raise BundleError("schema_error", "The same visit appears twice in the "
+                              "bundle.")
+        self.ids.add(visit_id)
+
+    def finish(self, expected: int) -> None:
+        if len(self.ids) != expected:
+            raise BundleError("count_mismatch", "The number of visits differs from the "
+                              "manifest's count.")
+
+
 @dataclass
 class VerifiedBundle(_About):
     """A bundle whose signature is right, read for checking its records one by one as
@@ -627,12 +650,25 @@ class VerifiedBundle(_About):
     def checked(self) -> Iterator[tuple[dict[str, Any], tuple[Any, ...], bytes]]:
         """Each record, its values in the order of :data:`schema.FIELD_NAMES` and its JSON
         line, once checked."""
+        return self._to_the_end(self._checked)
+
+    def rows(self, null: str | None = None) -> Iterator[tuple[bool, tuple[Any, ...]]]:
+        """Each record's values once checked, in the order of :data:`schema.FIELD_NAMES`:
+        ``(True, texts)`` for a line in the plain form (see :func:`schema.plain_values`;
+        ``null`` stands for null there), else ``(False, values)`` as parsed. Quicker than
+        :meth:`checked`, for whoever writes the records out as text."""
+        return self._to_the_end(lambda lines: self._rows(lines, null))
+
+    def _to_the_end(self, read: Callable[[Iterator[bytes]], Iterator[Any]]
+                    ) -> Iterator[Any]:
+        """What ``read`` makes of the JSON lines; then the parts' own checks. A changed
+        part explains any other problem, so it is the one reported."""
         lines = self.lines()
         try:
-            yield from self._checked(lines)
+            yield from read(lines)
         except BundleError as exc:
             if exc.code != "checksum_mismatch":
-                for _ in lines:  # a changed part explains any other problem
+                for _ in lines:
                     pass
                 self.csv_ok()
             raise
@@ -640,31 +676,46 @@ class VerifiedBundle(_About):
 
     def _checked(self, lines: Iterator[bytes],
                  ) -> Iterator[tuple[dict[str, Any], tuple[Any, ...], bytes]]:
-        kiosk_id = self.kiosk_id
-        seen: set[int] = set()
-        loads = orjson.loads
-        field_values = schema.RecordChecker().values
+        seen = _Seen(self.kiosk_id)
+        check = self._check_line
+        for n, line in enumerate(lines, 1):
+            rec, values = check(n, line)
+            seen.add(n, values[1], values[0])
+            yield rec, values, line
+        seen.finish(self.visit_count)
+
+    def _rows(self, lines: Iterator[bytes], null: str | None,
+              ) -> Iterator[tuple[bool, tuple[Any, ...]]]:
+        seen = _Seen(self.kiosk_id)
+        plain, check = schema.plain_values, self._check_line
         for n, line in enumerate(lines, 1):
             try:
-                rec = loads(line)
-            except orjson.JSONDecodeError as exc:
-                raise BundleError("schema_error", f"{JSONL} line {n} is not valid JSON."
-                                  ) from exc
-            values = field_values(rec)
-            if values is None:
-                self._refuse(n, rec)
-            if values[1] != kiosk_id:
-                raise BundleError("schema_error", f"{JSONL} line {n} belongs to another "
-                                  "kiosk.")
-            vid = values[0]
-            if vid in seen:
-                raise BundleError("schema_error", "The same visit appears twice in the "
-                                  "bundle.")
-            seen.add(vid)
-            yield rec, values, line
-        if len(seen) != self.visit_count:
-            raise BundleError("count_mismatch", "The number of visits differs from the "
-                              "manifest's count.")
+                texts = plain(line.decode("utf-8"), null)
+            except UnicodeDecodeError:
+                texts = None
+            if texts is not None:
+                seen.add(n, texts[1], int(texts[0]))
+                yield True, texts
+            else:
+                values = check(n, line)[1]
+                seen.add(n, values[1], values[0])
+                yield False, values
+        seen.finish(self.visit_count)
+
+    _loads = staticmethod(orjson.loads)
+    _values = staticmethod(schema.RecordChecker().values)
+
+    def _check_line(self, n: int, line: bytes) -> tuple[dict[str, Any], tuple[Any, ...]]:
+        """Line ``n`` parsed and checked: the record and its values."""
+        try:
+            rec = self._loads(line)
+        except orjson.JSONDecodeError as exc:
+            raise BundleError("schema_error", f"{JSONL} line {n} is not valid JSON."
+                              ) from exc
+        values = self._values(rec)
+        if values is None:
+            self._refuse(n, rec)
+        return rec, values
 
     @staticmethod
     def _refuse(line: int, rec: Any) -> NoReturn:

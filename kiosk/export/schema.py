@@ -194,6 +194,7 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 _TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z\Z")
 _B64 = re.compile(r"[A-Za-z0-9+/]+={0,2}\Z")
 _SEAL_OVERHEAD = 48  # a sealed box adds an ephemeral key and a tag
+_MAX_INT = 2**31 - 1  # whole numbers are stored as 32-bit integers
 
 
 _FIELD_SET = frozenset(FIELD_NAMES)
@@ -215,7 +216,7 @@ def check_record(r: Any, line: int) -> None:
         raise SchemaError(f"line {line}: fields differ from the schema "
                           f"(missing {missing}, unknown {extra})")
     v = r["visit_id"]
-    if v.__class__ is not int or v < 1:
+    if v.__class__ is not int or not 0 < v <= _MAX_INT:
         raise bad("visit_id", "must be a positive whole number")
     for f in _SHORT_TEXT:
         v = r[f]
@@ -227,7 +228,7 @@ def check_record(r: Any, line: int) -> None:
             raise bad(f, "must be short text or null")
     for f in _OPTIONAL_INT:
         v = r[f]
-        if v is not None and v.__class__ is not int:
+        if v is not None and (v.__class__ is not int or not -_MAX_INT <= v <= _MAX_INT):
             raise bad(f, "must be a whole number or null")
     v = r["day"]
     if v.__class__ is not str or not _DATE.match(v):
@@ -302,10 +303,13 @@ class RecordChecker:
                 _types_ok[types] = ok
         if not ok:
             return None
-        (vid, kiosk, day, ticket, code, lang, state, prio, age, _desk, _vol, created, called,
-         serving, finished, _wait, _service, services, guides, outcome, _prev,
+        (vid, kiosk, day, ticket, code, lang, state, prio, age, desk, vol, created, called,
+         serving, finished, wait, service, services, guides, outcome, prev,
          personal) = values
-        if (vid < 1 or not 0 < len(kiosk) <= 64 or not 0 < len(ticket) <= 64
+        for x in (desk, vol, wait, service, prev):
+            if x is not None and not -_MAX_INT <= x <= _MAX_INT:
+                return None
+        if (not 0 < vid <= _MAX_INT or not 0 < len(kiosk) <= 64 or not 0 < len(ticket) <= 64
                 or not 0 < len(code) <= 64 or not 0 < len(lang) <= 64
                 or not 0 < len(state) <= 64
                 or (prio is not None and len(prio) > 32) or (age is not None and len(age) > 32)
@@ -338,3 +342,67 @@ class RecordChecker:
 def record_ok(r: Any) -> bool:
     """Whether ``r`` is a valid version-1 record (as :func:`check_record` judges)."""
     return RecordChecker().values(r) is not None
+
+
+# -- the plain form of a record's JSON line -------------------------------------------
+# Kiosks write each record as compact JSON with the fields in schema order. When a line
+# has exactly that form and none of its texts holds an escape, a quote or a control
+# character, one regular expression checks it against every rule of
+# :class:`RecordChecker` (lengths, dates, times, whole numbers, list sizes) and hands back
+# its values as the text they are written in. A line in any other form is parsed and
+# checked in full; the two ways agree on which records are valid.
+def _text(most: int, least: int = 0) -> str:
+    return f'"([^"\\\\\\x00-\\x1f]{{{least},{most}}})"'
+
+
+_NUM = r"-?(?:0|[1-9][0-9]{0,8})"  # up to nine digits: within 32 bits
+_PLAIN_TIME = r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,6})?Z"
+_PLAIN_DAY = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+_ITEM = '"[^"\\\\\\x00-\\x1f]{1,64}"'
+_ITEMS = rf"(\[(?:{_ITEM}(?:,{_ITEM}){{0,49}})?\])"
+_STEP = (r'\["[^"\\\x00-\x1f]{0,64}",' + _NUM + r',"[^"\\\x00-\x1f]{0,8}","'
+         + _PLAIN_TIME + r'"\]')
+_PLAIN_PARTS = {
+    "visit_id": r"([1-9][0-9]{0,8})", "kiosk_id": _text(64, 1), "day": f'"({_PLAIN_DAY})"',
+    "ticket": _text(64, 1), "follow_up_code": _text(64, 1), "language": _text(64, 1),
+    "state": _text(64, 1), "priority": f"(?:null|{_text(32)})",
+    "age_band": f"(?:null|{_text(32)})", "desk": f"(?:null|({_NUM}))",
+    "volunteer_id": f"(?:null|({_NUM}))", "created_at": f'"({_PLAIN_TIME})"',
+    "called_at": f'(?:null|"({_PLAIN_TIME})")', "serving_at": f'(?:null|"({_PLAIN_TIME})")',
+    "finished_at": f'(?:null|"({_PLAIN_TIME})")', "wait_seconds": f"(?:null|({_NUM}))",
+    "service_seconds": f"(?:null|({_NUM}))", "services": _ITEMS,
+    "guides": rf"(\[(?:{_STEP}(?:,{_STEP}){{0,4999}})?\])", "outcome": _ITEMS,
+    "previous_visit_id": f"(?:null|({_NUM}))",
+    "personal": r'(?:null|"([A-Za-z0-9+/]{1,2000}={0,2})")',
+}
+_PLAIN_LINE = re.compile("{" + ",".join(f'"{f}":{_PLAIN_PARTS[f]}' for f in FIELD_NAMES)
+                         + "}", re.ASCII)
+_plain = _PLAIN_LINE.fullmatch
+
+
+def plain_values(line: str, null: str | None = None) -> tuple[str | None, ...] | None:
+    """The values of a record written in the plain form, as text in schema order
+    (``null`` for null; ``services``, ``guides`` and ``outcome`` as their JSON text), if
+    the line has that form and the record is valid; else None: parse and check it in
+    full."""
+    m = _plain(line)
+    if m is None:
+        return None
+    values = m.groups(null)
+    personal = values[21]
+    if personal is not null and not (len(personal) <= 2000
+                                     and len(personal) * 3 // 4 > _SEAL_OVERHEAD):
+        return None
+    return values
+
+
+def plain_items(text: str) -> list[str]:
+    """The texts of a ``services`` or ``outcome`` list from :func:`plain_values`."""
+    return text[2:-2].split('","') if len(text) > 2 else []
+
+
+def plain_steps(text: str) -> int:
+    """How many guide steps a ``guides`` list from :func:`plain_values` holds. Each ends
+    with a time, its closing quote and a bracket; no other text there is followed by a
+    bracket, and no text in the plain form holds a quote."""
+    return text.count('Z"]')

@@ -8,6 +8,7 @@ import copy
 import random
 from typing import Any
 
+import orjson
 import pytest
 
 from kiosk.export import schema
@@ -93,3 +94,95 @@ def test_plain_csv_only_passes_rows_the_csv_module_writes_the_same() -> None:
         assert schema.plain_csv(text, 1) is plain, cells
         if plain:
             assert schema.csv_rows_text([r]) == text
+
+
+# -- the plain form of a JSON line ----------------------------------------------------
+MORE_VALUES = [*BAD_VALUES, 2**31 - 1, 2**31, -2**31, 10**12, "Nguyễn Thị Ánh", "đ" * 64,
+               'a "quoted" word', "back\\slash", "tab\there", "null", "ok",
+               [["g", 10**10, "vi", "2026-11-28T01:00:40Z"]],
+               [["", 1, "", "2026-11-28T01:00:40.123456Z"]], ["ý kiến", "x"]]
+
+
+def _as_text(value: Any) -> str | None:
+    """A parsed value as the plain form gives it."""
+    if value is None:
+        return None
+    if isinstance(value, list):
+        return orjson.dumps(value).decode()
+    return str(value)
+
+
+def _agree(line: str) -> None:
+    """The plain form never lets through what the full check refuses, and gives the
+    same values as parsing does."""
+    texts = schema.plain_values(line)
+    if texts is None:
+        return
+    rec = orjson.loads(line)
+    assert _slow_ok(rec), line
+    assert texts == tuple(_as_text(v) for v in rec.values()), line
+    assert schema.plain_items(texts[17]) == rec["services"]
+    assert schema.plain_items(texts[19]) == rec["outcome"]
+    assert schema.plain_steps(texts[18]) == len(rec["guides"])
+
+
+def test_what_a_kiosk_writes_takes_the_plain_path() -> None:
+    line = orjson.dumps(GOOD).decode()
+    assert schema.plain_values(line) is not None
+    _agree(line)
+    empty = {**GOOD, "services": [], "outcome": [], "guides": [], "personal": None,
+             "priority": None}
+    assert schema.plain_values(orjson.dumps(empty).decode()) is not None
+    _agree(orjson.dumps(empty).decode())
+    nulls = schema.plain_values(orjson.dumps(empty).decode(), null="\\N")
+    assert nulls is not None and nulls[7] == "\\N" and nulls[21] == "\\N"
+
+
+@pytest.mark.parametrize("field", schema.FIELD_NAMES)
+def test_the_plain_path_lets_through_only_valid_records(field: str) -> None:
+    for value in MORE_VALUES:
+        r = copy.deepcopy(GOOD)
+        r[field] = value
+        _agree(orjson.dumps(r).decode())
+
+
+def test_the_plain_path_needs_the_plain_form() -> None:
+    line = orjson.dumps(GOOD).decode()
+    reordered = orjson.dumps(dict(reversed(list(GOOD.items())))).decode()
+    spaced = line.replace(",", ", ")
+    escaped = line.replace('"A007"', '"A\\u0030\\u00307"')
+    for other in (reordered, spaced, escaped):
+        assert schema.plain_values(other) is None
+        assert _slow_ok(orjson.loads(other))
+
+
+def test_damaged_lines_never_pass_the_plain_path_wrongly() -> None:
+    rng = random.Random(5)
+    line = orjson.dumps(GOOD).decode()
+    alphabet = '0123456789"\\[],:-TZ.nul aé\t\n'
+    passed = 0
+    for _ in range(4000):
+        chars = list(line)
+        for _ in range(rng.randint(1, 3)):
+            at = rng.randrange(len(chars))
+            how = rng.random()
+            if how < 0.4:
+                chars[at] = rng.choice(alphabet)
+            elif how < 0.7:
+                del chars[at]
+            else:
+                chars.insert(at, rng.choice(alphabet))
+        damaged = "".join(chars)
+        texts = schema.plain_values(damaged)
+        if texts is None:
+            continue
+        passed += 1
+        try:
+            rec = orjson.loads(damaged)
+        except orjson.JSONDecodeError:
+            pytest.fail(f"not JSON, yet passed: {damaged}")
+        if rec.__class__ is dict and tuple(rec) == schema.FIELD_NAMES:
+            _agree(damaged)
+        else:
+            pytest.fail(f"passed with other fields: {damaged}")
+    assert passed > 100  # harmless changes (a digit, a letter) still pass

@@ -202,13 +202,22 @@ def test_the_served_command_answers_on_loopback(postgres_url, tmp_path: Path) ->
         proc.wait(timeout=30)
 
 
+@pytest.mark.parametrize("chunks", [False, True])
 def test_postgresql_stores_exactly_what_sqlite_stores(db, make_visits, kiosk_key, collector,
-                                                      pg_collector) -> None:  # type: ignore[no-untyped-def]
+                                                      pg_collector, chunks, monkeypatch,
+                                                      ) -> None:  # type: ignore[no-untyped-def]
+    import kiosk.collector.store
+
+    if chunks:  # many chunks of few records: the COPYs start and end between records
+        monkeypatch.setattr(kiosk.collector.store, "_BATCH", 7)
+        monkeypatch.setattr(kiosk.collector.store, "_CHUNK", 21)
     make_visits(5, consent=True, outcome=["=1+1", "đã nộp hồ sơ, chờ kết quả"])
+    # Texts JSON writes with escapes take the long way through the checks.
+    make_visits(3, outcome=['nói "cảm ơn"', "a\\b\tc\nd", "null", "\\N"])
     bulk_visits(db, 30)
     data = build_bundle(db, collect_records(db), kiosk_key, sequence=1).data
-    assert collector.import_bundle(data).new_visits == 35
-    assert pg_collector.import_bundle(data).new_visits == 35
+    assert collector.import_bundle(data).new_visits == 38
+    assert pg_collector.import_bundle(data).new_visits == 38
     assert b"".join(pg_collector.visits_csv()) == b"".join(collector.visits_csv())
     assert pg_collector.summary() == collector.summary()
 
