@@ -220,10 +220,10 @@ class Collector:
         """PostgreSQL: COPY the visits not known yet, and their items, straight into the
         tables, each record checked just before it is written. The visits stream to the
         server from a thread of its own while the next records are checked, up to
-        :data:`_CHUNK` records at a time; their items follow in one COPY per chunk. A
-        record at fault raises and the caller's transaction is rolled back. A visit stored
-        by another collector in between makes the COPY fail on the unique key; the import
-        is then rolled back and tried again."""
+        :data:`_CHUNK` records at a time; their items follow in one COPY per chunk, while
+        the next records are checked. A record at fault raises and the caller's
+        transaction is rolled back. A visit stored by another collector in between makes
+        the COPY fail on the unique key; the import is then rolled back and tried again."""
         from psycopg.copy import QueuedLibpqWriter
 
         raw = conn.connection.driver_connection
@@ -231,20 +231,24 @@ class Collector:
             cur.execute("SELECT visit_id FROM collector_visit WHERE kiosk_id = %s",
                         (bundle.kiosk_id,))
             text = _CopyText(bundle, {vid for (vid,) in cur.fetchall()}, point_name, ward)
-            while not text.done:
-                with cur.copy(f"COPY collector_visit ({', '.join(COPY_COLUMNS)}) "
-                              "FROM STDIN", writer=QueuedLibpqWriter(cur)) as cp:
+            visits_sql = f"COPY collector_visit ({', '.join(COPY_COLUMNS)}) FROM STDIN"
+            items_sql = f"COPY collector_visit_item ({', '.join(ITEM_COLUMNS)}) FROM STDIN"
+            while True:
+                with cur.copy(visits_sql, writer=QueuedLibpqWriter(cur)) as cp:
                     for _ in range(_CHUNK // _BATCH):
-                        text.make(_BATCH)
-                        cp.write(text.take_visits())
+                        if lines := text.take_visits():
+                            cp.write(lines)
                         if text.done:
                             break
-                items = text.take_items()
-                if items:
-                    with cur.copy(f"COPY collector_visit_item ({', '.join(ITEM_COLUMNS)}) "
-                                  "FROM STDIN") as cp:
+                        text.make(_BATCH)
+                    if lines := text.take_visits():
+                        cp.write(lines)
+                if items := text.take_items():
+                    with cur.copy(items_sql, writer=QueuedLibpqWriter(cur)) as cp:
                         cp.write(items)
-            return text.new
+                        text.make(_BATCH)  # the next chunk's first records, meanwhile
+                if text.done and not text.visits:
+                    return text.new
 
     def _insert_visits(self, conn: Any, checked: CheckedBundle, point_name: str,
                        ward: str) -> int:
@@ -385,7 +389,7 @@ _COPY_TEXT = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
 
 _BATCH = 2048
-_CHUNK = 128 * _BATCH
+_CHUNK = 16 * _BATCH
 
 
 class _CopyText:
