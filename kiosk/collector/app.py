@@ -113,15 +113,20 @@ def create_app(collector: Collector | str | None = None, *,
         return _error(401, "unauthenticated", "Reading totals needs the read token.",
                       **{"WWW-Authenticate": "Bearer"})
 
+    def _check_totals(request: Request, by: str) -> JSONResponse | None:
+        if (denied := _check_read(request)) is not None:
+            return denied
+        if by not in DIMENSIONS:
+            return _error(400, "bad_grouping", f"'by' must be one of: {', '.join(DIMENSIONS)}.")
+        return None
+
     @app.get("/api/v1/totals")
     def totals(request: Request, by: str = "service",
                day_from: DayFrom = None,
                day_to: DayTo = None,
                point: str | None = None) -> Response:
-        if (denied := _check_read(request)) is not None:
+        if (denied := _check_totals(request, by)) is not None:
             return denied
-        if by not in DIMENSIONS:
-            return _error(400, "bad_grouping", f"'by' must be one of: {', '.join(DIMENSIONS)}.")
         rows = store.totals(by, **_filters(day_from, day_to, point))
         return JSONResponse({"by": by, "rows": [{"key": k, "visits": n} for k, n in rows],
                              "visits": sum(n for _, n in rows)})
@@ -139,10 +144,8 @@ def create_app(collector: Collector | str | None = None, *,
                    day_from: DayFrom = None,
                    day_to: DayTo = None,
                    point: str | None = None) -> Response:
-        if (denied := _check_read(request)) is not None:
+        if (denied := _check_totals(request, by)) is not None:
             return denied
-        if by not in DIMENSIONS:
-            return _error(400, "bad_grouping", f"'by' must be one of: {', '.join(DIMENSIONS)}.")
         data = store.totals_csv(by, **_filters(day_from, day_to, point))
         return Response(data, media_type="text/csv; charset=utf-8", headers={
             "Content-Disposition": f'attachment; filename="totals_{by}.csv"'})
