@@ -108,6 +108,11 @@ def test_the_same_bundle_twice_is_stored_once(db, make_visits, kiosk_key, pg_col
     totals = json.loads(_get(url + "/api/v1/totals?by=service"))
     assert totals["visits"] == 4 and dict((r["key"], r["visits"]) for r in totals["rows"]) \
         == {"vneid": 3, "etax": 1}
+    for path in ("/api/v1/totals?by=name", "/api/v1/totals.csv?by=phone"):
+        with pytest.raises(urllib.error.HTTPError) as err:
+            _get(url + path)
+        assert err.value.code == 400
+        assert json.loads(err.value.read())["detail"]["code"] == "bad_grouping"
 
 
 def test_unauthenticated_foreign_and_tampered_uploads_are_refused(
