@@ -186,3 +186,10 @@ def test_damaged_lines_never_pass_the_plain_path_wrongly() -> None:
         else:
             pytest.fail(f"passed with other fields: {damaged}")
     assert passed > 100  # harmless changes (a digit, a letter) still pass
+
+
+def test_whole_numbers_must_fit_the_collectors_columns() -> None:
+    for field in ("visit_id", "desk", "wait_seconds", "previous_visit_id"):
+        for value, ok in ((2**31 - 1, True), (2**31, False), (10**12, False)):
+            r = {**GOOD, field: value}
+            assert _slow_ok(r) is ok and _quick_ok([r]) is ok, (field, value)

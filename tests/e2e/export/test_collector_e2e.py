@@ -227,7 +227,7 @@ def test_postgresql_stores_exactly_what_sqlite_stores(db, make_visits, kiosk_key
     assert pg_collector.summary() == collector.summary()
 
 
-@pytest.mark.parametrize("damage", ["desk", "time", "json", "twice"])
+@pytest.mark.parametrize("damage", ["desk", "huge", "time", "json", "twice"])
 def test_postgresql_refuses_a_signed_bundle_that_breaks_the_schema(
         db, make_visits, kiosk_key, pg_collector, damage) -> None:  # type: ignore[no-untyped-def]
     make_visits(3)
@@ -237,6 +237,8 @@ def test_postgresql_refuses_a_signed_bundle_that_breaks_the_schema(
         lines = parts["visits.jsonl"].split(b"\n")
         if damage == "desk":
             lines[1] = lines[1].replace(b'"desk":2', b'"desk":"two"')
+        elif damage == "huge":  # more than the collector's 32-bit columns hold
+            lines[1] = lines[1].replace(b'"desk":2', b'"desk":4294967296')
         elif damage == "time":
             lines[1] = lines[1].replace(b'"created_at":"2026-11-28T01:00:00Z"',
                                         b'"created_at":"yesterday"')
@@ -249,7 +251,8 @@ def test_postgresql_refuses_a_signed_bundle_that_breaks_the_schema(
     with pytest.raises(BundleError) as err:
         pg_collector.import_bundle(rebuild(data, change, key=kiosk_key, fix_hashes=True))
     assert err.value.code == "schema_error"
-    expected = {"desk": "line 2: desk", "time": "line 2: created_at", "json": "not valid JSON",
+    expected = {"desk": "line 2: desk", "huge": "line 2: desk",
+                "time": "line 2: created_at", "json": "not valid JSON",
                 "twice": "appears twice"}[damage]
     assert expected in str(err.value)
     assert pg_collector.visit_count() == 0 and pg_collector.bundle_count() == 0
