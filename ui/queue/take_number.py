@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QStackedWidget, QVBoxLay
 
 from kiosk.i18n import Translator
 from kiosk.queue import AGE_BANDS, Change, WaitRange
+from kiosk.queue.labels import age_band_label
 from ui.queue.controller import QueueController
 from ui.queue.pictograms import pictogram
 from ui.widgets.common import WrapButton, button, label, name, retext, scroll
@@ -91,7 +92,7 @@ class TakeNumberScreen(QWidget):
             text = t(f"queue.take_priority_{cat}") if cat else t("queue.take_priority_none")
             retext(b, text, t("queue.take_priority_desc"))
         for band, b in self.age_buttons.items():
-            text = t("queue.age_band", band=band) if band else t("queue.age_skip")
+            text = age_band_label(band, self.t.lang) if band else t("queue.age_skip")
             retext(b, text, t("queue.take_age_desc"))
         retext(self.back, t("queue.back"), t("queue.back_desc"))
 

@@ -16,6 +16,9 @@ def test_a_citizen_takes_a_number_in_three_taps(make_shell, queue_settings, qtbo
     assert shell.window.current == "queue_take"
     tap(tap.find("take_service_vneid"))
     tap(tap.find("take_priority_disability"))
+    # The open-ended age bands are said in words, not as "under-18 tuổi".
+    ages = [tap.find(f"take_age_{b}").accessibleName() for b in ("under-18", "60-74", "75+")]
+    assert ages == ["Dưới 18 tuổi", "60-74 tuổi", "Từ 75 tuổi trở lên"]
     tap(tap.find("take_age_60-74"))
     assert shell.window.current == "queue_ticket"
     screen = shell.queue_ticket_screen
