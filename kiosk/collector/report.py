@@ -51,16 +51,13 @@ class _Pen:
         self.c, self.left, self.right, self.rtl = canvas, left, right, rtl
         self._sw = stringWidth
 
-    @staticmethod
-    def font(arabic: bool, bold: bool) -> str:
-        return ("SlipAr" if arabic else "Slip") + ("-Bold" if bold else "")
-
     def _parts(self, text: str, size: float, bold: bool) -> list[tuple[str, str, float]]:
+        from kiosk.slips.pdf import _font
         from kiosk.slips.text import runs, visual
 
         out = []
         for part, arabic in runs(visual(text, self.rtl)):
-            font = self.font(arabic, bold)
+            font = _font(arabic, bold)
             out.append((part, font, self._sw(part, font, size)))
         return out
 
