@@ -43,23 +43,15 @@ class _Pen:
     a box measured from the page's start edge (the left, or the right in Arabic)."""
 
     def __init__(self, canvas: Any, left: float, right: float, rtl: bool) -> None:
-        from reportlab.pdfbase.pdfmetrics import stringWidth
-
         from kiosk.slips.pdf import register_fonts
 
         register_fonts()
         self.c, self.left, self.right, self.rtl = canvas, left, right, rtl
-        self._sw = stringWidth
 
     def _parts(self, text: str, size: float, bold: bool) -> list[tuple[str, str, float]]:
-        from kiosk.slips.pdf import _font
-        from kiosk.slips.text import runs, visual
+        from kiosk.slips.pdf import line_parts
 
-        out = []
-        for part, arabic in runs(visual(text, self.rtl)):
-            font = _font(arabic, bold)
-            out.append((part, font, self._sw(part, font, size)))
-        return out
+        return line_parts(text, self.rtl, size, bold)
 
     def width(self, text: str, size: float, bold: bool = False) -> float:
         return sum(w for _p, _f, w in self._parts(text, size, bold))

@@ -80,6 +80,19 @@ def _font(arabic: bool, bold: bool) -> str:
     return ("SlipAr" if arabic else "Slip") + ("-Bold" if bold else "")
 
 
+def line_parts(line: str, rtl: bool, size: float,
+               bold: bool = False) -> list[tuple[str, str, float]]:
+    """One line (logical order) as it is drawn left to right: (text, font, width) runs,
+    Arabic in Noto Sans Arabic and the rest in Noto Sans. Fonts must be registered."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    out = []
+    for text, arabic in runs(visual(line, rtl)):
+        font = _font(arabic, bold)
+        out.append((text, font, stringWidth(text, font, size)))
+    return out
+
+
 # -- layout -------------------------------------------------------------------------------
 @dataclass
 class _Line:
@@ -145,11 +158,7 @@ class _Layout:
         self.start = "right" if rtl else "left"
 
     def _parts(self, line: str, size: float, bold: bool) -> list[tuple[str, str, float]]:
-        out = []
-        for text, arabic in runs(visual(line, self.rtl)):
-            font = _font(arabic, bold)
-            out.append((text, font, self._sw(text, font, size)))
-        return out
+        return line_parts(line, self.rtl, size, bold)
 
     def _word(self, word: str, size: float, bold: bool) -> float:
         return _word_width(word, size, bold)
