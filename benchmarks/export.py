@@ -46,8 +46,16 @@ from kiosk.storage import open_database  # noqa: E402
 from kiosk.storage.models import GuideView, Visit, VisitService  # noqa: E402
 from kiosk.tickets import local_day, ticket_label  # noqa: E402
 
-SERVICES = ("vneid", "public-service", "payments", "mps", "ihanoi", "etax", "pension",
-            "scam-safety")
+SERVICES = (
+    "vneid",
+    "public-service",
+    "payments",
+    "mps",
+    "ihanoi",
+    "etax",
+    "pension",
+    "scam-safety",
+)
 
 
 def fill(db, n: int) -> None:  # type: ignore[no-untyped-def]
@@ -61,28 +69,51 @@ def fill(db, n: int) -> None:  # type: ignore[no-untyped-def]
         now = base - timedelta(days=back, minutes=-(i % per_day))
         number = i % per_day + 1
         vid = i + 1
-        visits.append(dict(
-            id=vid, kiosk_id=db.kiosk_id, day=today - timedelta(days=back),
-            ticket_number=number, ticket=ticket_label(number), follow_up_code=f"C{i:07d}",
-            language=("vi", "vi", "vi", "en")[i % 4], state="done",
-            priority=("elderly", None, "disability", None, "poor_household")[i % 5],
-            age_band=("75+", "60-74", "40-59", "18-39", "under-18")[i % 5], desk=1 + i % 3,
-            volunteer_id=None, created_at=now, called_at=now + timedelta(minutes=6),
-            serving_at=now + timedelta(minutes=7), finished_at=now + timedelta(minutes=19),
-            outcome=["vneid_activated"] if i % 3 else ["dossier_submitted", "fee_paid"],
-            note="", consent_at=None, name=None, phone=None, previous_visit_id=None,
-            exported_at=None))
+        visits.append(
+            dict(
+                id=vid,
+                kiosk_id=db.kiosk_id,
+                day=today - timedelta(days=back),
+                ticket_number=number,
+                ticket=ticket_label(number),
+                follow_up_code=f"C{i:07d}",
+                language=("vi", "vi", "vi", "en")[i % 4],
+                state="done",
+                priority=("elderly", None, "disability", None, "poor_household")[i % 5],
+                age_band=("75+", "60-74", "40-59", "18-39", "under-18")[i % 5],
+                desk=1 + i % 3,
+                volunteer_id=None,
+                created_at=now,
+                called_at=now + timedelta(minutes=6),
+                serving_at=now + timedelta(minutes=7),
+                finished_at=now + timedelta(minutes=19),
+                outcome=["vneid_activated"] if i % 3 else ["dossier_submitted", "fee_paid"],
+                note="",
+                consent_at=None,
+                name=None,
+                phone=None,
+                previous_visit_id=None,
+                exported_at=None,
+            )
+        )
         services.append(dict(visit_id=vid, service_id=SERVICES[i % 8]))
         if i % 4 == 0:
             services.append(dict(visit_id=vid, service_id=SERVICES[(i + 3) % 8]))
-        views.extend(dict(visit_id=vid, guide_id=f"{SERVICES[i % 8]}-start", step=s,
-                          language="vi", viewed_at=now + timedelta(seconds=40 * s))
-                     for s in (1, 2, 3))
+        views.extend(
+            dict(
+                visit_id=vid,
+                guide_id=f"{SERVICES[i % 8]}-start",
+                step=s,
+                language="vi",
+                viewed_at=now + timedelta(seconds=40 * s),
+            )
+            for s in (1, 2, 3)
+        )
     with db.session() as s:
         conn = s.connection()
         for table, rows in ((Visit, visits), (VisitService, services), (GuideView, views)):
             for k in range(0, len(rows), 20000):
-                conn.execute(insert(table.__table__), rows[k:k + 20000])
+                conn.execute(insert(table.__table__), rows[k : k + 20000])
 
 
 def dump_python(db_file: Path, out: Path) -> None:
@@ -101,8 +132,12 @@ def timed(fn) -> float:  # type: ignore[no-untyped-def]
     return time.perf_counter() - t0
 
 
-def interleaved(baseline, ours, repeat: int, setup=lambda: None,  # type: ignore[no-untyped-def]
-                ) -> tuple[list[float], list[float]]:
+def interleaved(
+    baseline,
+    ours,
+    repeat: int,
+    setup=lambda: None,  # type: ignore[no-untyped-def]
+) -> tuple[list[float], list[float]]:
     """``repeat`` runs each, alternating, so a busy machine slows both alike. ``setup``
     runs (untimed) before each of ours."""
     base, mine = [], []
@@ -120,8 +155,9 @@ def ratio(base: list[float], mine: list[float]) -> float:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--visits", type=int, default=100_000)
     ap.add_argument("--repeat", type=int, default=5)
     args = ap.parse_args()
@@ -149,25 +185,34 @@ def main() -> int:
             assert result.visits == n and result.path is not None
             bundles.append(result.path)
 
-        bases, ourses = interleaved(lambda: dump_python(db_file, work / "dump.csv"), export,
-                                    args.repeat, setup=unexport)
+        bases, ourses = interleaved(
+            lambda: dump_python(db_file, work / "dump.csv"), export, args.repeat, setup=unexport
+        )
         base_py, ours = min(bases), min(ourses)
         data = bundles[-1].read_bytes()
         print(f"export: {n} visits, bundle {len(data) / 1e6:.1f} MB")
         print(f"  baseline sqlite3+csv dump: {base_py:.3f} s ({n / base_py:,.0f} records/s)")
         print(f"  kiosk export to USB:       {ours:.3f} s ({n / ours:,.0f} records/s)")
         export_ratio = ratio(bases, ourses)
-        print(f"  ratio export/dump: {export_ratio:.2f}x (median of {args.repeat} pairs; "
-              f"best to best {ours / base_py:.2f}x; target <= 3x)")
+        print(
+            f"  ratio export/dump: {export_ratio:.2f}x (median of {args.repeat} pairs; "
+            f"best to best {ours / base_py:.2f}x; target <= 3x)"
+        )
         if shutil.which("sqlite3"):
+
             def dump_cli() -> None:
                 with open(work / "dump-cli.csv", "wb") as fh:
-                    subprocess.run(["sqlite3", "-csv", "-header", str(db_file),
-                                    "SELECT * FROM visit"], stdout=fh, check=True)
+                    subprocess.run(
+                        ["sqlite3", "-csv", "-header", str(db_file), "SELECT * FROM visit"],
+                        stdout=fh,
+                        check=True,
+                    )
 
             base_cli = min(timed(dump_cli) for _ in range(args.repeat))
-            print(f"  (for reference, the sqlite3 command's CSV dump: {base_cli:.3f} s, "
-                  f"ratio {ours / base_cli:.2f}x)")
+            print(
+                f"  (for reference, the sqlite3 command's CSV dump: {base_cli:.3f} s, "
+                f"ratio {ours / base_cli:.2f}x)"
+            )
 
         # -- import into PostgreSQL ----------------------------------------------------
         import psycopg
@@ -186,8 +231,7 @@ def main() -> int:
                 with psycopg.connect(dsn) as conn, conn.cursor() as cur:
                     cur.execute("DROP TABLE IF EXISTS copy_baseline")
                     cur.execute(f"CREATE TABLE copy_baseline ({cols})")
-                    with cur.copy("COPY copy_baseline FROM STDIN (FORMAT csv, HEADER true)"
-                                  ) as cp:
+                    with cur.copy("COPY copy_baseline FROM STDIN (FORMAT csv, HEADER true)") as cp:
                         cp.write(csv_part[3:])
 
             db_no = iter(range(1000))
@@ -211,13 +255,15 @@ def main() -> int:
                 import_()
             base_copy, ours_imp = min(copies), min(timings)
             print(f"import into PostgreSQL: {n} visits")
-            print(f"  baseline COPY of the CSV:  {base_copy:.3f} s "
-                  f"({n / base_copy:,.0f} records/s)")
-            print(f"  collector import:          {ours_imp:.3f} s "
-                  f"({n / ours_imp:,.0f} records/s)")
+            print(
+                f"  baseline COPY of the CSV:  {base_copy:.3f} s ({n / base_copy:,.0f} records/s)"
+            )
+            print(f"  collector import:          {ours_imp:.3f} s ({n / ours_imp:,.0f} records/s)")
             import_ratio = ratio(copies, timings)
-            print(f"  ratio import/COPY: {import_ratio:.2f}x (median of {args.repeat} pairs; "
-                  f"best to best {ours_imp / base_copy:.2f}x; target <= 5x)")
+            print(
+                f"  ratio import/COPY: {import_ratio:.2f}x (median of {args.repeat} pairs; "
+                f"best to best {ours_imp / base_copy:.2f}x; target <= 5x)"
+            )
         db.dispose()
         ok = export_ratio <= 3 and import_ratio <= 5
         print("targets met" if ok else "TARGET MISSED")

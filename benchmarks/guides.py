@@ -105,13 +105,18 @@ def kiosk_steps(app, taps: int, tmp: Path) -> tuple[list[float], str]:  # type: 
     db = open_database(f"sqlite:///{tmp / 'bench.sqlite3'}", clock=clock)
     ensure_services(db)
     with db.session() as s:
-        visit = Visit(kiosk_id=db.kiosk_id, day=clock.now().date(), ticket_number=1,
-                      ticket="A001", follow_up_code="BENCH1", created_at=clock.now())
+        visit = Visit(
+            kiosk_id=db.kiosk_id,
+            day=clock.now().date(),
+            ticket_number=1,
+            ticket="A001",
+            follow_up_code="BENCH1",
+            created_at=clock.now(),
+        )
         s.add(visit)
         s.flush()
         visit_id = visit.id
-    shell = Shell(AppContext(Settings(path=tmp / "settings.toml"), db, clock, []),
-                  fullscreen=False)
+    shell = Shell(AppContext(Settings(path=tmp / "settings.toml"), db, clock, []), fullscreen=False)
     shell.window.resize(1366, 768)
     shell.window.show()
     shell.session.visit_id = visit_id if os.environ.get("BENCH_VISIT", "1") == "1" else None
@@ -160,12 +165,13 @@ def main() -> int:
         steps, which = kiosk_steps(app, args.taps, tmp)
     b50, b95 = statistics.median(base), p95(base)
     s50, s95 = statistics.median(steps), p95(steps)
-    print(f"tap Next -> next step painted, {len(steps)} taps ({which}), "
-          f"{os.environ['QT_QPA_PLATFORM']} platform")
+    print(
+        f"tap Next -> next step painted, {len(steps)} taps ({which}), "
+        f"{os.environ['QT_QPA_PLATFORM']} platform"
+    )
     print(f"  bare Qt page switch : p50 {b50:6.2f} ms   p95 {b95:6.2f} ms")
     print(f"  kiosk guide step    : p50 {s50:6.2f} ms   p95 {s95:6.2f} ms")
-    print(f"  ratio (p95)         : {s95 / b95 if b95 else float('inf'):.1f}x the bare-Qt "
-          "baseline")
+    print(f"  ratio (p95)         : {s95 / b95 if b95 else float('inf'):.1f}x the bare-Qt baseline")
     ok = s95 <= TARGET_P95_MS
     print(f"  target p95 <= {TARGET_P95_MS:.0f} ms: {'met' if ok else 'NOT met'}")
     return 0 if ok else 1

@@ -48,16 +48,34 @@ def prefill(path: Path, tickets: int, rng: random.Random) -> tuple[str, str]:
     for n in range(1, tickets + 1):
         waiting = n > tickets - WAITING
         at = (t0 + timedelta(seconds=n)).isoformat(" ")
-        rows.append((kiosk, day, n, ticket_label(n), f"C{n:07d}", "vi",
-                     "waiting" if waiting else "done",
-                     "elderly" if rng.random() < 0.4 else None, at, at,
-                     None if waiting else at, "[]", "", 0))
+        rows.append(
+            (
+                kiosk,
+                day,
+                n,
+                ticket_label(n),
+                f"C{n:07d}",
+                "vi",
+                "waiting" if waiting else "done",
+                "elderly" if rng.random() < 0.4 else None,
+                at,
+                at,
+                None if waiting else at,
+                "[]",
+                "",
+                0,
+            )
+        )
     con.executemany(
         "INSERT INTO visit (kiosk_id, day, ticket_number, ticket, follow_up_code, language,"
         " state, priority, created_at, queued_at, finished_at, outcome, note, recalls)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
-    con.execute("INSERT INTO ticket_counter (kiosk_id, day, last_number) VALUES (?,?,?)",
-                (kiosk, day, tickets))
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        rows,
+    )
+    con.execute(
+        "INSERT INTO ticket_counter (kiosk_id, day, last_number) VALUES (?,?,?)",
+        (kiosk, day, tickets),
+    )
     con.commit()
     con.close()
     return kiosk, day
@@ -105,25 +123,34 @@ def raw_ops(path: Path, kiosk: str, day: str, runs: int) -> tuple[float, float]:
         i = next(seq)
         at = (now + timedelta(seconds=i)).isoformat(" ")
         con.execute("BEGIN IMMEDIATE")
-        n = con.execute("UPDATE ticket_counter SET last_number = last_number + 1 "
-                        "WHERE kiosk_id = ? AND day = ? RETURNING last_number",
-                        (kiosk, day)).fetchone()[0]
+        n = con.execute(
+            "UPDATE ticket_counter SET last_number = last_number + 1 "
+            "WHERE kiosk_id = ? AND day = ? RETURNING last_number",
+            (kiosk, day),
+        ).fetchone()[0]
         cur = con.execute(
             "INSERT INTO visit (kiosk_id, day, ticket_number, ticket, follow_up_code, "
             "language, state, created_at, queued_at, outcome, note, recalls) "
             "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            (kiosk, day, n, ticket_label(n), f"R{i:07d}", "vi", "waiting", at, at, "[]", "",
-             0))
-        con.execute("INSERT INTO visit_service (visit_id, service_id) VALUES (?, ?)",
-                    (cur.lastrowid, "vneid"))
+            (kiosk, day, n, ticket_label(n), f"R{i:07d}", "vi", "waiting", at, at, "[]", "", 0),
+        )
+        con.execute(
+            "INSERT INTO visit_service (visit_id, service_id) VALUES (?, ?)",
+            (cur.lastrowid, "vneid"),
+        )
         con.execute("COMMIT")
 
     def call() -> None:
         con.execute("BEGIN IMMEDIATE")
-        row = con.execute("SELECT id FROM visit WHERE state = 'waiting' AND day = ? "
-                          "AND desk IS NULL ORDER BY queued_at, id LIMIT 1", (day,)).fetchone()
-        con.execute("UPDATE visit SET state = 'called', desk = 1, called_at = ? WHERE id = ?",
-                    (now.isoformat(" "), row[0]))
+        row = con.execute(
+            "SELECT id FROM visit WHERE state = 'waiting' AND day = ? "
+            "AND desk IS NULL ORDER BY queued_at, id LIMIT 1",
+            (day,),
+        ).fetchone()
+        con.execute(
+            "UPDATE visit SET state = 'called', desk = 1, called_at = ? WHERE id = ?",
+            (now.isoformat(" "), row[0]),
+        )
         con.execute("COMMIT")
 
     result = time_ms(issue, runs), time_ms(call, runs)
@@ -148,8 +175,10 @@ def main() -> int:
     for label, k, r in (("issue a ticket", k_issue, r_issue), ("call next", k_call, r_call)):
         good = k <= TARGET_MS
         ok &= good
-        print(f"  {label:15s} kiosk {k:6.2f} ms   raw sqlite3 {r:6.2f} ms   "
-              f"ratio {k / r:5.2f}   {'ok' if good else 'OVER'} (target <= {TARGET_MS} ms)")
+        print(
+            f"  {label:15s} kiosk {k:6.2f} ms   raw sqlite3 {r:6.2f} ms   "
+            f"ratio {k / r:5.2f}   {'ok' if good else 'OVER'} (target <= {TARGET_MS} ms)"
+        )
     return 0 if ok else 1
 
 

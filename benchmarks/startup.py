@@ -65,17 +65,25 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=5)
     args = ap.parse_args()
     data = tempfile.mkdtemp(prefix="kiosk-bench-")
-    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
-           "KIOSK_DATA_DIR": data, "KIOSK_SETTINGS": os.path.join(data, "settings.toml"),
-           "KIOSK_TTS_ENGINE": os.environ.get("KIOSK_TTS_ENGINE", "mock")}
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+        "KIOSK_DATA_DIR": data,
+        "KIOSK_SETTINGS": os.path.join(data, "settings.toml"),
+        "KIOSK_TTS_ENGINE": os.environ.get("KIOSK_TTS_ENGINE", "mock"),
+    }
     kiosk = [sys.executable, "-m", "ui.main", "--windowed", "--exit-when-ready"]
     bare = [sys.executable, "-c", BARE]
     # As installed (installer/setup.sh): the kiosk's own code byte-compiled once.
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    subprocess.run([sys.executable, "-m", "compileall", "-q", "kiosk", "ui"], cwd=root,
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", "kiosk", "ui"],
+        cwd=root,
+        check=True,
+        capture_output=True,
+    )
     measure(kiosk + ["--demo"], env)  # first start: creates and migrates the database
-    measure(bare, env)                # warm the file cache for both
+    measure(bare, env)  # warm the file cache for both
     k_times, b_times, k_rss, b_rss = [], [], [], []
     for _ in range(args.runs):  # interleaved, so machine noise hits both alike
         t, r = measure(bare, env)
@@ -90,11 +98,13 @@ def main() -> None:
     print(f"kiosk home screen   : {kt * 1000:7.0f} ms  {km / 1024:6.1f} MiB")
     print(f"time ratio   {kt / bt:.2f}  (target <= 2.0)")
     print(f"memory ratio {km / bm:.2f}  (target <= 2.0)")
-    heavy = subprocess.run([sys.executable, "-c", HEAVY_CHECK], env=env, capture_output=True,
-                           text=True)
+    heavy = subprocess.run(
+        [sys.executable, "-c", HEAVY_CHECK], env=env, capture_output=True, text=True
+    )
     if heavy.returncode != 0:
         raise SystemExit(f"the heavy-module check failed:\n{heavy.stderr}")
     print(f"loaded at start but not needed for the home screen: {heavy.stdout.strip()}")
+
 
 if __name__ == "__main__":
     main()

@@ -22,19 +22,23 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-EXTRA_CAPTURES = (("ui.guides.screenshots", "capture_guides"),
-                  ("ui.queue.screenshots", "capture_queue"),
-                  ("ui.slips.screenshots", "capture_slips"),
-                  ("ui.coordinator.screenshots", "capture_coordinator"))
+EXTRA_CAPTURES = (
+    ("ui.guides.screenshots", "capture_guides"),
+    ("ui.queue.screenshots", "capture_queue"),
+    ("ui.slips.screenshots", "capture_slips"),
+    ("ui.coordinator.screenshots", "capture_coordinator"),
+)
 
 
 def start_xvfb() -> subprocess.Popen[bytes] | None:
     if os.environ.get("DISPLAY") or not shutil.which("Xvfb"):
         return None
     display = ":97"
-    proc = subprocess.Popen(["Xvfb", display, "-screen", "0", "1366x768x24", "-dpi", "96",
-                             "-nolisten", "tcp"], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        ["Xvfb", display, "-screen", "0", "1366x768x24", "-dpi", "96", "-nolisten", "tcp"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     os.environ["DISPLAY"] = display
     for _ in range(50):
         if Path(f"/tmp/.X11-unix/X{display[1:]}").exists():
@@ -47,8 +51,13 @@ def main() -> int:
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
     data = Path(tempfile.mkdtemp(prefix="kiosk-shots-"))
-    os.environ.update({"KIOSK_DATA_DIR": str(data), "KIOSK_SETTINGS": str(data / "s.toml"),
-                       "KIOSK_TTS_ENGINE": "none"})
+    os.environ.update(
+        {
+            "KIOSK_DATA_DIR": str(data),
+            "KIOSK_SETTINGS": str(data / "s.toml"),
+            "KIOSK_TTS_ENGINE": "none",
+        }
+    )
     xvfb = start_xvfb()
     if not os.environ.get("DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

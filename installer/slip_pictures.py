@@ -30,8 +30,10 @@ def make_pictures(out_dir: Path, dpi: int = 150) -> list[Path]:
             pdf = Path(tmp) / f"slip-{fmt}.pdf"
             pdf.write_bytes(render(sample_slip(lang), fmt))
             target = out_dir / f"slip-{fmt}"
-            subprocess.run(["pdftoppm", "-png", "-r", str(dpi), "-singlefile", str(pdf),
-                            str(target)], check=True)
+            subprocess.run(
+                ["pdftoppm", "-png", "-r", str(dpi), "-singlefile", str(pdf), str(target)],
+                check=True,
+            )
             made.append(target.with_suffix(".png"))
     return made
 

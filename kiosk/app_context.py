@@ -20,9 +20,16 @@ if TYPE_CHECKING:
 
 
 class AppContext:
-    def __init__(self, settings: Settings, db: Database | None = None,
-                 clock: Clock | None = None, problems: list[Problem] | None = None, *,
-                 database_url: str | None = None, demo: bool = False) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        db: Database | None = None,
+        clock: Clock | None = None,
+        problems: list[Problem] | None = None,
+        *,
+        database_url: str | None = None,
+        demo: bool = False,
+    ) -> None:
         self.settings = settings
         self.clock = clock or (db.clock if db is not None else SystemClock())
         self.problems = list(problems or [])
@@ -38,8 +45,13 @@ class AppContext:
             from kiosk.storage import open_database
 
             s = self.settings
-            db = open_database(self.database_url, clock=self.clock, point_name=s["point.name"],
-                               ward=s["point.ward"], kiosk_id=s["point.kiosk_id"])
+            db = open_database(
+                self.database_url,
+                clock=self.clock,
+                point_name=s["point.name"],
+                ward=s["point.ward"],
+                kiosk_id=s["point.kiosk_id"],
+            )
             ensure_services(db)
             if self.demo:
                 from kiosk.demo import fill_demo
@@ -52,8 +64,7 @@ class AppContext:
     def open_in_background(self) -> None:
         """Start opening the database; ``db`` waits for it."""
         if self._db is None and self._thread is None:
-            self._thread = threading.Thread(target=self._open, name="open-database",
-                                            daemon=True)
+            self._thread = threading.Thread(target=self._open, name="open-database", daemon=True)
             self._thread.start()
 
     @property
@@ -73,15 +84,25 @@ class AppContext:
         return self._db
 
 
-def load_context(settings_path: Path | None = None, *, clock: Clock | None = None,
-                 database_url: str | None = None, demo: bool = False) -> AppContext:
+def load_context(
+    settings_path: Path | None = None,
+    *,
+    clock: Clock | None = None,
+    database_url: str | None = None,
+    demo: bool = False,
+) -> AppContext:
     """Settings now (bad values reported, defaults used); the database when first needed."""
     settings, problems = settings_mod.load(settings_path)
     return AppContext(settings, None, clock, problems, database_url=database_url, demo=demo)
 
 
-def open_context(settings_path: Path | None = None, *, clock: Clock | None = None,
-                 database_url: str | None = None, demo: bool = False) -> AppContext:
+def open_context(
+    settings_path: Path | None = None,
+    *,
+    clock: Clock | None = None,
+    database_url: str | None = None,
+    demo: bool = False,
+) -> AppContext:
     """Settings and the open database."""
     ctx = load_context(settings_path, clock=clock, database_url=database_url, demo=demo)
     ctx.db  # noqa: B018 - opens it now

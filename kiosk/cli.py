@@ -1,10 +1,10 @@
 """Chores for volunteers and coordinators, without the screen.
 
-    literacy-kiosk volunteer add NAME [--coordinator]      (asks for the PIN)
-    literacy-kiosk volunteer list
-    literacy-kiosk volunteer pin ID                          (asks for the new PIN)
-    literacy-kiosk settings show | path | example
-    literacy-kiosk db upgrade
+literacy-kiosk volunteer add NAME [--coordinator]      (asks for the PIN)
+literacy-kiosk volunteer list
+literacy-kiosk volunteer pin ID                          (asks for the new PIN)
+literacy-kiosk settings show | path | example
+literacy-kiosk db upgrade
 """
 
 from __future__ import annotations
@@ -22,10 +22,15 @@ CHORES = ("volunteer", "settings", "db")
 # Later parts of the kiosk add their own chores here: name -> (add_parser, run).
 # The chores other parts add, and the module that adds each (imported only for a chore,
 # so starting the app does not pay for them).
-EXTRA_MODULES = {"guides": "kiosk.guides.cli", "queue": "kiosk.queue.cli",
-                 "slip": "kiosk.slips.cli", "export": "kiosk.export.cli"}
-EXTRA: dict[str, tuple[Callable[[argparse._SubParsersAction], None],
-                       Callable[[argparse.Namespace], int]]] = {}
+EXTRA_MODULES = {
+    "guides": "kiosk.guides.cli",
+    "queue": "kiosk.queue.cli",
+    "slip": "kiosk.slips.cli",
+    "export": "kiosk.export.cli",
+}
+EXTRA: dict[
+    str, tuple[Callable[[argparse._SubParsersAction], None], Callable[[argparse.Namespace], int]]
+] = {}
 
 
 def _read_pin(prompt: str, args: argparse.Namespace) -> str:
@@ -48,14 +53,19 @@ def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="literacy-kiosk", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--settings", type=Path, default=None,
-                        help="settings file (default: the per-user one)")
+    parser = argparse.ArgumentParser(
+        prog="literacy-kiosk",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--settings", type=Path, default=None, help="settings file (default: the per-user one)"
+    )
     sub = parser.add_subparsers(dest="chore", required=True)
 
     vol = sub.add_parser("volunteer", help="add volunteers, set PINs").add_subparsers(
-        dest="action", required=True)
+        dest="action", required=True
+    )
     add = vol.add_parser("add", help="add a volunteer (asks for a PIN)")
     add.add_argument("name")
     add.add_argument("--coordinator", action="store_true")
@@ -66,13 +76,13 @@ def build_parser() -> argparse.ArgumentParser:
     pin.add_argument("--pin-stdin", action="store_true", help="read the PIN from stdin")
 
     st = sub.add_parser("settings", help="show the settings").add_subparsers(
-        dest="action", required=True)
+        dest="action", required=True
+    )
     st.add_parser("show", help="the settings in force, with problems")
     st.add_parser("path", help="where the settings file is")
     st.add_parser("example", help="a documented settings file with every default")
 
-    db = sub.add_parser("db", help="database chores").add_subparsers(dest="action",
-                                                                      required=True)
+    db = sub.add_parser("db", help="database chores").add_subparsers(dest="action", required=True)
     db.add_parser("upgrade", help="apply migrations now")
     for add_parser, _run in EXTRA.values():
         add_parser(sub)

@@ -13,8 +13,11 @@ from kiosk.security import PinError, add_volunteer, list_volunteers
 from kiosk.storage import Database
 from kiosk.tickets import issue_ticket
 
-DEMO_VOLUNTEERS = (("Lan", "2468", "volunteer"), ("Hùng", "3579", "volunteer"),
-                   ("Minh (điều phối)", "1357", "coordinator"))
+DEMO_VOLUNTEERS = (
+    ("Lan", "2468", "volunteer"),
+    ("Hùng", "3579", "volunteer"),
+    ("Minh (điều phối)", "1357", "coordinator"),
+)
 
 DEMO_DONE = (
     (["vneid"], "elderly", "60-74", ["app_installed", "level2_activated"]),
@@ -64,8 +67,7 @@ def fill_demo(db: Database, seed: int = 7) -> None:
     from kiosk.tickets import local_day
 
     with db.session() as s:
-        today = s.scalar(select(func.count()).select_from(Visit)
-                         .where(Visit.day == local_day(db)))
+        today = s.scalar(select(func.count()).select_from(Visit).where(Visit.day == local_day(db)))
     if today:
         return
     rng = random.Random(seed)
@@ -79,11 +81,20 @@ def fill_demo(db: Database, seed: int = 7) -> None:
     earlier = QueueService(dataclasses.replace(db, clock=past), Settings())
     done = []
     for services, priority, age, outcome in DEMO_DONE:
-        done.append((earlier.issue(services, priority=priority, age_band=age, rng=rng).visit_id,
-                     outcome))
+        done.append(
+            (earlier.issue(services, priority=priority, age_band=age, rng=rng).visit_id, outcome)
+        )
         past.advance(2)
-    steps = ((0, "call", 0), (2, "call", 1), (11, "finish", 0), (0, "call", 2),
-             (3, "finish", 1), (0, "call", 3), (12, "finish", 2), (5, "finish", 3))
+    steps = (
+        (0, "call", 0),
+        (2, "call", 1),
+        (11, "finish", 0),
+        (0, "call", 2),
+        (3, "finish", 1),
+        (0, "call", 3),
+        (12, "finish", 2),
+        (5, "finish", 3),
+    )
     for minutes, what, i in steps:
         past.advance(minutes)
         vid, outcome = done[i]

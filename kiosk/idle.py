@@ -32,9 +32,9 @@ class IdleMachine:
         self.state = IdleState.ACTIVE
         self.paused = False
         self._last_input = clock.monotonic()
-        self.warning: Event[float] = Event()   # seconds left when the prompt appears
-        self.resumed: Event[None] = Event()    # the citizen said "I am still here"
-        self.reset: Event[None] = Event()      # forget the citizen now
+        self.warning: Event[float] = Event()  # seconds left when the prompt appears
+        self.resumed: Event[None] = Event()  # the citizen said "I am still here"
+        self.reset: Event[None] = Event()  # forget the citizen now
 
     def activity(self) -> None:
         """Any touch, key or click."""

@@ -41,8 +41,7 @@ def check_pin_format(pin: str) -> None:
 
 def hash_pin(pin: str, *, salt: bytes | None = None) -> str:
     salt = salt or os.urandom(16)
-    digest = hashlib.scrypt(pin.encode(), salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P,
-                            dklen=32)
+    digest = hashlib.scrypt(pin.encode(), salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P, dklen=32)
     b64 = base64.b64encode
     return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${b64(salt).decode()}${b64(digest).decode()}"
 
@@ -53,8 +52,14 @@ def verify_pin(pin: str, stored: str) -> bool:
         if kind != "scrypt":
             return False
         expected = base64.b64decode(digest)
-        got = hashlib.scrypt(pin.encode(), salt=base64.b64decode(salt), n=int(n), r=int(r),
-                             p=int(p), dklen=len(expected))
+        got = hashlib.scrypt(
+            pin.encode(),
+            salt=base64.b64decode(salt),
+            n=int(n),
+            r=int(r),
+            p=int(p),
+            dklen=len(expected),
+        )
     except (ValueError, TypeError):
         return False
     return hmac.compare_digest(got, expected)
@@ -64,8 +69,15 @@ def audit(db: Database, action: str, detail: str = "", volunteer_id: int | None 
     from kiosk.storage.models import AuditEvent
 
     with db.session() as s:
-        s.add(AuditEvent(at=db.clock.now(), kiosk_id=db.kiosk_id, volunteer_id=volunteer_id,
-                         action=action, detail=detail))
+        s.add(
+            AuditEvent(
+                at=db.clock.now(),
+                kiosk_id=db.kiosk_id,
+                volunteer_id=volunteer_id,
+                action=action,
+                detail=detail,
+            )
+        )
 
 
 @dataclass(frozen=True)
@@ -86,8 +98,9 @@ class PinResult:
         return self.volunteer is not None
 
 
-def add_volunteer(db: Database, name: str, pin: str, role: str = "volunteer",
-                  by: int | None = None) -> VolunteerInfo:
+def add_volunteer(
+    db: Database, name: str, pin: str, role: str = "volunteer", by: int | None = None
+) -> VolunteerInfo:
     """Add a volunteer (or coordinator). The PIN must not be one another person uses."""
     from sqlalchemy import select
 
@@ -103,13 +116,21 @@ def add_volunteer(db: Database, name: str, pin: str, role: str = "volunteer",
         for v in s.scalars(select(Volunteer).where(Volunteer.active)):
             if verify_pin(pin, v.pin_hash):
                 raise PinError("Another person already uses this PIN; choose another.")
-        vol = Volunteer(name=name, role=role, pin_hash=hash_pin(pin), active=True,
-                        created_at=db.clock.now())
+        vol = Volunteer(
+            name=name, role=role, pin_hash=hash_pin(pin), active=True, created_at=db.clock.now()
+        )
         s.add(vol)
         s.flush()
         info = VolunteerInfo(vol.id, vol.name, vol.role)
-        s.add(AuditEvent(at=db.clock.now(), kiosk_id=db.kiosk_id, volunteer_id=by,
-                         action="volunteer_added", detail=f"{info.id} {role}"))
+        s.add(
+            AuditEvent(
+                at=db.clock.now(),
+                kiosk_id=db.kiosk_id,
+                volunteer_id=by,
+                action="volunteer_added",
+                detail=f"{info.id} {role}",
+            )
+        )
     return info
 
 
@@ -120,16 +141,22 @@ def set_pin(db: Database, volunteer_id: int, pin: str, by: int | None = None) ->
 
     check_pin_format(pin)
     with db.session() as s:
-        for v in s.scalars(select(Volunteer).where(Volunteer.active,
-                                                   Volunteer.id != volunteer_id)):
+        for v in s.scalars(select(Volunteer).where(Volunteer.active, Volunteer.id != volunteer_id)):
             if verify_pin(pin, v.pin_hash):
                 raise PinError("Another person already uses this PIN; choose another.")
         vol = s.get(Volunteer, volunteer_id)
         if vol is None:
             raise PinError(f"No volunteer number {volunteer_id}.")
         vol.pin_hash = hash_pin(pin)
-        s.add(AuditEvent(at=db.clock.now(), kiosk_id=db.kiosk_id, volunteer_id=by,
-                         action="pin_changed", detail=str(volunteer_id)))
+        s.add(
+            AuditEvent(
+                at=db.clock.now(),
+                kiosk_id=db.kiosk_id,
+                volunteer_id=by,
+                action="pin_changed",
+                detail=str(volunteer_id),
+            )
+        )
 
 
 def list_volunteers(db: Database) -> list[VolunteerInfo]:
@@ -138,16 +165,18 @@ def list_volunteers(db: Database) -> list[VolunteerInfo]:
     from kiosk.storage.models import Volunteer
 
     with db.session() as s:
-        return [VolunteerInfo(v.id, v.name, v.role)
-                for v in s.scalars(select(Volunteer).where(Volunteer.active)
-                                   .order_by(Volunteer.id))]
+        return [
+            VolunteerInfo(v.id, v.name, v.role)
+            for v in s.scalars(select(Volunteer).where(Volunteer.active).order_by(Volunteer.id))
+        ]
 
 
 class PinGate:
     """Checks PINs, counting wrong tries and locking entry after :data:`MAX_TRIES`."""
 
-    def __init__(self, db: Database, max_tries: int = MAX_TRIES,
-                 lock_seconds: int = LOCK_SECONDS) -> None:
+    def __init__(
+        self, db: Database, max_tries: int = MAX_TRIES, lock_seconds: int = LOCK_SECONDS
+    ) -> None:
         self.db = db
         self.max_tries = max_tries
         self.lock = timedelta(seconds=lock_seconds)
@@ -163,7 +192,9 @@ class PinGate:
             events = s.scalars(
                 select(AuditEvent)
                 .where(AuditEvent.action.in_(("pin_ok", "pin_failed", "pin_locked")))
-                .order_by(AuditEvent.id.desc()).limit(self.max_tries + 1)).all()
+                .order_by(AuditEvent.id.desc())
+                .limit(self.max_tries + 1)
+            ).all()
         failures = 0
         for e in events:
             if e.action == "pin_failed":

@@ -9,7 +9,14 @@ if TYPE_CHECKING:
     from kiosk.storage import Database
 
 SERVICES: tuple[str, ...] = (
-    "vneid", "public-service", "payments", "mps", "ihanoi", "etax", "pension", "scam-safety",
+    "vneid",
+    "public-service",
+    "payments",
+    "mps",
+    "ihanoi",
+    "etax",
+    "pension",
+    "scam-safety",
 )
 
 
@@ -32,5 +39,6 @@ def active_services(db: Database) -> list[str]:
     from kiosk.storage.models import Service
 
     with db.session() as s:
-        return list(s.scalars(select(Service.id).where(Service.active)
-                              .order_by(Service.sort_order)))
+        return list(
+            s.scalars(select(Service.id).where(Service.active).order_by(Service.sort_order))
+        )

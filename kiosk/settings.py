@@ -25,9 +25,9 @@ MESSAGES = {
     "one_of": "must be one of {choices}",
     "text": "must be text in quotes",
     "too_long": "must be at most {limit} characters",
-    "languages": "must be a list of language codes, e.g. [\"vi\", \"en\", \"ar\"]",
+    "languages": 'must be a list of language codes, e.g. ["vi", "en", "ar"]',
     "unknown_language": "unknown language {code}; known: {known}",
-    "needs_vi": "must include \"vi\" (Vietnamese is always offered)",
+    "needs_vi": 'must include "vi" (Vietnamese is always offered)',
     "names": "must be a list of names in quotes",
     "url": "must be a web address in quotes",
     "https": "must start with https:// (plain http only to this machine)",
@@ -128,8 +128,7 @@ def _languages(v: Any) -> str | None:
         return _msg("languages")
     unknown = [x for x in v if x not in LANGUAGES]
     if unknown:
-        return _msg("unknown_language", code=repr(unknown[0]),
-                    known=", ".join(LANGUAGES))
+        return _msg("unknown_language", code=repr(unknown[0]), known=", ".join(LANGUAGES))
     if "vi" not in v:
         return _msg("needs_vi")
     return None
@@ -150,67 +149,187 @@ def _url(v: Any) -> str | None:
 
 
 OPTIONS: tuple[Option, ...] = (
-    Option("point", "name", "Điểm hỗ trợ chuyển đổi số", "Name of the point, shown on screen "
-           "and on slips.", _text(80)),
+    Option(
+        "point",
+        "name",
+        "Điểm hỗ trợ chuyển đổi số",
+        "Name of the point, shown on screen and on slips.",
+        _text(80),
+    ),
     Option("point", "ward", "", "Ward (phường/xã) the point serves.", _text(80)),
-    Option("point", "kiosk_id", "", "Stable id of this kiosk. Empty: one is made at first start "
-           "and kept in the database.", _text(64)),
-    Option("display", "languages", ["vi", "en", "ar"], "Languages offered on the language button, "
-           "in order.", _languages),
-    Option("display", "default_language", "vi", "Language each citizen starts in.",
-           _one_of(*LANGUAGES)),
-    Option("display", "text_scale", 100, "Starting text size in percent (100-200).",
-           _int_range(100, 200)),
+    Option(
+        "point",
+        "kiosk_id",
+        "",
+        "Stable id of this kiosk. Empty: one is made at first start and kept in the database.",
+        _text(64),
+    ),
+    Option(
+        "display",
+        "languages",
+        ["vi", "en", "ar"],
+        "Languages offered on the language button, in order.",
+        _languages,
+    ),
+    Option(
+        "display", "default_language", "vi", "Language each citizen starts in.", _one_of(*LANGUAGES)
+    ),
+    Option(
+        "display",
+        "text_scale",
+        100,
+        "Starting text size in percent (100-200).",
+        _int_range(100, 200),
+    ),
     Option("display", "high_contrast", False, "Start in the high-contrast theme.", _bool),
-    Option("display", "screen_dpi", 0, "Physical dots per inch of the screen, for true 16 mm "
-           "buttons. 0: ask the screen (laptops often report it wrong; measure and set it).",
-           _int_range(0, 600)),
+    Option(
+        "display",
+        "screen_dpi",
+        0,
+        "Physical dots per inch of the screen, for true 16 mm "
+        "buttons. 0: ask the screen (laptops often report it wrong; measure and set it).",
+        _int_range(0, 600),
+    ),
     Option("display", "fullscreen", True, "Start full-screen and frameless.", _bool),
-    Option("session", "idle_timeout_seconds", 180, "Seconds without a touch before the "
-           "\"I am still here\" prompt (citizen mode).", _int_range(30, 3600)),
-    Option("session", "idle_countdown_seconds", 30, "Seconds the prompt counts down before the "
-           "kiosk returns home and forgets the citizen (at least 20).", _int_range(20, 300)),
-    Option("speech", "always_read_aloud", False, "Read every guide step aloud without a tap.",
-           _bool),
-    Option("speech", "volume", 0.8, "Speech volume from 0.0 to 1.0, restored for each citizen.",
-           _float_range(0.0, 1.0)),
-    Option("speech", "rate", -0.2, "Speech speed from -1.0 (slow) to 1.0 (fast).",
-           _float_range(-1.0, 1.0)),
-    Option("queue", "priority_categories",
-           ["elderly", "disability", "pregnant", "poor_household", "small_child"],
-           "Priority categories offered when taking a number.", _text_list),
-    Option("queue", "max_priority_in_a_row", 3, "Call at most this many priority tickets in a "
-           "row while others wait.", _int_range(1, 20)),
-    Option("queue", "max_wait_minutes", 30, "Anyone who has waited this long is called next, "
-           "priority or not.", _int_range(5, 240)),
-    Option("queue", "desks", 2, "Number of desks (volunteers serving) at this point.",
-           _int_range(1, 20)),
-    Option("queue", "default_service_minutes", 10, "Minutes one citizen is expected to take "
-           "at a desk, until the kiosk has learned it from the day's services.",
-           _int_range(1, 120)),
-    Option("queue", "announce_languages", ["vi"], "Languages each call is spoken in, in order "
-           "(Vietnamese first).", _languages),
-    Option("printer", "kind", "system", "How slips are printed: \"system\" (CUPS or Windows "
-           "printer), \"escpos\" (small thermal printer without a driver) or \"none\".",
-           _one_of("system", "escpos", "none")),
+    Option(
+        "session",
+        "idle_timeout_seconds",
+        180,
+        'Seconds without a touch before the "I am still here" prompt (citizen mode).',
+        _int_range(30, 3600),
+    ),
+    Option(
+        "session",
+        "idle_countdown_seconds",
+        30,
+        "Seconds the prompt counts down before the "
+        "kiosk returns home and forgets the citizen (at least 20).",
+        _int_range(20, 300),
+    ),
+    Option(
+        "speech", "always_read_aloud", False, "Read every guide step aloud without a tap.", _bool
+    ),
+    Option(
+        "speech",
+        "volume",
+        0.8,
+        "Speech volume from 0.0 to 1.0, restored for each citizen.",
+        _float_range(0.0, 1.0),
+    ),
+    Option(
+        "speech",
+        "rate",
+        -0.2,
+        "Speech speed from -1.0 (slow) to 1.0 (fast).",
+        _float_range(-1.0, 1.0),
+    ),
+    Option(
+        "queue",
+        "priority_categories",
+        ["elderly", "disability", "pregnant", "poor_household", "small_child"],
+        "Priority categories offered when taking a number.",
+        _text_list,
+    ),
+    Option(
+        "queue",
+        "max_priority_in_a_row",
+        3,
+        "Call at most this many priority tickets in a row while others wait.",
+        _int_range(1, 20),
+    ),
+    Option(
+        "queue",
+        "max_wait_minutes",
+        30,
+        "Anyone who has waited this long is called next, priority or not.",
+        _int_range(5, 240),
+    ),
+    Option(
+        "queue",
+        "desks",
+        2,
+        "Number of desks (volunteers serving) at this point.",
+        _int_range(1, 20),
+    ),
+    Option(
+        "queue",
+        "default_service_minutes",
+        10,
+        "Minutes one citizen is expected to take "
+        "at a desk, until the kiosk has learned it from the day's services.",
+        _int_range(1, 120),
+    ),
+    Option(
+        "queue",
+        "announce_languages",
+        ["vi"],
+        "Languages each call is spoken in, in order (Vietnamese first).",
+        _languages,
+    ),
+    Option(
+        "printer",
+        "kind",
+        "system",
+        'How slips are printed: "system" (CUPS or Windows '
+        'printer), "escpos" (small thermal printer without a driver) or "none".',
+        _one_of("system", "escpos", "none"),
+    ),
     Option("printer", "name", "", "System printer name. Empty: the default printer.", _text(120)),
-    Option("printer", "escpos_device", "", "ESC/POS printer: USB as \"usb:VID:PID\" or a device "
-           "file such as \"/dev/usb/lp0\".", _text(120)),
-    Option("printer", "format", "80mm", "Slip format: \"80mm\" or \"58mm\" receipt roll, or "
-           "\"A6\".", _one_of("80mm", "58mm", "A6")),
+    Option(
+        "printer",
+        "escpos_device",
+        "",
+        'ESC/POS printer: USB as "usb:VID:PID" or a device file such as "/dev/usb/lp0".',
+        _text(120),
+    ),
+    Option(
+        "printer",
+        "format",
+        "80mm",
+        'Slip format: "80mm" or "58mm" receipt roll, or "A6".',
+        _one_of("80mm", "58mm", "A6"),
+    ),
     Option("printer", "logo", "", "Optional logo image (PNG) printed on each slip.", _text(300)),
     Option("printer", "footer", "", "Optional footer line printed on each slip.", _text(120)),
-    Option("storage", "database_url", "", "SQLAlchemy address of the database. Empty: an "
-           "embedded SQLite file in the data folder. Example: "
-           "\"postgresql+psycopg://kiosk@dbhost/kiosk\".", _text(500)),
-    Option("export", "collector_url", "", "Address of the coordinator's collector, e.g. "
-           "\"https://collector.example.vn\". Empty: USB export only.", _url),
-    Option("export", "collector_token", "", "This kiosk's upload token, given by the "
-           "coordinator.", _text(200)),
-    Option("export", "coordinator_public_key", "", "The coordinator's public key (base64); "
-           "names and phones leave the kiosk only encrypted for it.", _text(200)),
-    Option("privacy", "retention_days", 30, "Days a consented name or phone is kept before it "
-           "is erased from this kiosk.", _int_range(1, 365)),
+    Option(
+        "storage",
+        "database_url",
+        "",
+        "SQLAlchemy address of the database. Empty: an "
+        "embedded SQLite file in the data folder. Example: "
+        '"postgresql+psycopg://kiosk@dbhost/kiosk".',
+        _text(500),
+    ),
+    Option(
+        "export",
+        "collector_url",
+        "",
+        "Address of the coordinator's collector, e.g. "
+        '"https://collector.example.vn". Empty: USB export only.',
+        _url,
+    ),
+    Option(
+        "export",
+        "collector_token",
+        "",
+        "This kiosk's upload token, given by the coordinator.",
+        _text(200),
+    ),
+    Option(
+        "export",
+        "coordinator_public_key",
+        "",
+        "The coordinator's public key (base64); "
+        "names and phones leave the kiosk only encrypted for it.",
+        _text(200),
+    ),
+    Option(
+        "privacy",
+        "retention_days",
+        30,
+        "Days a consented name or phone is kept before it is erased from this kiosk.",
+        _int_range(1, 365),
+    ),
 )
 
 OPTIONS_BY_NAME = {o.name: o for o in OPTIONS}
@@ -290,12 +409,16 @@ def parse(text: str, path: Path | None = None) -> tuple[Settings, list[Problem]]
             if option is None:
                 problems.append(Problem(name, _msg("unknown_key")))
                 continue
-            if isinstance(option.default, float) and isinstance(value, int) \
-                    and not isinstance(value, bool):
+            if (
+                isinstance(option.default, float)
+                and isinstance(value, int)
+                and not isinstance(value, bool)
+            ):
                 value = float(value)
             if option.check and (msg := option.check(value)):
-                problems.append(Problem(name, _msg("default_used", reason=msg,
-                                                   default=repr(option.default))))
+                problems.append(
+                    Problem(name, _msg("default_used", reason=msg, default=repr(option.default)))
+                )
                 continue
             settings.values[name] = value
     return settings, problems
@@ -312,8 +435,9 @@ def load(path: Path | None = None) -> tuple[Settings, list[Problem]]:
     except FileNotFoundError:
         return Settings(path=path), []
     except (OSError, UnicodeDecodeError) as exc:
-        return Settings(path=path), [Problem("", _msg("unreadable", path=str(path),
-                                                      error=str(exc)))]
+        return Settings(path=path), [
+            Problem("", _msg("unreadable", path=str(path), error=str(exc)))
+        ]
     return parse(text, path)
 
 
@@ -332,8 +456,10 @@ def _toml_value(v: Any) -> str:
 
 def dumps(settings: Settings, with_docs: bool = True) -> str:
     """The settings as a documented TOML file."""
-    lines = ["# Literacy kiosk settings. Every key is optional; delete a line to use the default.",
-             ""]
+    lines = [
+        "# Literacy kiosk settings. Every key is optional; delete a line to use the default.",
+        "",
+    ]
     for section in SECTIONS:
         lines.append(f"[{section}]")
         for o in OPTIONS:

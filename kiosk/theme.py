@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
-MIN_TARGET_MM = 16.0        # touch targets: 16-20 mm suits older users
-BUTTON_MM = 18.0            # ordinary buttons, a little above the minimum
-TILE_MM = 34.0              # home-screen service tiles
-BODY_CAP_MM = 4.8           # capital height of body text at 100% (Section 508 402.4)
-CAP_HEIGHT_EM = 0.714       # Noto Sans: capital height as a share of the em
+MIN_TARGET_MM = 16.0  # touch targets: 16-20 mm suits older users
+BUTTON_MM = 18.0  # ordinary buttons, a little above the minimum
+TILE_MM = 34.0  # home-screen service tiles
+BODY_CAP_MM = 4.8  # capital height of body text at 100% (Section 508 402.4)
+CAP_HEIGHT_EM = 0.714  # Noto Sans: capital height as a share of the em
 MIN_CONTRAST = 7.0
 TEXT_SCALES = (100, 125, 150, 175, 200)
 
@@ -30,48 +30,69 @@ def cap_mm_to_font_px(cap_mm: float, dpi: float) -> int:
 class Palette:
     window: str
     window_text: str
-    surface: str          # cards, panels
+    surface: str  # cards, panels
     surface_text: str
-    muted_text: str       # secondary text, on surface
+    muted_text: str  # secondary text, on surface
     button: str
     button_text: str
-    accent: str           # the main action
+    accent: str  # the main action
     accent_text: str
     danger: str
     danger_text: str
     warning_bg: str
     warning_text: str
-    focus: str            # focus ring, on window
-    disabled_bg: str      # a button that cannot be used now: muted, with a dashed border
+    focus: str  # focus ring, on window
+    disabled_bg: str  # a button that cannot be used now: muted, with a dashed border
     disabled_text: str
 
 
 NORMAL = Palette(
-    window="#f7f5f0", window_text="#1a1a1a",
-    surface="#ffffff", surface_text="#1a1a1a", muted_text="#3d3d3d",
-    button="#e3ecfa", button_text="#0a2a5e",
-    accent="#0b3d91", accent_text="#ffffff",
-    danger="#8c1d18", danger_text="#ffffff",
-    warning_bg="#fff3c4", warning_text="#3a2a00",
+    window="#f7f5f0",
+    window_text="#1a1a1a",
+    surface="#ffffff",
+    surface_text="#1a1a1a",
+    muted_text="#3d3d3d",
+    button="#e3ecfa",
+    button_text="#0a2a5e",
+    accent="#0b3d91",
+    accent_text="#ffffff",
+    danger="#8c1d18",
+    danger_text="#ffffff",
+    warning_bg="#fff3c4",
+    warning_text="#3a2a00",
     focus="#6a1b9a",
-    disabled_bg="#d6d6d6", disabled_text="#2e2e2e",
+    disabled_bg="#d6d6d6",
+    disabled_text="#2e2e2e",
 )
 
 HIGH_CONTRAST = Palette(
-    window="#000000", window_text="#ffffff",
-    surface="#000000", surface_text="#ffffff", muted_text="#f0f0f0",
-    button="#000000", button_text="#ffff00",
-    accent="#ffff00", accent_text="#000000",
-    danger="#ffffff", danger_text="#000000",
-    warning_bg="#000000", warning_text="#ffff00",
+    window="#000000",
+    window_text="#ffffff",
+    surface="#000000",
+    surface_text="#ffffff",
+    muted_text="#f0f0f0",
+    button="#000000",
+    button_text="#ffff00",
+    accent="#ffff00",
+    accent_text="#000000",
+    danger="#ffffff",
+    danger_text="#000000",
+    warning_bg="#000000",
+    warning_text="#ffff00",
     focus="#00ffff",
-    disabled_bg="#000000", disabled_text="#bdbdbd",
+    disabled_bg="#000000",
+    disabled_text="#bdbdbd",
 )
 
 TEXT_PAIRS = (
-    ("window_text", "window"), ("surface_text", "surface"), ("muted_text", "surface"),
-    ("button_text", "button"), ("accent_text", "accent"), ("danger_text", "danger"),
-    ("warning_text", "warning_bg"), ("window_text", "surface"),
+    ("window_text", "window"),
+    ("surface_text", "surface"),
+    ("muted_text", "surface"),
+    ("button_text", "button"),
+    ("accent_text", "accent"),
+    ("danger_text", "danger"),
+    ("warning_text", "warning_bg"),
+    ("window_text", "surface"),
     ("disabled_text", "disabled_bg"),
 )
 
@@ -83,7 +104,7 @@ def _linear(channel: int) -> float:
 
 def luminance(hex_colour: str) -> float:
     h = hex_colour.lstrip("#")
-    r, g, b = (int(h[i:i + 2], 16) for i in (0, 2, 4))
+    r, g, b = (int(h[i : i + 2], 16) for i in (0, 2, 4))
     return 0.2126 * _linear(r) + 0.7152 * _linear(g) + 0.0722 * _linear(b)
 
 

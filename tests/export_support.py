@@ -24,13 +24,23 @@ def make_visits(db: Database) -> Callable[..., list[int]]:
     an outcome; with ``consent`` a name and phone are recorded."""
     rng = random.Random(3)
 
-    def make(n: int, *, consent: bool = False, closed: bool = True,
-             name: str = "Nguyễn Thị Hoà", outcome: list[str] | None = None) -> list[int]:
+    def make(
+        n: int,
+        *,
+        consent: bool = False,
+        closed: bool = True,
+        name: str = "Nguyễn Thị Hoà",
+        outcome: list[str] | None = None,
+    ) -> list[int]:
         ids = []
         for i in range(n):
-            t = issue_ticket(db, ["vneid", "etax"][: 1 + i % 2],
-                             priority=("elderly", None)[i % 2],
-                             age_band=("75+", "40-59", "18-39")[i % 3], rng=rng)
+            t = issue_ticket(
+                db,
+                ["vneid", "etax"][: 1 + i % 2],
+                priority=("elderly", None)[i % 2],
+                age_band=("75+", "40-59", "18-39")[i % 3],
+                rng=rng,
+            )
             now = db.clock.now()
             with db.session() as s:
                 v = s.get(Visit, t.visit_id)
@@ -45,10 +55,24 @@ def make_visits(db: Database) -> Callable[..., list[int]]:
                     v.state = "serving"
                 if consent:
                     v.consent_at, v.name, v.phone = now, name, "0912345678"
-                s.add(GuideView(visit_id=t.visit_id, guide_id="vneid-activate", step=1,
-                                language="vi", viewed_at=now))
-                s.add(GuideView(visit_id=t.visit_id, guide_id="vneid-activate", step=2,
-                                language="vi", viewed_at=now + timedelta(seconds=40)))
+                s.add(
+                    GuideView(
+                        visit_id=t.visit_id,
+                        guide_id="vneid-activate",
+                        step=1,
+                        language="vi",
+                        viewed_at=now,
+                    )
+                )
+                s.add(
+                    GuideView(
+                        visit_id=t.visit_id,
+                        guide_id="vneid-activate",
+                        step=2,
+                        language="vi",
+                        viewed_at=now + timedelta(seconds=40),
+                    )
+                )
             ids.append(t.visit_id)
         return ids
 
@@ -77,8 +101,12 @@ def collector(tmp_path: Path, clock, db: Database, kiosk_key: SigningKey):  # ty
     c.dispose()
 
 
-def rebuild(data: bytes, change: Callable[[dict[str, bytes]], None],
-            key: SigningKey | None = None, fix_hashes: bool = False) -> bytes:
+def rebuild(
+    data: bytes,
+    change: Callable[[dict[str, bytes]], None],
+    key: SigningKey | None = None,
+    fix_hashes: bool = False,
+) -> bytes:
     """A copy of a bundle with its parts changed by ``change``; with ``fix_hashes`` the
     manifest's checksums are recomputed, and with ``key`` it is signed again by that key."""
     import hashlib
@@ -96,8 +124,10 @@ def rebuild(data: bytes, change: Callable[[dict[str, bytes]], None],
         manifest = json.loads(parts["manifest.json"])
         if fix_hashes:
             for name in ("visits.jsonl", "visits.csv"):
-                manifest["parts"][name] = {"sha256": hashlib.sha256(parts[name]).hexdigest(),
-                                           "bytes": len(parts[name])}
+                manifest["parts"][name] = {
+                    "sha256": hashlib.sha256(parts[name]).hexdigest(),
+                    "bytes": len(parts[name]),
+                }
         if key is not None:
             manifest["kiosk_public_key"] = public_key_b64(key)
         parts["manifest.json"] = canonical_json(manifest)
@@ -121,26 +151,56 @@ def bulk_visits(db: Database, n: int, *, day_offset: int = 0) -> None:
     day = local_day(db) - timedelta(days=day_offset)
     now = db.clock.now() - timedelta(days=day_offset)
     with db.session() as s:
-        start = s.scalar(select(func.coalesce(func.max(Visit.ticket_number), 0))
-                         .where(Visit.day == day)) or 0
+        start = (
+            s.scalar(
+                select(func.coalesce(func.max(Visit.ticket_number), 0)).where(Visit.day == day)
+            )
+            or 0
+        )
         first_id = (s.scalar(select(func.coalesce(func.max(Visit.id), 0))) or 0) + 1
         visits, services, views = [], [], []
         for k, i in enumerate(range(start + 1, start + n + 1)):
             vid = first_id + k
-            visits.append(dict(
-                id=vid, kiosk_id=db.kiosk_id, day=day, ticket_number=i, ticket=ticket_label(i),
-                follow_up_code=f"B{day_offset:02d}{i:06d}", language="vi", state="done",
-                priority=("elderly", None, "disability")[i % 3],
-                age_band=("75+", "60-74", "40-59", "18-39")[i % 4], desk=1 + i % 2,
-                volunteer_id=None, created_at=now, called_at=now + timedelta(minutes=3),
-                serving_at=now + timedelta(minutes=4), finished_at=now + timedelta(minutes=15),
-                outcome=["vneid_activated"] if i % 2 else ["dossier_submitted"], note="",
-                consent_at=None, name=None, phone=None, previous_visit_id=None,
-                exported_at=None))
-            services.append(dict(visit_id=vid,
-                                 service_id=("vneid", "public-service", "etax")[i % 3]))
-            views.extend(dict(visit_id=vid, guide_id="vneid-activate", step=st, language="vi",
-                              viewed_at=now + timedelta(seconds=30 * st)) for st in (1, 2, 3))
+            visits.append(
+                dict(
+                    id=vid,
+                    kiosk_id=db.kiosk_id,
+                    day=day,
+                    ticket_number=i,
+                    ticket=ticket_label(i),
+                    follow_up_code=f"B{day_offset:02d}{i:06d}",
+                    language="vi",
+                    state="done",
+                    priority=("elderly", None, "disability")[i % 3],
+                    age_band=("75+", "60-74", "40-59", "18-39")[i % 4],
+                    desk=1 + i % 2,
+                    volunteer_id=None,
+                    created_at=now,
+                    called_at=now + timedelta(minutes=3),
+                    serving_at=now + timedelta(minutes=4),
+                    finished_at=now + timedelta(minutes=15),
+                    outcome=["vneid_activated"] if i % 2 else ["dossier_submitted"],
+                    note="",
+                    consent_at=None,
+                    name=None,
+                    phone=None,
+                    previous_visit_id=None,
+                    exported_at=None,
+                )
+            )
+            services.append(
+                dict(visit_id=vid, service_id=("vneid", "public-service", "etax")[i % 3])
+            )
+            views.extend(
+                dict(
+                    visit_id=vid,
+                    guide_id="vneid-activate",
+                    step=st,
+                    language="vi",
+                    viewed_at=now + timedelta(seconds=30 * st),
+                )
+                for st in (1, 2, 3)
+            )
         conn = s.connection()
         conn.execute(insert(Visit.__table__), visits)
         conn.execute(insert(VisitService.__table__), services)

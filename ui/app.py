@@ -28,17 +28,23 @@ def rss_kib() -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="literacy-kiosk",
-                                description="Touch kiosk for digital-literacy points. "
-                                "Chores: literacy-kiosk {volunteer,settings,db,guides,...} -h")
-    p.add_argument("--demo", action="store_true",
-                   help="fill a sample point with volunteers and a queue")
+    p = argparse.ArgumentParser(
+        prog="literacy-kiosk",
+        description="Touch kiosk for digital-literacy points. "
+        "Chores: literacy-kiosk {volunteer,settings,db,guides,...} -h",
+    )
+    p.add_argument(
+        "--demo", action="store_true", help="fill a sample point with volunteers and a queue"
+    )
     p.add_argument("--windowed", action="store_true", help="a normal window (development)")
     p.add_argument("--settings", type=Path, default=None, help="settings file")
     p.add_argument("--database", default=None, help="SQLAlchemy URL (overrides settings)")
-    p.add_argument("--exit-when-ready", action="store_true",
-                   help="print READY <unix time> <RSS KiB> once the home screen is up, "
-                        "then quit (start-up checks and benchmarks)")
+    p.add_argument(
+        "--exit-when-ready",
+        action="store_true",
+        help="print READY <unix time> <RSS KiB> once the home screen is up, "
+        "then quit (start-up checks and benchmarks)",
+    )
     return p
 
 
@@ -56,6 +62,7 @@ def run(argv: list[str]) -> int:
     # background thread once the window is up, so it does not slow the first paint.
     QTimer.singleShot(0, ctx.open_in_background)
     if args.exit_when_ready:
+
         def ready() -> None:
             print(f"READY {time.time():.6f} {rss_kib()}", flush=True)
             shell.quit_allowed = True

@@ -6,15 +6,22 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 
 from kiosk.idle import IdleMachine
 
-INPUT_EVENTS = frozenset({
-    QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress, QEvent.Type.TouchBegin,
-    QEvent.Type.TouchUpdate, QEvent.Type.Wheel, QEvent.Type.TabletPress,
-})
+INPUT_EVENTS = frozenset(
+    {
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.KeyPress,
+        QEvent.Type.TouchBegin,
+        QEvent.Type.TouchUpdate,
+        QEvent.Type.Wheel,
+        QEvent.Type.TabletPress,
+    }
+)
 
 
 class IdleWatcher(QObject):
-    def __init__(self, machine: IdleMachine, parent: QObject | None = None,
-                 interval_ms: int = 1000) -> None:
+    def __init__(
+        self, machine: IdleMachine, parent: QObject | None = None, interval_ms: int = 1000
+    ) -> None:
         super().__init__(parent)
         self.machine = machine
         self.timer = QTimer(self)

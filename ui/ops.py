@@ -46,8 +46,12 @@ class Operations(QObject):
         self.pending = 0
         self._keep: set[_Done] = set()
 
-    def run(self, fn: Callable[[], Any], on_done: Callable[[Any], None] | None = None,
-            on_error: Callable[[Exception], None] | None = None) -> None:
+    def run(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[Exception], None] | None = None,
+    ) -> None:
         done = _Done()
         self._keep.add(done)
         self.pending += 1

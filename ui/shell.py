@@ -60,8 +60,9 @@ class Shell(QObject):
         self.speaker = Speaker(volume=s["speech.volume"], rate=s["speech.rate"], parent=self)
         self.resetters_before: list[Callable[[], None]] = [self.speaker.reset]
         self.theme = Theme(screen_dpi(s["display.screen_dpi"]), self.session.look)
-        self.idle = IdleMachine(ctx.clock, s["session.idle_timeout_seconds"],
-                                s["session.idle_countdown_seconds"])
+        self.idle = IdleMachine(
+            ctx.clock, s["session.idle_timeout_seconds"], s["session.idle_countdown_seconds"]
+        )
         self.quit_allowed = False
         self.fullscreen = s["display.fullscreen"] if fullscreen is None else fullscreen
         self.resetters: list[Callable[[], None]] = []
@@ -85,8 +86,7 @@ class Shell(QObject):
         self.session.look_changed.subscribe(self._restyle)
         self.t.subscribe(lambda _l: self._apply_direction())
         self.modes.changed.subscribe(self._mode_changed)
-        self.idle.warning.subscribe(lambda _s: self.prompt.show_countdown(
-            self.idle.seconds_left()))
+        self.idle.warning.subscribe(lambda _s: self.prompt.show_countdown(self.idle.seconds_left()))
         self.idle.resumed.subscribe(lambda _n: self.prompt.hide())
         self.idle.reset.subscribe(lambda _n: self.reset_citizen())
         self.prompt.still_here.connect(self.idle.activity)
@@ -117,8 +117,9 @@ class Shell(QObject):
         vid = vol.id if vol else None
         self.ops.run(lambda: audit(self.ctx.db, action, detail, vid))
 
-    def add_lazy_screen(self, name: str, factory: Callable[[], QWidget],
-                        attr: str | None = None) -> None:
+    def add_lazy_screen(
+        self, name: str, factory: Callable[[], QWidget], attr: str | None = None
+    ) -> None:
         """A screen built the first time it is needed, so start-up does not pay for it.
         With ``attr``, ``shell.<attr>`` also gives the screen (building it if need be)."""
         self._lazy[name] = factory
@@ -173,16 +174,27 @@ class Shell(QObject):
 
     def _add_staff_actions(self) -> None:
         st = self.staff
-        st.add_action("to_citizen", "staff.to_citizen", "staff.to_citizen_desc",
-                      self.modes.leave, role="accent")
-        st.add_action("settings", "staff.settings", "staff.settings_desc",
-                      lambda: self.show("settings"))
-        st.add_action("coordinator", "staff.coordinator", "staff.coordinator_desc",
-                      self._to_coordinator, modes=(Mode.VOLUNTEER,),
-                      visible=lambda: bool(self.modes.volunteer
-                                           and self.modes.volunteer.role == "coordinator"))
-        st.add_action("windowed", "staff.windowed", "staff.windowed_desc",
-                      self.toggle_fullscreen)
+        st.add_action(
+            "to_citizen",
+            "staff.to_citizen",
+            "staff.to_citizen_desc",
+            self.modes.leave,
+            role="accent",
+        )
+        st.add_action(
+            "settings", "staff.settings", "staff.settings_desc", lambda: self.show("settings")
+        )
+        st.add_action(
+            "coordinator",
+            "staff.coordinator",
+            "staff.coordinator_desc",
+            self._to_coordinator,
+            modes=(Mode.VOLUNTEER,),
+            visible=lambda: bool(
+                self.modes.volunteer and self.modes.volunteer.role == "coordinator"
+            ),
+        )
+        st.add_action("windowed", "staff.windowed", "staff.windowed_desc", self.toggle_fullscreen)
         st.add_action("quit", "staff.quit", "staff.quit_desc", self.quit, role="danger")
 
     # -- navigation -----------------------------------------------------------------
@@ -243,8 +255,7 @@ class Shell(QObject):
         self.theme.apply(look)
 
     def _apply_direction(self) -> None:
-        direction = Qt.LayoutDirection.RightToLeft if self.t.rtl \
-            else Qt.LayoutDirection.LeftToRight
+        direction = Qt.LayoutDirection.RightToLeft if self.t.rtl else Qt.LayoutDirection.LeftToRight
         QApplication.instance().setLayoutDirection(direction)
 
     # -- window ---------------------------------------------------------------------

@@ -17,13 +17,17 @@ LOCALES = {"vi": "vi_VN", "en": "en_GB", "ar": "ar_SA"}
 class Speaker(QObject):
     said = Signal(str, str)  # text, locale name
 
-    def __init__(self, engine: str | None = None, volume: float = 0.8, rate: float = -0.2,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        engine: str | None = None,
+        volume: float = 0.8,
+        rate: float = -0.2,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self.default_volume = volume
         self.rate = rate
-        self._engine_name = engine if engine is not None \
-            else os.environ.get("KIOSK_TTS_ENGINE", "")
+        self._engine_name = engine if engine is not None else os.environ.get("KIOSK_TTS_ENGINE", "")
         self._tts = None
         self._loaded = False
 

@@ -30,14 +30,22 @@ from kiosk.export.bundle import BundleError
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 DayFrom = Annotated[date | None, Query(alias="from")]
 DayTo = Annotated[date | None, Query(alias="to")]
-_STATUS = {"too_large": 413, "wrong_kiosk": 403, "unknown_kiosk": 403,
-           "unsupported_schema": 422, "schema_error": 422, "count_mismatch": 422,
-           "checksum_mismatch": 422, "bad_signature": 422}
+_STATUS = {
+    "too_large": 413,
+    "wrong_kiosk": 403,
+    "unknown_kiosk": 403,
+    "unsupported_schema": 422,
+    "schema_error": 422,
+    "count_mismatch": 422,
+    "checksum_mismatch": 422,
+    "bad_signature": 422,
+}
 
 
 def _error(status: int, code: str, message: str, **headers: str) -> JSONResponse:
-    return JSONResponse({"detail": {"code": code, "message": message}}, status_code=status,
-                        headers=headers or None)
+    return JSONResponse(
+        {"detail": {"code": code, "message": message}}, status_code=status, headers=headers or None
+    )
 
 
 def _bearer(request: Request) -> str:
@@ -46,11 +54,20 @@ def _bearer(request: Request) -> str:
     return token.strip() if scheme.lower() == "bearer" else ""
 
 
-def create_app(collector: Collector | str | None = None, *,
-               max_bytes: int = DEFAULT_MAX_BYTES, read_token: str = "") -> FastAPI:
+def create_app(
+    collector: Collector | str | None = None,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    read_token: str = "",
+) -> FastAPI:
     store = collector if isinstance(collector, Collector) else Collector(collector)
-    app = FastAPI(title="Literacy kiosk collector", version="1",
-                  docs_url=None, redoc_url=None, openapi_url=None)
+    app = FastAPI(
+        title="Literacy kiosk collector",
+        version="1",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+    )
     app.state.collector = store
 
     def may_read(request: Request) -> bool:
@@ -62,8 +79,11 @@ def create_app(collector: Collector | str | None = None, *,
         except ValueError:
             return host == "testclient"
 
-    def _filters(day_from: date | None, day_to: date | None, point: str | None,
-                 ) -> dict[str, Any]:
+    def _filters(
+        day_from: date | None,
+        day_to: date | None,
+        point: str | None,
+    ) -> dict[str, Any]:
         return {"day_from": day_from, "day_to": day_to, "point": point}
 
     @app.get("/healthz")
@@ -76,8 +96,12 @@ def create_app(collector: Collector | str | None = None, *,
         token = _bearer(request)
         kiosk = await run_in_threadpool(store.kiosk_for_token, token) if token else None
         if kiosk is None:
-            return _error(401, "unauthenticated", "A valid kiosk token is needed "
-                          "(Authorization: Bearer ...).", **{"WWW-Authenticate": "Bearer"})
+            return _error(
+                401,
+                "unauthenticated",
+                "A valid kiosk token is needed (Authorization: Bearer ...).",
+                **{"WWW-Authenticate": "Bearer"},
+            )
         declared = request.headers.get("content-length")
         if declared is not None:
             try:
@@ -85,8 +109,12 @@ def create_app(collector: Collector | str | None = None, *,
             except ValueError:
                 return _error(400, "bad_request", "Content-Length is not a number.")
             if too_big:
-                return _error(413, "too_large", f"A bundle may be at most {max_bytes} bytes.",
-                              Connection="close")
+                return _error(
+                    413,
+                    "too_large",
+                    f"A bundle may be at most {max_bytes} bytes.",
+                    Connection="close",
+                )
         body = bytearray()
         over = False
         async for chunk in request.stream():
@@ -100,18 +128,24 @@ def create_app(collector: Collector | str | None = None, *,
         if not body:
             return _error(400, "empty", "The request has no bundle in its body.")
         try:
-            result = await run_in_threadpool(store.import_bundle, bytes(body), source="upload",
-                                             expect_kiosk=kiosk)
+            result = await run_in_threadpool(
+                store.import_bundle, bytes(body), source="upload", expect_kiosk=kiosk
+            )
         except BundleError as exc:
             return _error(_STATUS.get(exc.code, 400), exc.code, str(exc))
-        return JSONResponse(result.as_dict(),
-                            status_code=201 if result.status == "imported" else 200)
+        return JSONResponse(
+            result.as_dict(), status_code=201 if result.status == "imported" else 200
+        )
 
     def _check_read(request: Request) -> JSONResponse | None:
         if may_read(request):
             return None
-        return _error(401, "unauthenticated", "Reading totals needs the read token.",
-                      **{"WWW-Authenticate": "Bearer"})
+        return _error(
+            401,
+            "unauthenticated",
+            "Reading totals needs the read token.",
+            **{"WWW-Authenticate": "Bearer"},
+        )
 
     def _check_totals(request: Request, by: str) -> JSONResponse | None:
         if (denied := _check_read(request)) is not None:
@@ -121,41 +155,57 @@ def create_app(collector: Collector | str | None = None, *,
         return None
 
     @app.get("/api/v1/totals")
-    def totals(request: Request, by: str = "service",
-               day_from: DayFrom = None,
-               day_to: DayTo = None,
-               point: str | None = None) -> Response:
+    def totals(
+        request: Request,
+        by: str = "service",
+        day_from: DayFrom = None,
+        day_to: DayTo = None,
+        point: str | None = None,
+    ) -> Response:
         if (denied := _check_totals(request, by)) is not None:
             return denied
         rows = store.totals(by, **_filters(day_from, day_to, point))
-        return JSONResponse({"by": by, "rows": [{"key": k, "visits": n} for k, n in rows],
-                             "visits": sum(n for _, n in rows)})
+        return JSONResponse(
+            {
+                "by": by,
+                "rows": [{"key": k, "visits": n} for k, n in rows],
+                "visits": sum(n for _, n in rows),
+            }
+        )
 
     @app.get("/api/v1/summary")
-    def summary(request: Request, day_from: DayFrom = None,
-                day_to: DayTo = None,
-                point: str | None = None) -> Response:
+    def summary(
+        request: Request, day_from: DayFrom = None, day_to: DayTo = None, point: str | None = None
+    ) -> Response:
         if (denied := _check_read(request)) is not None:
             return denied
         return JSONResponse(store.summary(**_filters(day_from, day_to, point)))
 
     @app.get("/api/v1/totals.csv")
-    def totals_csv(request: Request, by: str = "service",
-                   day_from: DayFrom = None,
-                   day_to: DayTo = None,
-                   point: str | None = None) -> Response:
+    def totals_csv(
+        request: Request,
+        by: str = "service",
+        day_from: DayFrom = None,
+        day_to: DayTo = None,
+        point: str | None = None,
+    ) -> Response:
         if (denied := _check_totals(request, by)) is not None:
             return denied
         data = store.totals_csv(by, **_filters(day_from, day_to, point))
-        return Response(data, media_type="text/csv; charset=utf-8", headers={
-            "Content-Disposition": f'attachment; filename="totals_{by}.csv"'})
+        return Response(
+            data,
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="totals_{by}.csv"'},
+        )
 
     @app.get("/api/v1/visits.csv")
     def visits_csv(request: Request) -> Response:
         if (denied := _check_read(request)) is not None:
             return denied
-        return StreamingResponse(iterate_in_threadpool(store.visits_csv()),
-                                 media_type="text/csv; charset=utf-8", headers={
-                                     "Content-Disposition": 'attachment; filename="visits.csv"'})
+        return StreamingResponse(
+            iterate_in_threadpool(store.visits_csv()),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": 'attachment; filename="visits.csv"'},
+        )
 
     return app

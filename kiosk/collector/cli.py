@@ -24,8 +24,11 @@ from kiosk.export.keys import fingerprint, make_coordinator_keys
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="kiosk-collector", description=__doc__,
-                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = argparse.ArgumentParser(
+        prog="kiosk-collector",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("--database", default=None, help="SQLAlchemy URL of the collector database")
     sub = p.add_subparsers(dest="command", required=True)
     sub.add_parser("keygen", help="make the coordinator's key pair")
@@ -43,8 +46,11 @@ def build_parser() -> argparse.ArgumentParser:
     srv.add_argument("--host", default="127.0.0.1")
     srv.add_argument("--port", type=int, default=8750)
     srv.add_argument("--max-mb", type=float, default=20.0, help="largest bundle accepted")
-    srv.add_argument("--read-token", default="", help="token needed to read totals "
-                     "(default: only this machine may read)")
+    srv.add_argument(
+        "--read-token",
+        default="",
+        help="token needed to read totals (default: only this machine may read)",
+    )
     srv.add_argument("--ssl-certfile", default=None)
     srv.add_argument("--ssl-keyfile", default=None)
     return p
@@ -54,9 +60,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "keygen":
         keys = make_coordinator_keys()
-        print("Coordinator key pair. Put the PUBLIC key in every kiosk's settings\n"
-              "([export] coordinator_public_key); keep the PRIVATE key safe and offline:\n"
-              "it is the only way to read the names and phones in the logs.\n")
+        print(
+            "Coordinator key pair. Put the PUBLIC key in every kiosk's settings\n"
+            "([export] coordinator_public_key); keep the PRIVATE key safe and offline:\n"
+            "it is the only way to read the names and phones in the logs.\n"
+        )
         print(f"public:  {keys.public}")
         print(f"private: {keys.private}")
         print(f"fingerprint: {fingerprint(keys.public)}")
@@ -77,8 +85,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(f"error: {exc}", file=sys.stderr)
                 return 2
             print(f"registered {args.kiosk_id} (key {fingerprint(args.public_key)})")
-            print("Upload token (put it in the kiosk's settings, [export] collector_token; "
-                  "it is shown only now):")
+            print(
+                "Upload token (put it in the kiosk's settings, [export] collector_token; "
+                "it is shown only now):"
+            )
             print(token)
             return 0
         if args.command == "kiosks":
@@ -95,8 +105,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                     code = getattr(exc, "code", "unreadable")
                     print(f"{path.name}: REJECTED ({code}): {exc}", file=sys.stderr)
                     continue
-                print(f"{path.name}: {result.status}, {result.new_visits} new of "
-                      f"{result.visits} visits")
+                print(
+                    f"{path.name}: {result.status}, {result.new_visits} new of "
+                    f"{result.visits} visits"
+                )
             return 1 if failed else 0
         if args.command == "totals":
             try:
@@ -120,10 +132,14 @@ def _serve(store: object, args: argparse.Namespace) -> int:
 
     from kiosk.collector.app import create_app
 
-    app = create_app(store, max_bytes=int(args.max_mb * 1024 * 1024),  # type: ignore[arg-type]
-                     read_token=args.read_token)
-    config = uvicorn.Config(app, log_level="warning", ssl_certfile=args.ssl_certfile,
-                            ssl_keyfile=args.ssl_keyfile)
+    app = create_app(
+        store,
+        max_bytes=int(args.max_mb * 1024 * 1024),  # type: ignore[arg-type]
+        read_token=args.read_token,
+    )
+    config = uvicorn.Config(
+        app, log_level="warning", ssl_certfile=args.ssl_certfile, ssl_keyfile=args.ssl_keyfile
+    )
     server = uvicorn.Server(config)
     # Listen first, then say so: a client that read the line can connect at once.
     sock = socket.create_server((args.host, args.port))
@@ -132,6 +148,7 @@ def _serve(store: object, args: argparse.Namespace) -> int:
     print(f"collector listening on {scheme}://{args.host}:{port}", flush=True)
     server.run(sockets=[sock])
     return 0
+
 
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -14,9 +14,14 @@ from kiosk.tickets import HANOI
 
 
 class CoordinatorDesk:
-    def __init__(self, db: Database | Callable[[], Database], *, public_key: str,
-                 data_folder: Path | None = None) -> None:
-        self._db = db               # or a function giving it, used only when first needed
+    def __init__(
+        self,
+        db: Database | Callable[[], Database],
+        *,
+        public_key: str,
+        data_folder: Path | None = None,
+    ) -> None:
+        self._db = db  # or a function giving it, used only when first needed
         self.public_key = public_key
         self.data_folder = data_folder
         self._collector: Collector | None = None
@@ -28,8 +33,9 @@ class CoordinatorDesk:
     @property
     def collector(self) -> Collector:
         if self._collector is None:
-            self._collector = open_local(self.data_folder, clock=self.db.clock,
-                                         own_kiosk=(self.db.kiosk_id, self.public_key))
+            self._collector = open_local(
+                self.data_folder, clock=self.db.clock, own_kiosk=(self.db.kiosk_id, self.public_key)
+            )
         return self._collector
 
     def summary(self) -> dict[str, Any]:
@@ -47,8 +53,9 @@ class CoordinatorDesk:
 
         now = self.db.clock.now().astimezone(HANOI)
         path = Path(folder) / f"REPORT_{now:%Y%m%d-%H%M%S}.pdf"
-        return write_report(self.summary(), path, lang=lang,
-                            generated=now.strftime("%Y-%m-%d %H:%M"))
+        return write_report(
+            self.summary(), path, lang=lang, generated=now.strftime("%Y-%m-%d %H:%M")
+        )
 
     def close(self) -> None:
         if self._collector is not None:

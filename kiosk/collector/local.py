@@ -13,8 +13,12 @@ from kiosk.export.bundle import BundleError
 LOCAL_FILE = "collector.sqlite3"
 
 
-def open_local(data_folder: Path | None = None, *, clock: Clock | None = None,
-               own_kiosk: tuple[str, str] | None = None) -> Collector:
+def open_local(
+    data_folder: Path | None = None,
+    *,
+    clock: Clock | None = None,
+    own_kiosk: tuple[str, str] | None = None,
+) -> Collector:
     """The local collector; ``own_kiosk`` (id, public key) is registered so this kiosk's
     own sticks are read without a question."""
     if data_folder is None:
@@ -72,8 +76,14 @@ def import_folder(collector: Collector, folder: Path) -> FolderImport:
             done = collector.import_bundle(data, source="usb")
         except BundleError as exc:
             if exc.code == "unknown_kiosk":
-                result.unknown.append(Unknown(path.name, exc.info["kiosk_id"],
-                                              exc.info["public_key"], exc.info["fingerprint"]))
+                result.unknown.append(
+                    Unknown(
+                        path.name,
+                        exc.info["kiosk_id"],
+                        exc.info["public_key"],
+                        exc.info["fingerprint"],
+                    )
+                )
             else:
                 result.refused.append((path.name, exc.code, str(exc)))
             continue
@@ -84,5 +94,6 @@ def import_folder(collector: Collector, folder: Path) -> FolderImport:
 
 def trust_kiosk(collector: Collector, unknown: Unknown) -> None:
     """Register a kiosk the coordinator checked by its fingerprint (no upload token)."""
-    collector.register_kiosk(unknown.kiosk_id, unknown.public_key, "trusted from a USB stick",
-                             with_token=False)
+    collector.register_kiosk(
+        unknown.kiosk_id, unknown.public_key, "trusted from a USB stick", with_token=False
+    )

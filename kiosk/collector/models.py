@@ -98,7 +98,8 @@ class CollectedVisit(CollectorBase):
 
 
 visit_item = Table(
-    "collector_visit_item", CollectorBase.metadata,
+    "collector_visit_item",
+    CollectorBase.metadata,
     Column("kiosk_id", String(64), nullable=False),
     Column("visit_id", Integer, nullable=False),
     Column("kind", String(16), nullable=False),
@@ -115,8 +116,14 @@ class VisitItem(CollectorBase):
     of its own the table takes a campaign's bundle several times faster."""
 
     __table__ = visit_item
-    __mapper_args__ = {"primary_key": [visit_item.c.kiosk_id, visit_item.c.visit_id,
-                                       visit_item.c.kind, visit_item.c.value]}
+    __mapper_args__ = {
+        "primary_key": [
+            visit_item.c.kiosk_id,
+            visit_item.c.visit_id,
+            visit_item.c.kind,
+            visit_item.c.value,
+        ]
+    }
     kiosk_id: Mapped[str]
     visit_id: Mapped[int]
     kind: Mapped[str]
@@ -150,10 +157,12 @@ def _drop_item_key(engine: Engine) -> None:
     if engine.dialect.name != "postgresql":
         return
     with engine.begin() as conn:
-        if conn.exec_driver_sql("SELECT 1 FROM pg_constraint WHERE conname = "
-                                "'pk_collector_visit_item'").first():
-            conn.exec_driver_sql("ALTER TABLE collector_visit_item "
-                                 "DROP CONSTRAINT IF EXISTS pk_collector_visit_item")
+        if conn.exec_driver_sql(
+            "SELECT 1 FROM pg_constraint WHERE conname = 'pk_collector_visit_item'"
+        ).first():
+            conn.exec_driver_sql(
+                "ALTER TABLE collector_visit_item DROP CONSTRAINT IF EXISTS pk_collector_visit_item"
+            )
 
 
 def _record_version(engine: Engine) -> None:
@@ -162,14 +171,15 @@ def _record_version(engine: Engine) -> None:
         if row is None:
             s.add(CollectorMeta(key="schema_version", value=str(SCHEMA_VERSION)))
         elif int(row.value) > SCHEMA_VERSION:
-            raise RuntimeError(f"the collector database has schema {row.value}; this "
-                               f"program knows {SCHEMA_VERSION}. Update the program.")
+            raise RuntimeError(
+                f"the collector database has schema {row.value}; this "
+                f"program knows {SCHEMA_VERSION}. Update the program."
+            )
 
 
 def schema_version(engine: Engine) -> int | None:
     if not inspect(engine).has_table("collector_meta"):
         return None
     with Session(engine) as s:
-        value = s.scalar(select(CollectorMeta.value).where(CollectorMeta.key ==
-                                                           "schema_version"))
+        value = s.scalar(select(CollectorMeta.value).where(CollectorMeta.key == "schema_version"))
     return int(value) if value else None

@@ -38,8 +38,7 @@ class ThrowawayPostgres:
     def __init__(self, user: str = "kiosk") -> None:
         bin_dir = find_bin_dir()
         if bin_dir is None:
-            raise RuntimeError("PostgreSQL server programs not found "
-                               "(apt-get install postgresql)")
+            raise RuntimeError("PostgreSQL server programs not found (apt-get install postgresql)")
         self.bin = bin_dir
         self.user = user
         self.port = _free_port()
@@ -59,25 +58,49 @@ class ThrowawayPostgres:
         return f"postgresql+psycopg://{self.user}@127.0.0.1:{self.port}/postgres"
 
     def _run(self, *args: str) -> None:
-        out = subprocess.run([*self.run_as, *args], capture_output=True, text=True,
-                             cwd=self.root)
+        out = subprocess.run([*self.run_as, *args], capture_output=True, text=True, cwd=self.root)
         if out.returncode != 0:
             raise RuntimeError(f"{args[0]} failed: {out.stdout}\n{out.stderr}")
 
     def start(self) -> ThrowawayPostgres:
-        self._run(str(self.bin / "initdb"), "-D", str(self.data), "-U", self.user, "-A",
-                  "trust", "-E", "UTF8", "--no-locale", "--no-sync")
-        opts = (f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 "
-                "-c fsync=off -c full_page_writes=off -c synchronous_commit=off")
-        self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-o", opts, "-l",
-                  str(self.root / "log"), "-w", "-t", "60", "start")
+        self._run(
+            str(self.bin / "initdb"),
+            "-D",
+            str(self.data),
+            "-U",
+            self.user,
+            "-A",
+            "trust",
+            "-E",
+            "UTF8",
+            "--no-locale",
+            "--no-sync",
+        )
+        opts = (
+            f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 "
+            "-c fsync=off -c full_page_writes=off -c synchronous_commit=off"
+        )
+        self._run(
+            str(self.bin / "pg_ctl"),
+            "-D",
+            str(self.data),
+            "-o",
+            opts,
+            "-l",
+            str(self.root / "log"),
+            "-w",
+            "-t",
+            "60",
+            "start",
+        )
         return self
 
     def stop(self) -> None:
         if (self.data / "postmaster.pid").exists():
             with contextlib.suppress(RuntimeError):
-                self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "immediate",
-                          "-w", "stop")
+                self._run(
+                    str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w", "stop"
+                )
         shutil.rmtree(self.root, ignore_errors=True)
 
     def __enter__(self) -> ThrowawayPostgres:

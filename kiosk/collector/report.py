@@ -16,8 +16,12 @@ from typing import Any
 from kiosk.i18n import is_rtl, translate
 from kiosk.queue.labels import age_band_label, group_label, outcome_label, service_label
 
-SECTIONS = (("service", "export.by_service"), ("priority", "export.by_group"),
-            ("age_band", "export.by_age"), ("outcome", "export.by_outcome"))
+SECTIONS = (
+    ("service", "export.by_service"),
+    ("priority", "export.by_group"),
+    ("age_band", "export.by_age"),
+    ("outcome", "export.by_outcome"),
+)
 MAX_ROWS = 7
 ELLIPSIS = "…"
 
@@ -56,8 +60,9 @@ class _Pen:
     def width(self, text: str, size: float, bold: bool = False) -> float:
         return sum(w for _p, _f, w in self._parts(text, size, bold))
 
-    def fit(self, text: str, size: float, room: float, bold: bool = False,
-            smallest: float = 0.8) -> tuple[str, float]:
+    def fit(
+        self, text: str, size: float, room: float, bold: bool = False, smallest: float = 0.8
+    ) -> tuple[str, float]:
         """``text`` and a size at which it fits in ``room``: up to 20% smaller, then cut
         at a word (or letter) with an ellipsis."""
         from kiosk.slips.text import nfc
@@ -82,8 +87,17 @@ class _Pen:
         """The page x where a box ``width`` wide starts, ``offset`` from the start edge."""
         return self.right - offset - width if self.rtl else self.left + offset
 
-    def text(self, text: str, offset: float, y: float, size: float, *, bold: bool = False,
-             room: float | None = None, at_end: bool = False) -> float:
+    def text(
+        self,
+        text: str,
+        offset: float,
+        y: float,
+        size: float,
+        *,
+        bold: bool = False,
+        room: float | None = None,
+        at_end: bool = False,
+    ) -> float:
         """Draw ``text`` at ``offset`` from the start edge (or ending ``offset`` from the
         far edge with ``at_end``); returns the width drawn."""
         room = (self.right - self.left - offset) if room is None else room
@@ -101,8 +115,9 @@ class _Pen:
         return total
 
 
-def write_report(summary: dict[str, Any], path: Path, *, lang: str = "vi",
-                 title: str = "", generated: str = "") -> Path:
+def write_report(
+    summary: dict[str, Any], path: Path, *, lang: str = "vi", title: str = "", generated: str = ""
+) -> Path:
     """Draw the report for ``summary`` (from :meth:`Collector.summary`) into ``path``."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
@@ -130,8 +145,11 @@ def write_report(summary: dict[str, Any], path: Path, *, lang: str = "vi",
     y = height - 22 * mm
     pen.text(heading, 0, y, 17, bold=True, room=full)
     y -= 8 * mm
-    period = t("export.report_period", first=summary.get("first_day") or "-",
-               last=summary.get("last_day") or "-")
+    period = t(
+        "export.report_period",
+        first=summary.get("first_day") or "-",
+        last=summary.get("last_day") or "-",
+    )
     stamp = t("export.report_generated", time=generated) if generated else ""
     stamp_w = pen.text(stamp, 0, y, 10.5, room=full * 0.4, at_end=True) if stamp else 0.0
     pen.text(period, 0, y, 10.5, room=full - stamp_w - 6 * mm)
@@ -141,17 +159,27 @@ def write_report(summary: dict[str, Any], path: Path, *, lang: str = "vi",
     facts = (
         (t("export.total_visits"), str(summary.get("visits", 0))),
         (t("export.total_outcome"), str(summary.get("visits_with_outcome", 0))),
-        (t("export.average_wait"),
-         t("export.minutes", minutes=int(wait / 60 + 0.5)) if wait is not None else "-"),
-        (t("export.points_and_kiosks"),
-         f"{len(summary.get('by', {}).get('point', []))} / {summary.get('kiosks', 0)}"),
+        (
+            t("export.average_wait"),
+            t("export.minutes", minutes=int(wait / 60 + 0.5)) if wait is not None else "-",
+        ),
+        (
+            t("export.points_and_kiosks"),
+            f"{len(summary.get('by', {}).get('point', []))} / {summary.get('kiosks', 0)}",
+        ),
     )
     box_w = full / len(facts)
     inner = box_w - 8 * mm
     for i, (name, value) in enumerate(facts):
         c.setStrokeColorRGB(*blue)
-        c.rect(pen.x(i * box_w + 1 * mm, box_w - 2 * mm), y - 16 * mm, box_w - 2 * mm,
-               18 * mm, stroke=1, fill=0)
+        c.rect(
+            pen.x(i * box_w + 1 * mm, box_w - 2 * mm),
+            y - 16 * mm,
+            box_w - 2 * mm,
+            18 * mm,
+            stroke=1,
+            fill=0,
+        )
         c.setFillColorRGB(0, 0, 0)
         pen.text(value, i * box_w + 4 * mm, y - 6 * mm, 16, bold=True, room=inner)
         pen.text(name, i * box_w + 4 * mm, y - 12 * mm, 8.5, room=inner)

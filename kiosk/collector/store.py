@@ -48,8 +48,7 @@ from kiosk.export.keys import BadKey, verify_key
 from kiosk.export.schema import plain_items, plain_steps
 from kiosk.storage.database import make_engine
 
-DIMENSIONS = ("point", "kiosk", "day", "service", "outcome", "priority", "age_band",
-              "language")
+DIMENSIONS = ("point", "kiosk", "day", "service", "outcome", "priority", "age_band", "language")
 
 
 def default_url() -> str:
@@ -57,21 +56,28 @@ def default_url() -> str:
 
     from kiosk.paths import data_dir
 
-    return os.environ.get("KIOSK_COLLECTOR_DATABASE") or \
-        f"sqlite:///{data_dir() / 'collector.sqlite3'}"
+    return (
+        os.environ.get("KIOSK_COLLECTOR_DATABASE")
+        or f"sqlite:///{data_dir() / 'collector.sqlite3'}"
+    )
 
 
 @dataclass(frozen=True)
 class ImportResult:
     bundle_id: str
     kiosk_id: str
-    status: str        # "imported" or "duplicate"
-    visits: int        # in the bundle
-    new_visits: int    # not seen before
+    status: str  # "imported" or "duplicate"
+    visits: int  # in the bundle
+    new_visits: int  # not seen before
 
     def as_dict(self) -> dict[str, Any]:
-        return {"bundle_id": self.bundle_id, "kiosk_id": self.kiosk_id,
-                "status": self.status, "visits": self.visits, "new_visits": self.new_visits}
+        return {
+            "bundle_id": self.bundle_id,
+            "kiosk_id": self.kiosk_id,
+            "status": self.status,
+            "visits": self.visits,
+            "new_visits": self.new_visits,
+        }
 
 
 def _t(v: str | None) -> datetime | None:
@@ -83,8 +89,9 @@ def hash_token(token: str) -> str:
 
 
 class Collector:
-    def __init__(self, url: str | None = None, *, clock: Clock | None = None,
-                 engine: Engine | None = None) -> None:
+    def __init__(
+        self, url: str | None = None, *, clock: Clock | None = None, engine: Engine | None = None
+    ) -> None:
         self.url = url or default_url()
         self.engine = engine or make_engine(self.url)
         self.clock = clock or SystemClock()
@@ -99,8 +106,9 @@ class Collector:
         self.engine.dispose()
 
     # -- kiosks -------------------------------------------------------------------------
-    def register_kiosk(self, kiosk_id: str, public_key: str, label: str = "",
-                       with_token: bool = True) -> str:
+    def register_kiosk(
+        self, kiosk_id: str, public_key: str, label: str = "", with_token: bool = True
+    ) -> str:
         """Register (or re-key) a kiosk; return its new upload token (shown once)."""
         kiosk_id = kiosk_id.strip()
         if not kiosk_id or len(kiosk_id) > 64:
@@ -124,38 +132,47 @@ class Collector:
         if not token:
             return None
         with self.sessions() as s:
-            return s.scalar(select(RegisteredKiosk.kiosk_id).where(
-                RegisteredKiosk.token_sha256 == hash_token(token)))
+            return s.scalar(
+                select(RegisteredKiosk.kiosk_id).where(
+                    RegisteredKiosk.token_sha256 == hash_token(token)
+                )
+            )
 
     def registered_key(self, kiosk_id: str) -> str | None:
         with self.sessions() as s:
-            return s.scalar(select(RegisteredKiosk.public_key).where(
-                RegisteredKiosk.kiosk_id == kiosk_id))
+            return s.scalar(
+                select(RegisteredKiosk.public_key).where(RegisteredKiosk.kiosk_id == kiosk_id)
+            )
 
     def kiosks(self) -> list[tuple[str, str, str]]:
         with self.sessions() as s:
-            return [(k.kiosk_id, k.label, k.public_key) for k in
-                    s.scalars(select(RegisteredKiosk).order_by(RegisteredKiosk.kiosk_id))]
+            return [
+                (k.kiosk_id, k.label, k.public_key)
+                for k in s.scalars(select(RegisteredKiosk).order_by(RegisteredKiosk.kiosk_id))
+            ]
 
     # -- importing ----------------------------------------------------------------------
     def check(self, data: bytes) -> CheckedBundle:
         """Check a bundle completely (signature, checksums, schema) without importing."""
         return open_bundle(data, self.registered_key)
 
-    def import_bundle(self, data: bytes, *, source: str = "usb",
-                      expect_kiosk: str | None = None) -> ImportResult:
+    def import_bundle(
+        self, data: bytes, *, source: str = "usb", expect_kiosk: str | None = None
+    ) -> ImportResult:
         """Check and import one bundle in one transaction; raise :class:`BundleError`.
 
         On PostgreSQL the records are checked one by one as they are copied into the
         tables; the first one at fault stops the copy and the transaction is rolled back,
         so nothing of the bundle is stored. Elsewhere the whole bundle is checked first."""
         bundle: CheckedBundle | VerifiedBundle = (
-            verify_bundle(data, self.registered_key) if self.is_postgres else self.check(data))
+            verify_bundle(data, self.registered_key) if self.is_postgres else self.check(data)
+        )
         with paused_gc():
             return self._import_retrying(bundle, source, expect_kiosk)
 
-    def _import_retrying(self, bundle: CheckedBundle | VerifiedBundle, source: str,
-                         expect_kiosk: str | None) -> ImportResult:
+    def _import_retrying(
+        self, bundle: CheckedBundle | VerifiedBundle, source: str, expect_kiosk: str | None
+    ) -> ImportResult:
         for attempt in range(3):
             try:
                 return self._import_checked(bundle, source, expect_kiosk)
@@ -164,59 +181,101 @@ class Collector:
                     raise
         raise AssertionError("unreachable")
 
-    def _import_checked(self, bundle: CheckedBundle | VerifiedBundle, source: str,
-                        expect_kiosk: str | None) -> ImportResult:
+    def _import_checked(
+        self, bundle: CheckedBundle | VerifiedBundle, source: str, expect_kiosk: str | None
+    ) -> ImportResult:
         if expect_kiosk is not None and bundle.kiosk_id != expect_kiosk:
-            raise BundleError("wrong_kiosk", f"This token belongs to kiosk {expect_kiosk!r}, "
-                              f"but the bundle comes from {bundle.kiosk_id!r}.")
+            raise BundleError(
+                "wrong_kiosk",
+                f"This token belongs to kiosk {expect_kiosk!r}, "
+                f"but the bundle comes from {bundle.kiosk_id!r}.",
+            )
         m = bundle.manifest
         point = m.get("point") if isinstance(m.get("point"), dict) else {}
         point_name = str(point.get("name") or "")[:120]
         ward = str(point.get("ward") or "")[:120]
         with self.engine.begin() as conn:
-            exists = conn.scalar(select(ImportedBundle.bundle_id).where(
-                ImportedBundle.bundle_id == bundle.bundle_id))
+            exists = conn.scalar(
+                select(ImportedBundle.bundle_id).where(ImportedBundle.bundle_id == bundle.bundle_id)
+            )
             if exists:
                 if isinstance(bundle, VerifiedBundle):
                     for _ in bundle.records():  # a bad bundle is refused all the same
                         pass
-                return ImportResult(bundle.bundle_id, bundle.kiosk_id, "duplicate",
-                                    bundle.visit_count, 0)
-            conn.execute(insert(ImportedBundle).values(
-                bundle_id=bundle.bundle_id, kiosk_id=bundle.kiosk_id, point_name=point_name,
-                ward=ward, sequence=int(m.get("sequence") or 0),
-                created_at=_t(m.get("created_at")) if isinstance(m.get("created_at"), str)
-                else None,
-                received_at=self.clock.now(), visits=bundle.visit_count, new_visits=0,
-                sha256=bundle.sha256, source=source))
+                return ImportResult(
+                    bundle.bundle_id, bundle.kiosk_id, "duplicate", bundle.visit_count, 0
+                )
+            conn.execute(
+                insert(ImportedBundle).values(
+                    bundle_id=bundle.bundle_id,
+                    kiosk_id=bundle.kiosk_id,
+                    point_name=point_name,
+                    ward=ward,
+                    sequence=int(m.get("sequence") or 0),
+                    created_at=_t(m.get("created_at"))
+                    if isinstance(m.get("created_at"), str)
+                    else None,
+                    received_at=self.clock.now(),
+                    visits=bundle.visit_count,
+                    new_visits=0,
+                    sha256=bundle.sha256,
+                    source=source,
+                )
+            )
             if isinstance(bundle, VerifiedBundle):
                 new = self._copy_visits(conn, bundle, point_name, ward)
             else:
                 new = self._insert_visits(conn, bundle, point_name, ward)
-            conn.execute(ImportedBundle.__table__.update()
-                         .where(ImportedBundle.bundle_id == bundle.bundle_id)
-                         .values(new_visits=new))
-        return ImportResult(bundle.bundle_id, bundle.kiosk_id, "imported",
-                            bundle.visit_count, new)
+            conn.execute(
+                ImportedBundle.__table__.update()
+                .where(ImportedBundle.bundle_id == bundle.bundle_id)
+                .values(new_visits=new)
+            )
+        return ImportResult(bundle.bundle_id, bundle.kiosk_id, "imported", bundle.visit_count, new)
 
     @staticmethod
-    def _rows(records: Iterable[dict[str, Any]], bundle_id: str, point_name: str, ward: str,
-              ) -> Iterator[tuple[tuple[Any, ...], list[tuple[str, int, str, str]]]]:
+    def _rows(
+        records: Iterable[dict[str, Any]],
+        bundle_id: str,
+        point_name: str,
+        ward: str,
+    ) -> Iterator[tuple[tuple[Any, ...], list[tuple[str, int, str, str]]]]:
         """Each record as a visit row and its item rows (services and outcomes, each once)."""
         dumps = orjson.dumps
         for r in records:
             k, v, guides = r["kiosk_id"], r["visit_id"], r["guides"]
-            yield ((k, v, bundle_id, point_name, ward, r["day"], r["ticket"],
-                    r["follow_up_code"], r["language"], r["state"], r["priority"],
-                    r["age_band"], r["desk"], r["volunteer_id"], r["created_at"],
-                    r["called_at"], r["serving_at"], r["finished_at"], r["wait_seconds"],
-                    r["service_seconds"], len(guides), dumps(guides).decode(),
-                    r["previous_visit_id"], r["personal"]),
-                   [(k, v, "service", x) for x in dict.fromkeys(r["services"])]
-                   + [(k, v, "outcome", x) for x in dict.fromkeys(r["outcome"])])
+            yield (
+                (
+                    k,
+                    v,
+                    bundle_id,
+                    point_name,
+                    ward,
+                    r["day"],
+                    r["ticket"],
+                    r["follow_up_code"],
+                    r["language"],
+                    r["state"],
+                    r["priority"],
+                    r["age_band"],
+                    r["desk"],
+                    r["volunteer_id"],
+                    r["created_at"],
+                    r["called_at"],
+                    r["serving_at"],
+                    r["finished_at"],
+                    r["wait_seconds"],
+                    r["service_seconds"],
+                    len(guides),
+                    dumps(guides).decode(),
+                    r["previous_visit_id"],
+                    r["personal"],
+                ),
+                [(k, v, "service", x) for x in dict.fromkeys(r["services"])]
+                + [(k, v, "outcome", x) for x in dict.fromkeys(r["outcome"])],
+            )
 
-    def _copy_visits(self, conn: Any, bundle: VerifiedBundle, point_name: str,
-                     ward: str) -> int:
+    def _copy_visits(self, conn: Any, bundle: VerifiedBundle, point_name: str, ward: str) -> int:
         """PostgreSQL: COPY the visits not known yet, and their items, straight into the
         tables, each record checked just before it is written. The visits stream to the
         server from a thread of its own while the next records are checked, up to
@@ -228,8 +287,9 @@ class Collector:
 
         raw = conn.connection.driver_connection
         with raw.cursor() as cur:
-            cur.execute("SELECT visit_id FROM collector_visit WHERE kiosk_id = %s",
-                        (bundle.kiosk_id,))
+            cur.execute(
+                "SELECT visit_id FROM collector_visit WHERE kiosk_id = %s", (bundle.kiosk_id,)
+            )
             text = _CopyText(bundle, {vid for (vid,) in cur.fetchall()}, point_name, ward)
             visits_sql = f"COPY collector_visit ({', '.join(COPY_COLUMNS)}) FROM STDIN"
             items_sql = f"COPY collector_visit_item ({', '.join(ITEM_COLUMNS)}) FROM STDIN"
@@ -250,18 +310,19 @@ class Collector:
                 if text.done and not text.visits:
                     return text.new
 
-    def _insert_visits(self, conn: Any, checked: CheckedBundle, point_name: str,
-                       ward: str) -> int:
+    def _insert_visits(self, conn: Any, checked: CheckedBundle, point_name: str, ward: str) -> int:
         """SQLite (writes are serialised): skip known visits, insert the rest."""
         visits, items = [], []
         for visit, its in self._rows(checked.records, checked.bundle_id, point_name, ward):
             visits.append(visit)
             items += its
         kiosk_id = checked.kiosk_id
-        known = set(conn.scalars(select(CollectedVisit.visit_id).where(
-            CollectedVisit.kiosk_id == kiosk_id)))
-        fresh = [dict(zip(VISIT_COLUMNS, row, strict=True)) for row in visits
-                 if row[1] not in known]
+        known = set(
+            conn.scalars(select(CollectedVisit.visit_id).where(CollectedVisit.kiosk_id == kiosk_id))
+        )
+        fresh = [
+            dict(zip(VISIT_COLUMNS, row, strict=True)) for row in visits if row[1] not in known
+        ]
         for row in fresh:
             row["day"] = date.fromisoformat(row["day"])
             for f in ("created_at", "called_at", "serving_at", "finished_at"):
@@ -269,15 +330,22 @@ class Collector:
         fresh_ids = {row["visit_id"] for row in fresh}
         if fresh:
             conn.execute(insert(CollectedVisit), fresh)
-            new_items = [dict(zip(ITEM_COLUMNS, i, strict=True)) for i in items
-                         if i[1] in fresh_ids]
+            new_items = [
+                dict(zip(ITEM_COLUMNS, i, strict=True)) for i in items if i[1] in fresh_ids
+            ]
             if new_items:
                 conn.execute(insert(VisitItem), new_items)
         return len(fresh)
 
     # -- reading ------------------------------------------------------------------------
-    def totals(self, by: str, *, day_from: date | None = None, day_to: date | None = None,
-               point: str | None = None) -> list[tuple[str, int]]:
+    def totals(
+        self,
+        by: str,
+        *,
+        day_from: date | None = None,
+        day_to: date | None = None,
+        point: str | None = None,
+    ) -> list[tuple[str, int]]:
         """Visits per ``by`` (one of :data:`DIMENSIONS`), biggest first."""
         if by not in DIMENSIONS:
             raise ValueError(f"unknown grouping {by!r}; use one of {', '.join(DIMENSIONS)}")
@@ -292,12 +360,25 @@ class Collector:
         n = func.count().label("n")
         if by in ("service", "outcome"):
             key = VisitItem.value
-            q = (select(key, n).select_from(v).join(
-                VisitItem, (VisitItem.kiosk_id == v.kiosk_id)
-                & (VisitItem.visit_id == v.visit_id) & (VisitItem.kind == by)))
+            q = (
+                select(key, n)
+                .select_from(v)
+                .join(
+                    VisitItem,
+                    (VisitItem.kiosk_id == v.kiosk_id)
+                    & (VisitItem.visit_id == v.visit_id)
+                    & (VisitItem.kind == by),
+                )
+            )
         else:
-            col = {"point": v.point_name, "kiosk": v.kiosk_id, "day": v.day,
-                   "priority": v.priority, "age_band": v.age_band, "language": v.language}[by]
+            col = {
+                "point": v.point_name,
+                "kiosk": v.kiosk_id,
+                "day": v.day,
+                "priority": v.priority,
+                "age_band": v.age_band,
+                "language": v.language,
+            }[by]
             key = col
             q = select(col, n)
         q = q.where(*conds).group_by(key).order_by(n.desc(), key)
@@ -316,22 +397,39 @@ class Collector:
         """Every grouping at once, with overall numbers (what the screen and the PDF show)."""
         v = CollectedVisit
         with self.sessions() as s:
-            total, waited, served, first, last = s.execute(select(
-                func.count(), func.avg(v.wait_seconds), func.avg(v.service_seconds),
-                func.min(v.day), func.max(v.day))).one()
-            with_outcome = s.scalar(select(func.count(func.distinct(
-                case((VisitItem.kind == "outcome", VisitItem.visit_id), else_=None)))))
+            total, waited, served, first, last = s.execute(
+                select(
+                    func.count(),
+                    func.avg(v.wait_seconds),
+                    func.avg(v.service_seconds),
+                    func.min(v.day),
+                    func.max(v.day),
+                )
+            ).one()
+            with_outcome = s.scalar(
+                select(
+                    func.count(
+                        func.distinct(
+                            case((VisitItem.kind == "outcome", VisitItem.visit_id), else_=None)
+                        )
+                    )
+                )
+            )
             bundles = s.scalar(select(func.count()).select_from(ImportedBundle))
             kiosks = s.scalar(select(func.count(func.distinct(v.kiosk_id))))
         return {
-            "visits": int(total or 0), "bundles": int(bundles or 0),
+            "visits": int(total or 0),
+            "bundles": int(bundles or 0),
             "kiosks": int(kiosks or 0),
-            "first_day": str(first) if first else None, "last_day": str(last) if last else None,
+            "first_day": str(first) if first else None,
+            "last_day": str(last) if last else None,
             "average_wait_seconds": round(float(waited)) if waited is not None else None,
             "average_service_seconds": round(float(served)) if served is not None else None,
             "visits_with_outcome": int(with_outcome or 0),
-            "by": {d: [{"key": k, "visits": n} for k, n in self.totals(d, **filters)]
-                   for d in DIMENSIONS},
+            "by": {
+                d: [{"key": k, "visits": n} for k, n in self.totals(d, **filters)]
+                for d in DIMENSIONS
+            },
         }
 
     def totals_csv(self, by: str, **filters: Any) -> bytes:
@@ -351,19 +449,26 @@ class Collector:
         yield b"\xef\xbb\xbf" + (",".join([*cols, "services", "outcome"]) + "\r\n").encode()
         items: dict[tuple[str, int], dict[str, list[str]]] = {}
         with self.sessions() as s:
-            for k, vid, kind, value in s.execute(select(
-                    VisitItem.kiosk_id, VisitItem.visit_id, VisitItem.kind, VisitItem.value)):
+            for k, vid, kind, value in s.execute(
+                select(VisitItem.kiosk_id, VisitItem.visit_id, VisitItem.kind, VisitItem.value)
+            ):
                 items.setdefault((k, vid), {}).setdefault(kind, []).append(value)
-            result = s.execute(select(*[getattr(CollectedVisit, c) for c in cols])
-                               .order_by(CollectedVisit.kiosk_id, CollectedVisit.visit_id)
-                               ).yield_per(batch)
+            result = s.execute(
+                select(*[getattr(CollectedVisit, c) for c in cols]).order_by(
+                    CollectedVisit.kiosk_id, CollectedVisit.visit_id
+                )
+            ).yield_per(batch)
             buf = io.StringIO(newline="")
             w = csv.writer(buf, lineterminator="\r\n")
             for n, row in enumerate(result, 1):
                 extra = items.get((row[0], row[1]), {})
-                w.writerow([_cell(x, safe_cell) for x in row]
-                           + [safe_cell("; ".join(sorted(extra.get("service", [])))),
-                              safe_cell("; ".join(extra.get("outcome", [])))])
+                w.writerow(
+                    [_cell(x, safe_cell) for x in row]
+                    + [
+                        safe_cell("; ".join(sorted(extra.get("service", [])))),
+                        safe_cell("; ".join(extra.get("outcome", []))),
+                    ]
+                )
                 if n % batch == 0:
                     yield buf.getvalue().encode("utf-8")
                     buf.seek(0)
@@ -397,8 +502,7 @@ class _CopyText:
     for the visit and item tables, made a number of records at a time (:meth:`make`)
     and taken as they are (:meth:`take_visits`, :meth:`take_items`)."""
 
-    def __init__(self, bundle: VerifiedBundle, known: set[int], point_name: str,
-                 ward: str) -> None:
+    def __init__(self, bundle: VerifiedBundle, known: set[int], point_name: str, ward: str) -> None:
         self._rows = bundle.rows(null=_N)
         self._known = known
         self._head = "\t".join(_copy_text(x) for x in (bundle.bundle_id, point_name, ward))
@@ -437,8 +541,9 @@ class _CopyText:
                 vid, kiosk = values[0], values[1]
                 if known and int(vid) in known:
                     continue
-                visits.append("\t".join(_plain_cells(values)) + tail
-                              + str(plain_steps(values[18])) + "\n")
+                visits.append(
+                    "\t".join(_plain_cells(values)) + tail + str(plain_steps(values[18])) + "\n"
+                )
                 lines = self._item_lines(values[17], values[19], True)
             else:
                 vid, kiosk = values[0], values[1]
@@ -462,9 +567,9 @@ class _CopyText:
         if lines is None:
             if plain:
                 services, outcome = plain_items(services), plain_items(outcome)
-            lines = self._combos[key] = (
-                [f"service\t{_copy_text(x)}" for x in dict.fromkeys(services)]
-                + [f"outcome\t{_copy_text(x)}" for x in dict.fromkeys(outcome)])
+            lines = self._combos[key] = [
+                f"service\t{_copy_text(x)}" for x in dict.fromkeys(services)
+            ] + [f"outcome\t{_copy_text(x)}" for x in dict.fromkeys(outcome)]
         return lines
 
 
@@ -479,8 +584,13 @@ def _copy_text(value: str) -> str:
 # order (without the services and outcome, which go to the item table), then what the
 # collector adds.
 _RECORD_CELLS = (*range(17), 18, 20, 21)
-COPY_COLUMNS = (*(schema.FIELD_NAMES[i] for i in _RECORD_CELLS), "bundle_id",
-                "point_name", "ward", "guide_steps")
+COPY_COLUMNS = (
+    *(schema.FIELD_NAMES[i] for i in _RECORD_CELLS),
+    "bundle_id",
+    "point_name",
+    "ward",
+    "guide_steps",
+)
 assert sorted(COPY_COLUMNS) == sorted(VISIT_COLUMNS)
 _plain_cells = operator.itemgetter(*_RECORD_CELLS)
 
@@ -488,6 +598,7 @@ _plain_cells = operator.itemgetter(*_RECORD_CELLS)
 def _copy_row(values: tuple[Any, ...], head: str) -> str:
     """One checked record as a line of COPY text in :data:`COPY_COLUMNS` order
     (``head``: bundle id, point and ward)."""
+
     def cell(x: Any) -> str:
         if x is None:
             return "\\N"

@@ -107,9 +107,14 @@ class Records(Sequence[dict[str, Any]]):
     pass and deflated for the bundle as they come (:attr:`packer`). A record is read back
     from its line when asked for."""
 
-    def __init__(self, pieces: _Pieces, visit_ids: list[int],
-                 time_range: tuple[str | None, str | None], guide_views: int,
-                 with_personal: int) -> None:
+    def __init__(
+        self,
+        pieces: _Pieces,
+        visit_ids: list[int],
+        time_range: tuple[str | None, str | None],
+        guide_views: int,
+        with_personal: int,
+    ) -> None:
         self.jsonl_pieces, self.csv_pieces, self.packer = pieces.done()
         self.visit_ids = visit_ids
         self.time_range = time_range
@@ -124,16 +129,20 @@ class Records(Sequence[dict[str, Any]]):
             for r in records:
                 pieces.add(orjson.dumps(r, option=_NL), schema.csv_row(r))
         times = [r["created_at"] for r in records]
-        return cls(pieces, [r["visit_id"] for r in records],
-                   (min(times, default=None), max(times, default=None)),
-                   sum(len(r["guides"]) for r in records),
-                   sum(1 for r in records if r["personal"]))
+        return cls(
+            pieces,
+            [r["visit_id"] for r in records],
+            (min(times, default=None), max(times, default=None)),
+            sum(len(r["guides"]) for r in records),
+            sum(1 for r in records if r["personal"]),
+        )
 
     @property
     def lines(self) -> list[bytes]:
         if self._lines is None:
-            self._lines = [line + b"\n" for piece in self.jsonl_pieces
-                           for line in piece.split(b"\n")[:-1]]
+            self._lines = [
+                line + b"\n" for piece in self.jsonl_pieces for line in piece.split(b"\n")[:-1]
+            ]
         return self._lines
 
     def __len__(self) -> int:
@@ -200,8 +209,9 @@ class _Pieces:
         if self.text:
             text = "".join(self.text)
             if not schema.plain_csv(text, len(self.lines)):
-                text = schema.csv_rows_text([schema.csv_row(orjson.loads(line))
-                                             for line in self.lines])
+                text = schema.csv_rows_text(
+                    [schema.csv_row(orjson.loads(line)) for line in self.lines]
+                )
         else:
             text = schema.csv_rows_text(self.rows)
         csv = text.encode("utf-8")
@@ -219,9 +229,11 @@ class _Pieces:
         return self.jsonl, self.csv, self.packer
 
 
-_VISIT_COLUMNS = ("id, kiosk_id, day, ticket, follow_up_code, language, state, priority, "
-                  "age_band, desk, volunteer_id, created_at, called_at, serving_at, "
-                  "finished_at, outcome, previous_visit_id, consent_at, name, phone")
+_VISIT_COLUMNS = (
+    "id, kiosk_id, day, ticket, follow_up_code, language, state, priority, "
+    "age_band, desk, volunteer_id, created_at, called_at, serving_at, "
+    "finished_at, outcome, previous_visit_id, consent_at, name, phone"
+)
 
 
 # SQLite keeps times as "YYYY-MM-DD HH:MM:SS.ffffff" in UTC. It works out the durations
@@ -233,14 +245,19 @@ def _sqlite_secs(start: str, end: str) -> str:
 _SQLITE_COLUMNS = (
     "id, kiosk_id, day, ticket, follow_up_code, language, state, priority, age_band, desk, "
     "volunteer_id, created_at, called_at, serving_at, finished_at, "
-    + _sqlite_secs("created_at", "called_at") + ", "
+    + _sqlite_secs("created_at", "called_at")
+    + ", "
     + _sqlite_secs("serving_at", "finished_at")
-    + ", outcome, previous_visit_id, consent_at, name, phone")
+    + ", outcome, previous_visit_id, consent_at, name, phone"
+)
 
 
 def _where(mode: str, mark: str) -> str:
-    closed = (f"(finished_at IS NOT NULL OR day < {mark} OR state IN ("
-              + ", ".join(f"'{s}'" for s in CLOSED_STATES) + "))")
+    closed = (
+        f"(finished_at IS NOT NULL OR day < {mark} OR state IN ("
+        + ", ".join(f"'{s}'" for s in CLOSED_STATES)
+        + "))"
+    )
     base = f"kiosk_id = {mark} AND {closed}"
     return base if mode == "full" else base + " AND exported_at IS NULL"
 
@@ -251,14 +268,20 @@ def _query(cur: Any, sql: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]
 
 
 def _seal_personal(coordinator_key: str, consent: Any, name: Any, phone: Any) -> str:
-    payload = json.dumps({"name": name, "phone": phone, "consent_at": _iso(consent)},
-                         ensure_ascii=False).encode("utf-8")
+    payload = json.dumps(
+        {"name": name, "phone": phone, "consent_at": _iso(consent)}, ensure_ascii=False
+    ).encode("utf-8")
     return seal(coordinator_key, payload)
 
 
-def collect_records(db: Database, mode: str = "incremental", *,
-                    coordinator_key: str = "", exclude: set[int] | frozenset[int] = frozenset(),
-                    generic: bool = False) -> Records:
+def collect_records(
+    db: Database,
+    mode: str = "incremental",
+    *,
+    coordinator_key: str = "",
+    exclude: set[int] | frozenset[int] = frozenset(),
+    generic: bool = False,
+) -> Records:
     """This kiosk's closed visits as schema records: all of them (``full``) or those not yet
     exported (``incremental``), minus ``exclude``. A visit still waiting or being served
     today is left for a later export, so it is never sent half-finished.
@@ -271,8 +294,9 @@ def collect_records(db: Database, mode: str = "incremental", *,
         return _collect(db, mode, coordinator_key, exclude, generic)
 
 
-def _collect(db: Database, mode: str, coordinator_key: str,
-             exclude: set[int] | frozenset[int], generic: bool) -> Records:
+def _collect(
+    db: Database, mode: str, coordinator_key: str, exclude: set[int] | frozenset[int], generic: bool
+) -> Records:
     today = local_day(db)
     with db.session() as s:
         conn = s.connection()
@@ -286,49 +310,70 @@ def _collect(db: Database, mode: str, coordinator_key: str,
             return _records_from_sqlite(raw, where, params, coordinator_key, exclude)
         cur = raw.cursor()
         try:
-            rows = _query(cur, f"SELECT {_VISIT_COLUMNS} FROM visit WHERE {where} "
-                               "ORDER BY id", params)
+            rows = _query(
+                cur, f"SELECT {_VISIT_COLUMNS} FROM visit WHERE {where} ORDER BY id", params
+            )
             # Services and guide steps of the visits from the first one exported on (an
             # index range), kept below only for the visits in this export.
             first = (rows[0][0],) if rows else (0,)
-            service_rows = _query(cur, "SELECT visit_id, service_id FROM visit_service "
-                                       f"WHERE visit_id >= {mark} "
-                                       "ORDER BY visit_id, service_id", first)
-            guide_rows = _query(cur, "SELECT visit_id, guide_id, step, language, viewed_at "
-                                     f"FROM guide_view WHERE visit_id >= {mark} "
-                                     "ORDER BY visit_id, id", first)
+            service_rows = _query(
+                cur,
+                "SELECT visit_id, service_id FROM visit_service "
+                f"WHERE visit_id >= {mark} "
+                "ORDER BY visit_id, service_id",
+                first,
+            )
+            guide_rows = _query(
+                cur,
+                "SELECT visit_id, guide_id, step, language, viewed_at "
+                f"FROM guide_view WHERE visit_id >= {mark} "
+                "ORDER BY visit_id, id",
+                first,
+            )
         finally:
             cur.close()
     if exclude:
         rows = [row for row in rows if row[0] not in exclude]
-    return Records.from_dicts(_records_generic(rows, service_rows, guide_rows,
-                                               coordinator_key))
+    return Records.from_dicts(_records_generic(rows, service_rows, guide_rows, coordinator_key))
 
 
 _NO_GROUP: tuple[Any, Iterator[tuple[Any, ...]]] = (None, iter(()))
 
 
-def _records_from_sqlite(raw: Any, where: str, params: tuple[Any, ...],
-                         coordinator_key: str, exclude: set[int] | frozenset[int],
-                         ) -> Records:
+def _records_from_sqlite(
+    raw: Any,
+    where: str,
+    params: tuple[Any, ...],
+    coordinator_key: str,
+    exclude: set[int] | frozenset[int],
+) -> Records:
     """JSON lines and CSV text straight from SQLite's rows, in one pass: the visits, their
     services and their guide steps are read side by side in visit order, a visit at a
     time, so little is held in memory. Must give exactly what :func:`_records_generic`
     gives (a test checks)."""
-    visits = raw.execute(f"SELECT {_SQLITE_COLUMNS} FROM visit WHERE {where} ORDER BY id",
-                         params)
+    visits = raw.execute(f"SELECT {_SQLITE_COLUMNS} FROM visit WHERE {where} ORDER BY id", params)
     first = visits.fetchone()
     if first is None:
         return Records(_Pieces(), [], (None, None), 0, 0)
     by_visit = operator.itemgetter(0)
     # Services and guide steps of the visits from the first one exported on (an index
     # range); those of visits not in this export are passed over.
-    services = itertools.groupby(raw.execute(
-        "SELECT visit_id, service_id FROM visit_service WHERE visit_id >= ? "
-        "ORDER BY visit_id, service_id", (first[0],)), by_visit)
-    guides = itertools.groupby(raw.execute(
-        "SELECT visit_id, guide_id, step, language, viewed_at FROM guide_view "
-        "WHERE visit_id >= ? ORDER BY visit_id, id", (first[0],)), by_visit)
+    services = itertools.groupby(
+        raw.execute(
+            "SELECT visit_id, service_id FROM visit_service WHERE visit_id >= ? "
+            "ORDER BY visit_id, service_id",
+            (first[0],),
+        ),
+        by_visit,
+    )
+    guides = itertools.groupby(
+        raw.execute(
+            "SELECT visit_id, guide_id, step, language, viewed_at FROM guide_view "
+            "WHERE visit_id >= ? ORDER BY visit_id, id",
+            (first[0],),
+        ),
+        by_visit,
+    )
     s_vid, s_group = next(services, _NO_GROUP)
     g_vid, g_group = next(guides, _NO_GROUP)
     outcomes: dict[Any, tuple[list[str], str]] = {}
@@ -339,9 +384,30 @@ def _records_from_sqlite(raw: Any, where: str, params: tuple[Any, ...],
     earliest = latest = None
     guide_views = with_personal = 0
     with pieces:
-        for (vid, kiosk, day, ticket, code, lang, state, prio, age, desk, vol, created, called,
-             serving, finished, wait, service, outcome, prev, consent, name,
-             phone) in itertools.chain((first,), visits):
+        for (
+            vid,
+            kiosk,
+            day,
+            ticket,
+            code,
+            lang,
+            state,
+            prio,
+            age,
+            desk,
+            vol,
+            created,
+            called,
+            serving,
+            finished,
+            wait,
+            service,
+            outcome,
+            prev,
+            consent,
+            name,
+            phone,
+        ) in itertools.chain((first,), visits):
             while s_vid is not None and s_vid < vid:
                 s_vid, s_group = next(services, _NO_GROUP)
             while g_vid is not None and g_vid < vid:
@@ -350,8 +416,10 @@ def _records_from_sqlite(raw: Any, where: str, params: tuple[Any, ...],
                 continue
             svc = [sid for _, sid in s_group] if s_vid == vid else []
             if g_vid == vid:
-                steps = [[gid, step, glang, f"{at[:10]}T{at[11:19]}Z"]
-                         for _, gid, step, glang, at in g_group]
+                steps = [
+                    [gid, step, glang, f"{at[:10]}T{at[11:19]}Z"]
+                    for _, gid, step, glang, at in g_group
+                ]
                 cell = "; ".join([f"{g[0]}#{g[1]}" for g in steps])
             else:
                 steps, cell = [], ""
@@ -364,30 +432,54 @@ def _records_from_sqlite(raw: Any, where: str, params: tuple[Any, ...],
                 finished = f"{finished[:10]}T{finished[11:19]}Z"
             known = outcomes.get(outcome)
             if known is None:
-                parsed = [str(x) for x in (loads(outcome) if outcome.__class__ is str
-                                           else outcome) or ()]
+                parsed = [
+                    str(x) for x in (loads(outcome) if outcome.__class__ is str else outcome) or ()
+                ]
                 known = outcomes[outcome] = (parsed, "; ".join(parsed))
             personal = None
             if consent is not None and (name or phone) and coordinator_key:
                 personal = _seal_personal(coordinator_key, consent, name, phone)
                 with_personal += 1
-            add_line(dumps({
-                "visit_id": vid, "kiosk_id": kiosk, "day": day, "ticket": ticket,
-                "follow_up_code": code, "language": lang, "state": state, "priority": prio,
-                "age_band": age, "desk": desk, "volunteer_id": vol, "created_at": created,
-                "called_at": called, "serving_at": serving, "finished_at": finished,
-                "wait_seconds": wait, "service_seconds": service, "services": svc,
-                "guides": steps, "outcome": known[0], "previous_visit_id": prev,
-                "personal": personal}, option=_NL))
+            add_line(
+                dumps(
+                    {
+                        "visit_id": vid,
+                        "kiosk_id": kiosk,
+                        "day": day,
+                        "ticket": ticket,
+                        "follow_up_code": code,
+                        "language": lang,
+                        "state": state,
+                        "priority": prio,
+                        "age_band": age,
+                        "desk": desk,
+                        "volunteer_id": vol,
+                        "created_at": created,
+                        "called_at": called,
+                        "serving_at": serving,
+                        "finished_at": finished,
+                        "wait_seconds": wait,
+                        "service_seconds": service,
+                        "services": svc,
+                        "guides": steps,
+                        "outcome": known[0],
+                        "previous_visit_id": prev,
+                        "personal": personal,
+                    },
+                    option=_NL,
+                )
+            )
             services_cell = "; ".join(svc)
-            add_text(f"{vid},{kiosk},{day},{ticket},{code},{lang},{state},"
-                     f"{'' if prio is None else prio},{'' if age is None else age},"
-                     f"{'' if desk is None else desk},{'' if vol is None else vol},{created},"
-                     f"{'' if called is None else called},{'' if serving is None else serving},"
-                     f"{'' if finished is None else finished},{'' if wait is None else wait},"
-                     f"{'' if service is None else service},{services_cell},{cell},{known[1]},"
-                     f"{'' if prev is None else prev},{len(steps)},"
-                     f"{'' if personal is None else personal}\r\n")
+            add_text(
+                f"{vid},{kiosk},{day},{ticket},{code},{lang},{state},"
+                f"{'' if prio is None else prio},{'' if age is None else age},"
+                f"{'' if desk is None else desk},{'' if vol is None else vol},{created},"
+                f"{'' if called is None else called},{'' if serving is None else serving},"
+                f"{'' if finished is None else finished},{'' if wait is None else wait},"
+                f"{'' if service is None else service},{services_cell},{cell},{known[1]},"
+                f"{'' if prev is None else prev},{len(steps)},"
+                f"{'' if personal is None else personal}\r\n"
+            )
             ids.append(vid)
             guide_views += len(steps)
             if earliest is None or created < earliest:
@@ -399,9 +491,12 @@ def _records_from_sqlite(raw: Any, where: str, params: tuple[Any, ...],
     return Records(pieces, ids, (earliest, latest), guide_views, with_personal)
 
 
-def _records_generic(rows: list[tuple[Any, ...]], service_rows: list[tuple[Any, ...]],
-                     guide_rows: list[tuple[Any, ...]], coordinator_key: str,
-                     ) -> list[dict[str, Any]]:
+def _records_generic(
+    rows: list[tuple[Any, ...]],
+    service_rows: list[tuple[Any, ...]],
+    guide_rows: list[tuple[Any, ...]],
+    coordinator_key: str,
+) -> list[dict[str, Any]]:
     wanted = {row[0] for row in rows}
     services: dict[int, list[str]] = {}
     for vid, sid in service_rows:
@@ -412,26 +507,65 @@ def _records_generic(rows: list[tuple[Any, ...]], service_rows: list[tuple[Any, 
         if vid in wanted:
             guides.setdefault(vid, []).append([gid, step, lang, _iso(at)])
     records = []
-    for (vid, kiosk, day, ticket, code, lang, state, prio, age, desk, vol, created, called,
-         serving, finished, outcome, prev, consent, name, phone) in rows:
-        created, called, serving, finished = (_iso(created), _iso(called),
-                                              _iso(serving), _iso(finished))
+    for (
+        vid,
+        kiosk,
+        day,
+        ticket,
+        code,
+        lang,
+        state,
+        prio,
+        age,
+        desk,
+        vol,
+        created,
+        called,
+        serving,
+        finished,
+        outcome,
+        prev,
+        consent,
+        name,
+        phone,
+    ) in rows:
+        created, called, serving, finished = (
+            _iso(created),
+            _iso(called),
+            _iso(serving),
+            _iso(finished),
+        )
         personal = None
         if consent is not None and (name or phone) and coordinator_key:
             personal = _seal_personal(coordinator_key, consent, name, phone)
         if isinstance(outcome, str):
             outcome = orjson.loads(outcome)
-        records.append({
-            "visit_id": vid, "kiosk_id": kiosk,
-            "day": day if isinstance(day, str) else day.isoformat(), "ticket": ticket,
-            "follow_up_code": code, "language": lang, "state": state, "priority": prio,
-            "age_band": age, "desk": desk, "volunteer_id": vol, "created_at": created,
-            "called_at": called, "serving_at": serving, "finished_at": finished,
-            "wait_seconds": _secs(created, called), "service_seconds": _secs(serving, finished),
-            "services": services.get(vid, []), "guides": guides.get(vid, []),
-            "outcome": [str(x) for x in outcome or ()], "previous_visit_id": prev,
-            "personal": personal,
-        })
+        records.append(
+            {
+                "visit_id": vid,
+                "kiosk_id": kiosk,
+                "day": day if isinstance(day, str) else day.isoformat(),
+                "ticket": ticket,
+                "follow_up_code": code,
+                "language": lang,
+                "state": state,
+                "priority": prio,
+                "age_band": age,
+                "desk": desk,
+                "volunteer_id": vol,
+                "created_at": created,
+                "called_at": called,
+                "serving_at": serving,
+                "finished_at": finished,
+                "wait_seconds": _secs(created, called),
+                "service_seconds": _secs(serving, finished),
+                "services": services.get(vid, []),
+                "guides": guides.get(vid, []),
+                "outcome": [str(x) for x in outcome or ()],
+                "previous_visit_id": prev,
+                "personal": personal,
+            }
+        )
     return records
 
 
@@ -450,8 +584,12 @@ class Bundle:
 
 
 def canonical_json(obj: Any) -> bytes:
-    return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
-                      ).encode("utf-8")
+    return json.dumps(
+        obj,
+        ensure_ascii=False,
+        sort_keys=True,
+        separators=(",", ":"),
+    ).encode("utf-8")
 
 
 def _point(db: Database) -> dict[str, Any]:
@@ -463,10 +601,18 @@ def _point(db: Database) -> dict[str, Any]:
         return {"id": point.id, "name": point.name, "ward": point.ward}
 
 
-def build_bundle(db: Database, records: Sequence[dict[str, Any]], signing_key: SigningKey,
-                 *, sequence: int, mode: str = "incremental", coordinator_key: str = "",
-                 progress: Progress | None = None) -> Bundle:
+def build_bundle(
+    db: Database,
+    records: Sequence[dict[str, Any]],
+    signing_key: SigningKey,
+    *,
+    sequence: int,
+    mode: str = "incremental",
+    coordinator_key: str = "",
+    progress: Progress | None = None,
+) -> Bundle:
     """Make the signed bundle for ``records`` (from :func:`collect_records`)."""
+
     def step(x: float) -> None:
         if progress is not None:
             progress(x)
@@ -489,24 +635,39 @@ def build_bundle(db: Database, records: Sequence[dict[str, Any]], signing_key: S
         "sequence": sequence,
         "mode": mode,
         "time_range": {"from": records.time_range[0], "to": records.time_range[1]},
-        "counts": {"visits": len(records), "guide_views": records.guide_views,
-                   "with_personal": records.with_personal},
-        "personal_data": ({"sealed_for": fingerprint(coordinator_key)} if coordinator_key
-                          else None),
-        "parts": {name: {"sha256": packed[name].sha256, "bytes": packed[name].size}
-                  for name in PARTS},
+        "counts": {
+            "visits": len(records),
+            "guide_views": records.guide_views,
+            "with_personal": records.with_personal,
+        },
+        "personal_data": (
+            {"sealed_for": fingerprint(coordinator_key)} if coordinator_key else None
+        ),
+        "parts": {
+            name: {"sha256": packed[name].sha256, "bytes": packed[name].size} for name in PARTS
+        },
     }
     manifest_bytes = canonical_json(manifest)
     signature = b64(signing_key.sign(manifest_bytes).signature)
     step(0.7)
     # The parts first, then the manifest that holds their checksums, and its signature.
-    data = packing.zip_file([(JSONL, packed[JSONL]), (CSV, packed[CSV]),
-                             (MANIFEST, packing.pack(manifest_bytes)),
-                             (SIGNATURE, packing.pack(signature.encode()))],
-                            now.astimezone(HANOI).timetuple()[:6])
+    data = packing.zip_file(
+        [
+            (JSONL, packed[JSONL]),
+            (CSV, packed[CSV]),
+            (MANIFEST, packing.pack(manifest_bytes)),
+            (SIGNATURE, packing.pack(signature.encode())),
+        ],
+        now.astimezone(HANOI).timetuple()[:6],
+    )
     step(1.0)
-    return Bundle(bundle_id, bundle_file_name(db.kiosk_id, now, sequence), data, manifest,
-                  list(records.visit_ids))
+    return Bundle(
+        bundle_id,
+        bundle_file_name(db.kiosk_id, now, sequence),
+        data,
+        manifest,
+        list(records.visit_ids),
+    )
 
 
 # -- reading and checking --------------------------------------------------------------
@@ -544,9 +705,12 @@ class CheckedBundle(_About):
 
 
 def _changed(name: str) -> BundleError:
-    return BundleError("checksum_mismatch", f"The part {name} does not match its checksum "
-                       "in the manifest: it was changed or damaged. Nothing was imported.",
-                       part=name)
+    return BundleError(
+        "checksum_mismatch",
+        f"The part {name} does not match its checksum "
+        "in the manifest: it was changed or damaged. Nothing was imported.",
+        part=name,
+    )
 
 
 _PIECE = 1 << 20
@@ -591,8 +755,10 @@ def _check_csv(data: bytes, info: Any, expected: int) -> BundleError | None:
     except BundleError as exc:
         return exc
     if rows != expected:
-        return BundleError("count_mismatch", "The CSV holds a different number of visits "
-                           "from the manifest's count.")
+        return BundleError(
+            "count_mismatch",
+            "The CSV holds a different number of visits from the manifest's count.",
+        )
     return None
 
 
@@ -606,17 +772,16 @@ class _Seen:
 
     def add(self, line: int, kiosk_id: str, visit_id: int) -> None:
         if kiosk_id != self.kiosk_id:
-            raise BundleError("schema_error", f"{JSONL} line {line} belongs to another "
-                              "kiosk.")
+            raise BundleError("schema_error", f"{JSONL} line {line} belongs to another kiosk.")
         if visit_id in self.ids:
-            raise BundleError("schema_error", "The same visit appears twice in the "
-                              "bundle.")
+            raise BundleError("schema_error", "The same visit appears twice in the bundle.")
         self.ids.add(visit_id)
 
     def finish(self, expected: int) -> None:
         if len(self.ids) != expected:
-            raise BundleError("count_mismatch", "The number of visits differs from the "
-                              "manifest's count.")
+            raise BundleError(
+                "count_mismatch", "The number of visits differs from the manifest's count."
+            )
 
 
 @dataclass
@@ -659,8 +824,7 @@ class VerifiedBundle(_About):
         :meth:`checked`, for whoever writes the records out as text."""
         return self._to_the_end(lambda lines: self._rows(lines, null))
 
-    def _to_the_end(self, read: Callable[[Iterator[bytes]], Iterator[Any]]
-                    ) -> Iterator[Any]:
+    def _to_the_end(self, read: Callable[[Iterator[bytes]], Iterator[Any]]) -> Iterator[Any]:
         """What ``read`` makes of the JSON lines; then the parts' own checks. A changed
         part explains any other problem, so it is the one reported."""
         lines = self.lines()
@@ -674,8 +838,10 @@ class VerifiedBundle(_About):
             raise
         self.csv_ok()
 
-    def _checked(self, lines: Iterator[bytes],
-                 ) -> Iterator[tuple[dict[str, Any], tuple[Any, ...], bytes]]:
+    def _checked(
+        self,
+        lines: Iterator[bytes],
+    ) -> Iterator[tuple[dict[str, Any], tuple[Any, ...], bytes]]:
         seen = _Seen(self.kiosk_id)
         check = self._check_line
         for n, line in enumerate(lines, 1):
@@ -684,8 +850,11 @@ class VerifiedBundle(_About):
             yield rec, values, line
         seen.finish(self.visit_count)
 
-    def _rows(self, lines: Iterator[bytes], null: str | None,
-              ) -> Iterator[tuple[bool, tuple[Any, ...]]]:
+    def _rows(
+        self,
+        lines: Iterator[bytes],
+        null: str | None,
+    ) -> Iterator[tuple[bool, tuple[Any, ...]]]:
         seen = _Seen(self.kiosk_id)
         plain, check = schema.plain_values, self._check_line
         for n, line in enumerate(lines, 1):
@@ -710,8 +879,7 @@ class VerifiedBundle(_About):
         try:
             rec = self._loads(line)
         except orjson.JSONDecodeError as exc:
-            raise BundleError("schema_error", f"{JSONL} line {n} is not valid JSON."
-                              ) from exc
+            raise BundleError("schema_error", f"{JSONL} line {n} is not valid JSON.") from exc
         values = self._values(rec)
         if values is None:
             self._refuse(n, rec)
@@ -736,11 +904,15 @@ def read_manifest(data: bytes) -> tuple[zipfile.ZipFile, dict[str, Any], bytes]:
         z = zipfile.ZipFile(io.BytesIO(data))
         names = set(z.namelist())
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
-        raise BundleError("not_a_bundle", "This file is not a session-log bundle "
-                          "(not a readable ZIP file).") from exc
+        raise BundleError(
+            "not_a_bundle", "This file is not a session-log bundle (not a readable ZIP file)."
+        ) from exc
     if names != MEMBERS:
-        raise BundleError("not_a_bundle", "This file is not a session-log bundle (its parts "
-                          f"are {sorted(names)}, expected {sorted(MEMBERS)}).")
+        raise BundleError(
+            "not_a_bundle",
+            "This file is not a session-log bundle (its parts "
+            f"are {sorted(names)}, expected {sorted(MEMBERS)}).",
+        )
     if sum(i.file_size for i in z.infolist()) > MAX_UNPACKED:
         raise BundleError("too_large", "The bundle unpacks to more than the allowed size.")
     raw = z.read(MANIFEST)
@@ -751,9 +923,12 @@ def read_manifest(data: bytes) -> tuple[zipfile.ZipFile, dict[str, Any], bytes]:
     if not isinstance(manifest, dict) or manifest.get("format") != schema.FORMAT:
         raise BundleError("bad_manifest", "The manifest does not describe a session log.")
     if manifest.get("schema_version") != schema.SCHEMA_VERSION:
-        raise BundleError("unsupported_schema", "The bundle uses schema version "
-                          f"{manifest.get('schema_version')!r}; this collector reads version "
-                          f"{schema.SCHEMA_VERSION}. Update the collector.")
+        raise BundleError(
+            "unsupported_schema",
+            "The bundle uses schema version "
+            f"{manifest.get('schema_version')!r}; this collector reads version "
+            f"{schema.SCHEMA_VERSION}. Update the collector.",
+        )
     for key in ("bundle_id", "kiosk_id", "kiosk_public_key", "parts", "counts"):
         if key not in manifest:
             raise BundleError("bad_manifest", f"The manifest has no {key!r}.")
@@ -774,8 +949,7 @@ def open_bundle(data: bytes, registered_key: Callable[[str], str | None]) -> Che
         return CheckedBundle(verified.manifest, list(verified.records()), verified.sha256)
 
 
-def verify_bundle(data: bytes, registered_key: Callable[[str], str | None]
-                  ) -> VerifiedBundle:
+def verify_bundle(data: bytes, registered_key: Callable[[str], str | None]) -> VerifiedBundle:
     """Check a bundle's signature and manifest; raise :class:`BundleError`. The parts and
     the records are checked as the records are read from the result."""
     z, manifest, raw = read_manifest(data)
@@ -790,16 +964,26 @@ def verify_bundle(data: bytes, registered_key: Callable[[str], str | None]
     try:
         verify_key(key_text).verify(raw, signature)
     except (BadSignatureError, BadKey) as exc:
-        why = ("was not made by the kiosk registered as" if known
-               else "does not match its own key; it claims to come from")
-        raise BundleError("bad_signature", f"The bundle's signature {why} {kiosk_id!r}: "
-                          "it was changed or forged. Nothing was imported.") from exc
+        why = (
+            "was not made by the kiosk registered as"
+            if known
+            else "does not match its own key; it claims to come from"
+        )
+        raise BundleError(
+            "bad_signature",
+            f"The bundle's signature {why} {kiosk_id!r}: "
+            "it was changed or forged. Nothing was imported.",
+        ) from exc
     if known is None:
-        raise BundleError("unknown_kiosk", f"The kiosk {kiosk_id!r} is not registered with "
-                          "this collector. Check its key fingerprint "
-                          f"{fingerprint(claimed)} and register it first.",
-                          kiosk_id=kiosk_id, public_key=claimed,
-                          fingerprint=fingerprint(claimed))
+        raise BundleError(
+            "unknown_kiosk",
+            f"The kiosk {kiosk_id!r} is not registered with "
+            "this collector. Check its key fingerprint "
+            f"{fingerprint(claimed)} and register it first.",
+            kiosk_id=kiosk_id,
+            public_key=claimed,
+            fingerprint=fingerprint(claimed),
+        )
     counts = manifest["counts"]
     expected = counts.get("visits") if isinstance(counts, dict) else None
     if not isinstance(expected, int) or isinstance(expected, bool):

@@ -1,11 +1,11 @@
 """Export chores for ``literacy-kiosk`` (registered in :data:`kiosk.cli.EXTRA`).
 
-    literacy-kiosk export key                 this kiosk's id and public key (to register it)
-    literacy-kiosk export usb FOLDER [--full] write a bundle to a USB stick or folder
-    literacy-kiosk export drives              removable drives mounted now
-    literacy-kiosk export send                send what is due to the collector now
-    literacy-kiosk export status              the outbox: queued, last success, last error
-    literacy-kiosk export purge               erase names and phones past the retention days
+literacy-kiosk export key                 this kiosk's id and public key (to register it)
+literacy-kiosk export usb FOLDER [--full] write a bundle to a USB stick or folder
+literacy-kiosk export drives              removable drives mounted now
+literacy-kiosk export send                send what is due to the collector now
+literacy-kiosk export status              the outbox: queued, last success, last error
+literacy-kiosk export purge               erase names and phones past the retention days
 """
 
 from __future__ import annotations
@@ -23,8 +23,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     acts.add_parser("key", help="this kiosk's id and public key, to register it")
     usb = acts.add_parser("usb", help="write a bundle to a USB stick or any folder")
     usb.add_argument("folder", type=Path)
-    usb.add_argument("--full", action="store_true",
-                     help="every visit, not only those not yet exported")
+    usb.add_argument(
+        "--full", action="store_true", help="every visit, not only those not yet exported"
+    )
     acts.add_parser("drives", help="removable drives mounted now")
     acts.add_parser("send", help="send queued bundles to the collector now")
     acts.add_parser("status", help="what waits in the outbox")
@@ -61,12 +62,15 @@ def run(args: argparse.Namespace) -> int:
         from kiosk.export.usb import WriteError, export_to_folder
 
         try:
-            result = export_to_folder(ctx.db, args.folder, service.signing_key(),
-                                      mode="full" if args.full else "incremental",
-                                      coordinator_key=service.coordinator_key(ctx.settings))
+            result = export_to_folder(
+                ctx.db,
+                args.folder,
+                service.signing_key(),
+                mode="full" if args.full else "incremental",
+                coordinator_key=service.coordinator_key(ctx.settings),
+            )
         except WriteError as exc:
-            print(f"error ({exc.kind}): {exc.detail}; nothing was marked exported",
-                  file=sys.stderr)
+            print(f"error ({exc.kind}): {exc.detail}; nothing was marked exported", file=sys.stderr)
             return 1
         if result.path is None:
             print("nothing new to export")

@@ -15,9 +15,29 @@ from dataclasses import dataclass
 from pathlib import Path
 
 MEDIA_ROOTS = ("/media/", "/run/media/")
-_PSEUDO_FS = frozenset({"proc", "sysfs", "devtmpfs", "devpts", "cgroup", "cgroup2", "overlay",
-                        "squashfs", "securityfs", "debugfs", "tracefs", "mqueue", "pstore",
-                        "bpf", "autofs", "binfmt_misc", "configfs", "fusectl", "hugetlbfs"})
+_PSEUDO_FS = frozenset(
+    {
+        "proc",
+        "sysfs",
+        "devtmpfs",
+        "devpts",
+        "cgroup",
+        "cgroup2",
+        "overlay",
+        "squashfs",
+        "securityfs",
+        "debugfs",
+        "tracefs",
+        "mqueue",
+        "pstore",
+        "bpf",
+        "autofs",
+        "binfmt_misc",
+        "configfs",
+        "fusectl",
+        "hugetlbfs",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -34,8 +54,8 @@ def _unescape(field: str) -> str:
     """``/proc/mounts`` writes spaces and tabs in paths as octal escapes (``\\040``)."""
     out, i = [], 0
     while i < len(field):
-        if field[i] == "\\" and field[i + 1:i + 4].isdigit():
-            out.append(chr(int(field[i + 1:i + 4], 8)))
+        if field[i] == "\\" and field[i + 1 : i + 4].isdigit():
+            out.append(chr(int(field[i + 1 : i + 4], 8)))
             i += 4
         else:
             out.append(field[i])
@@ -60,8 +80,11 @@ def _removable(device: str, sys_block: Path) -> bool:
         return False
 
 
-def linux_drives(mounts: Path = Path("/proc/mounts"), sys_block: Path = Path("/sys/block"),
-                 media_roots: tuple[str, ...] = MEDIA_ROOTS) -> list[Drive]:
+def linux_drives(
+    mounts: Path = Path("/proc/mounts"),
+    sys_block: Path = Path("/sys/block"),
+    media_roots: tuple[str, ...] = MEDIA_ROOTS,
+) -> list[Drive]:
     try:
         lines = mounts.read_text(encoding="utf-8", errors="replace").splitlines()
     except OSError:
@@ -71,8 +94,12 @@ def linux_drives(mounts: Path = Path("/proc/mounts"), sys_block: Path = Path("/s
         parts = line.split()
         if len(parts) < 4:
             continue
-        device, mount_point, fs_type, options = (_unescape(parts[0]), _unescape(parts[1]),
-                                                 parts[2], parts[3].split(","))
+        device, mount_point, fs_type, options = (
+            _unescape(parts[0]),
+            _unescape(parts[1]),
+            parts[2],
+            parts[3].split(","),
+        )
         if fs_type in _PSEUDO_FS:
             continue
         under_media = mount_point.startswith(media_roots)
@@ -107,14 +134,18 @@ def windows_drives() -> list[Drive]:  # pragma: no cover - exercised on Windows 
         label_buf = ctypes.create_unicode_buffer(261)
         fs_buf = ctypes.create_unicode_buffer(261)
         flags = ctypes.c_ulong(0)
-        ok = kernel32.GetVolumeInformationW(ctypes.c_wchar_p(root), label_buf, 261, None,
-                                            None, ctypes.byref(flags), fs_buf, 261)
+        ok = kernel32.GetVolumeInformationW(
+            ctypes.c_wchar_p(root), label_buf, 261, None, None, ctypes.byref(flags), fs_buf, 261
+        )
         if not ok:  # no medium in the slot
             continue
         read_only = bool(flags.value & 0x00080000)  # FILE_READ_ONLY_VOLUME
         d = _describe(Path(root), fs_buf.value, read_only)
-        drives.append(Drive(d.path, label_buf.value or root, d.fs_type, read_only,
-                            d.free_bytes, d.total_bytes))
+        drives.append(
+            Drive(
+                d.path, label_buf.value or root, d.fs_type, read_only, d.free_bytes, d.total_bytes
+            )
+        )
     return drives
 
 

@@ -43,7 +43,7 @@ def unb64(text: str, length: int | None = None, what: str = "key") -> bytes:
 def fingerprint(public_key_b64: str) -> str:
     """A short, readable fingerprint of a public key (to compare by eye or by phone)."""
     digest = hashlib.sha256(public_key_b64.strip().encode("ascii")).hexdigest()[:16].upper()
-    return "-".join(digest[i:i + 4] for i in range(0, 16, 4))
+    return "-".join(digest[i : i + 4] for i in range(0, 16, 4))
 
 
 def _write_private(path: Path, data: bytes) -> None:
@@ -87,7 +87,7 @@ def verify_key(public_b64: str) -> VerifyKey:
 
 @dataclass(frozen=True)
 class CoordinatorKeys:
-    public: str   # base64, goes into each kiosk's settings
+    public: str  # base64, goes into each kiosk's settings
     private: str  # base64, stays with the coordinator
 
 

@@ -52,12 +52,14 @@ def check_url(url: str) -> str:
             loopback = loopback or ipaddress.ip_address(host).is_loopback
         if loopback:
             return url.strip().rstrip("/")
-    raise ValueError("the collector address must start with https:// "
-                     "(plain http only to this machine)")
+    raise ValueError(
+        "the collector address must start with https:// (plain http only to this machine)"
+    )
 
 
-def urllib_transport(url: str, body: bytes, headers: dict[str, str],
-                     timeout: float) -> tuple[int, bytes]:
+def urllib_transport(
+    url: str, body: bytes, headers: dict[str, str], timeout: float
+) -> tuple[int, bytes]:
     req = urllib.request.Request(url, data=body, headers=headers, method="POST")
     try:
         with urllib.request.urlopen(req, timeout=timeout) as resp:  # noqa: S310 (checked)
@@ -84,9 +86,18 @@ class Attempt:
 
 
 class Outbox:
-    def __init__(self, db: Database | Callable[[], Database], folder: Path,
-                 signing_key: SigningKey, *, url: str, token: str, coordinator_key: str = "",
-                 transport: Transport | None = None, timeout: float = 30.0) -> None:
+    def __init__(
+        self,
+        db: Database | Callable[[], Database],
+        folder: Path,
+        signing_key: SigningKey,
+        *,
+        url: str,
+        token: str,
+        coordinator_key: str = "",
+        transport: Transport | None = None,
+        timeout: float = 30.0,
+    ) -> None:
         # ``db`` may be a function giving the database, so the kiosk can build the outbox
         # before its database has finished opening; nothing here touches it until used.
         self._db, self.folder, self.key = db, Path(folder), signing_key
@@ -112,9 +123,13 @@ class Outbox:
             self._tidied = True
             self._drop_orphans()
         with self.db.session() as s:
-            return list(s.scalars(select(ExportBatch).where(
-                ExportBatch.kind == "network", ExportBatch.status == "queued")
-                .order_by(ExportBatch.id)))
+            return list(
+                s.scalars(
+                    select(ExportBatch)
+                    .where(ExportBatch.kind == "network", ExportBatch.status == "queued")
+                    .order_by(ExportBatch.id)
+                )
+            )
 
     def _drop_orphans(self) -> None:
         """Bundle files no queued batch knows (a crash between writing and recording)."""
@@ -128,29 +143,48 @@ class Outbox:
         """Put closed visits that are neither exported nor already queued in a new bundle;
         return how many visits were queued."""
         waiting = {vid for b in self._queued() for vid in b.visit_ids}
-        records = collect_records(self.db, "incremental", coordinator_key=self.coordinator_key,
-                                  exclude=waiting)
+        records = collect_records(
+            self.db, "incremental", coordinator_key=self.coordinator_key, exclude=waiting
+        )
         if not records:
             return 0
-        bundle = build_bundle(self.db, records, self.key, sequence=next_sequence(self.db),
-                              coordinator_key=self.coordinator_key)
+        bundle = build_bundle(
+            self.db,
+            records,
+            self.key,
+            sequence=next_sequence(self.db),
+            coordinator_key=self.coordinator_key,
+        )
         write_verified(self.folder, bundle.file_name, bundle.data)
         now = self.db.clock.now()
         with self.db.session() as s:
-            s.add(ExportBatch(bundle_id=bundle.bundle_id, kind="network", mode="incremental",
-                              status="queued", sequence=bundle.manifest["sequence"],
-                              file_name=bundle.file_name, target=self.url,
-                              sha256=bundle.sha256, visit_count=len(records),
-                              visit_ids=bundle.visit_ids, created_at=now, attempts=0,
-                              next_attempt_at=now, last_error=""))
+            s.add(
+                ExportBatch(
+                    bundle_id=bundle.bundle_id,
+                    kind="network",
+                    mode="incremental",
+                    status="queued",
+                    sequence=bundle.manifest["sequence"],
+                    file_name=bundle.file_name,
+                    target=self.url,
+                    sha256=bundle.sha256,
+                    visit_count=len(records),
+                    visit_ids=bundle.visit_ids,
+                    created_at=now,
+                    attempts=0,
+                    next_attempt_at=now,
+                    last_error="",
+                )
+            )
         return len(records)
 
     # -- sending ------------------------------------------------------------------------
     def due(self) -> list[int]:
         """Queued batches whose next try is due now, oldest first."""
         now = self.db.clock.now()
-        return [b.id for b in self._queued()
-                if b.next_attempt_at is None or b.next_attempt_at <= now]
+        return [
+            b.id for b in self._queued() if b.next_attempt_at is None or b.next_attempt_at <= now
+        ]
 
     def attempt(self, batch_id: int) -> Attempt:
         """Offer one queued bundle to the collector; on confirmation mark its visits
@@ -167,12 +201,16 @@ class Outbox:
             # The file is gone: forget the batch so its visits go into a new bundle.
             with self.db.session() as s:
                 s.execute(delete(ExportBatch).where(ExportBatch.id == batch_id))
-            return self._failed(None, bundle_id, "the bundle file was missing; it will be "
-                                                 "made again")
+            return self._failed(
+                None, bundle_id, "the bundle file was missing; it will be made again"
+            )
         if not self.configured:
             return self._failed(batch_id, bundle_id, "no collector address or token is set")
-        headers = {"Authorization": f"Bearer {self.token}", "Content-Type": "application/zip",
-                   "X-Bundle-Id": bundle_id}
+        headers = {
+            "Authorization": f"Bearer {self.token}",
+            "Content-Type": "application/zip",
+            "X-Bundle-Id": bundle_id,
+        }
         try:
             status, body = self.transport(self.url + UPLOAD_PATH, data, headers, self.timeout)
         except (OSError, ValueError) as exc:
@@ -184,8 +222,9 @@ class Outbox:
                 path.unlink()
             self.last_error = ""
             return Attempt(bundle_id, True, _detail(body) or "stored")
-        return self._failed(batch_id, bundle_id, f"the collector answered {status}: "
-                                                 f"{_detail(body)}")
+        return self._failed(
+            batch_id, bundle_id, f"the collector answered {status}: {_detail(body)}"
+        )
 
     def _confirm(self, batch_id: int) -> None:
         now = self.db.clock.now()
@@ -225,14 +264,19 @@ class Outbox:
     def status(self) -> OutboxStatus:
         queued = self._queued()
         with self.db.session() as s:
-            last_ok = s.scalar(select(func.max(ExportBatch.confirmed_at)).where(
-                ExportBatch.kind == "network"))
+            last_ok = s.scalar(
+                select(func.max(ExportBatch.confirmed_at)).where(ExportBatch.kind == "network")
+            )
         errors = [b for b in queued if b.last_error]
         nexts = [b.next_attempt_at for b in queued if b.next_attempt_at is not None]
-        return OutboxStatus(self.configured, len(queued), sum(b.visit_count for b in queued),
-                            last_ok, self.last_error or (errors[-1].last_error if errors
-                                                         else ""),
-                            min(nexts) if nexts else None)
+        return OutboxStatus(
+            self.configured,
+            len(queued),
+            sum(b.visit_count for b in queued),
+            last_ok,
+            self.last_error or (errors[-1].last_error if errors else ""),
+            min(nexts) if nexts else None,
+        )
 
 
 def _detail(body: bytes) -> str:

@@ -115,15 +115,51 @@ def zip_file(members: list[tuple[str, Packed]], when: tuple[int, ...]) -> bytes:
         raw = name.encode("ascii")
         if max(p.size, p.compressed_size, offset) >= _LIMIT:
             raise ValueError("a bundle part is too large for a ZIP file")
-        local = struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 8, dos_time, dos_date, p.crc,
-                            p.compressed_size, p.size, len(raw), 0) + raw
-        central.append(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 3 << 8 | 20, 20, 0, 8,
-                                   dos_time, dos_date, p.crc, p.compressed_size, p.size,
-                                   len(raw), 0, 0, 0, 0, 0o100644 << 16, offset) + raw)
+        local = (
+            struct.pack(
+                "<IHHHHHIIIHH",
+                0x04034B50,
+                20,
+                0,
+                8,
+                dos_time,
+                dos_date,
+                p.crc,
+                p.compressed_size,
+                p.size,
+                len(raw),
+                0,
+            )
+            + raw
+        )
+        central.append(
+            struct.pack(
+                "<IHHHHHHIIIHHHHHII",
+                0x02014B50,
+                3 << 8 | 20,
+                20,
+                0,
+                8,
+                dos_time,
+                dos_date,
+                p.crc,
+                p.compressed_size,
+                p.size,
+                len(raw),
+                0,
+                0,
+                0,
+                0,
+                0o100644 << 16,
+                offset,
+            )
+            + raw
+        )
         out.append(local)
         out.extend(p.chunks)
         offset += len(local) + p.compressed_size
     directory = b"".join(central)
-    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(members), len(members),
-                      len(directory), offset, 0)
+    end = struct.pack(
+        "<IHHHHIIH", 0x06054B50, 0, 0, len(members), len(members), len(directory), offset, 0
+    )
     return b"".join([*out, directory, end])

@@ -20,7 +20,10 @@ def purge_personal_data(db: Database, retention_days: int) -> int:
     has_personal = or_(Visit.name.is_not(None), Visit.phone.is_not(None))
     recorded = func.coalesce(Visit.consent_at, Visit.created_at)
     with db.session() as s:
-        result = s.execute(update(Visit).where(and_(has_personal, recorded < cutoff))
-                           .values(name=None, phone=None)
-                           .execution_options(synchronize_session=False))
+        result = s.execute(
+            update(Visit)
+            .where(and_(has_personal, recorded < cutoff))
+            .values(name=None, phone=None)
+            .execution_options(synchronize_session=False)
+        )
         return int(result.rowcount or 0)

@@ -22,8 +22,15 @@ MARGIN = 64 * 1024  # room the file system needs beside the data (directory entr
 
 _FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
 _READ_ONLY = {errno.EROFS, errno.EACCES, errno.EPERM}
-_GONE = {errno.ENOENT, errno.EIO, errno.ENODEV, errno.ENXIO, errno.ESTALE, errno.ENOTDIR,
-         errno.ENOTCONN}
+_GONE = {
+    errno.ENOENT,
+    errno.EIO,
+    errno.ENODEV,
+    errno.ENXIO,
+    errno.ESTALE,
+    errno.ENOTDIR,
+    errno.ENOTCONN,
+}
 
 
 class WriteError(OSError):
@@ -65,8 +72,9 @@ def _read_back(path: Path) -> str:
     return digest.hexdigest()
 
 
-def write_verified(folder: Path, name: str, data: bytes,
-                   progress: Callable[[float], None] | None = None) -> Path:
+def write_verified(
+    folder: Path, name: str, data: bytes, progress: Callable[[float], None] | None = None
+) -> Path:
     """Write ``data`` as ``folder/name``, safely; return the final path."""
     folder = Path(folder)
     final = folder / name
@@ -85,7 +93,7 @@ def write_verified(folder: Path, name: str, data: bytes,
     try:
         with open(tmp, "wb") as fh:
             for start in range(0, len(data), CHUNK):
-                fh.write(data[start:start + CHUNK])
+                fh.write(data[start : start + CHUNK])
                 if progress is not None:
                     progress(min(1.0, (start + CHUNK) / max(1, len(data))) * 0.9)
             fh.flush()

@@ -39,12 +39,19 @@ FIELDS: tuple[tuple[str, str, str], ...] = (
     ("wait_seconds", "integer|null", "Called minus taken."),
     ("service_seconds", "integer|null", "Finished minus started."),
     ("services", "list[string]", "Services the visit was about."),
-    ("guides", "list[[guide, step, language, time]]", "Guide steps viewed, each as "
-                                                        "[guide id, step, language, UTC time]."),
+    (
+        "guides",
+        "list[[guide, step, language, time]]",
+        "Guide steps viewed, each as [guide id, step, language, UTC time].",
+    ),
     ("outcome", "list[string]", "What was achieved."),
     ("previous_visit_id", "integer|null", "Earlier visit this one follows up."),
-    ("personal", "sealed|null", "Consented name and phone, sealed for the coordinator's key "
-                                "(base64); empty when there is none or no key is set."),
+    (
+        "personal",
+        "sealed|null",
+        "Consented name and phone, sealed for the coordinator's key "
+        "(base64); empty when there is none or no key is set.",
+    ),
 )
 FIELD_NAMES = tuple(f for f, _, _ in FIELDS)
 CSV_HEADER = (*FIELD_NAMES[:-1], "guide_steps_viewed", "personal_sealed")
@@ -74,9 +81,15 @@ _GUARDED = (1, 3, 4, 5, 6, 7, 8, 17, 18, 19, 22)
 def csv_row(r: dict[str, Any]) -> tuple[Any, ...]:
     """One record as a CSV row, before :func:`csv_text` guards the text cells."""
     guides = r["guides"]
-    return (*_first17(r), "; ".join(r["services"]),
-            "; ".join([f"{g[0]}#{g[1]}" for g in guides]), "; ".join(r["outcome"]),
-            r["previous_visit_id"], len(guides), r["personal"])
+    return (
+        *_first17(r),
+        "; ".join(r["services"]),
+        "; ".join([f"{g[0]}#{g[1]}" for g in guides]),
+        "; ".join(r["outcome"]),
+        r["previous_visit_id"],
+        len(guides),
+        r["personal"],
+    )
 
 
 def _guard(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
@@ -86,8 +99,10 @@ def _guard(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
     rows = list(rows)
     for n, row in enumerate(rows):
         if any(row[i] and row[i].startswith(_DANGEROUS) for i in _GUARDED):
-            rows[n] = tuple("'" + c if i in _GUARDED_SET and c and c.startswith(_DANGEROUS)
-                            else c for i, c in enumerate(row))
+            rows[n] = tuple(
+                "'" + c if i in _GUARDED_SET and c and c.startswith(_DANGEROUS) else c
+                for i, c in enumerate(row)
+            )
     return rows
 
 
@@ -134,9 +149,13 @@ def plain_csv(text: str, rows: int) -> bool:
     """Whether ``text``, ``rows`` lines of cells simply joined with commas, is what the
     csv module writes for them with :func:`csv_rows_text`: true when no cell holds a comma,
     a quote or a line break (nothing to quote) and none starts like a formula."""
-    return (text.count(",") == _SEPARATORS * rows and '"' not in text
-            and text.count("\n") == rows and text.count("\r") == rows
-            and _RISKY_CELL.search(text) is None)
+    return (
+        text.count(",") == _SEPARATORS * rows
+        and '"' not in text
+        and text.count("\n") == rows
+        and text.count("\r") == rows
+        and _RISKY_CELL.search(text) is None
+    )
 
 
 def csv_text(rows: list[tuple[Any, ...]]) -> bytes:
@@ -199,12 +218,12 @@ _MAX_INT = 2**31 - 1  # whole numbers are stored as 32-bit integers
 
 _FIELD_SET = frozenset(FIELD_NAMES)
 _SHORT_TEXT = ("kiosk_id", "ticket", "follow_up_code", "language", "state")
-_OPTIONAL_INT = ("desk", "volunteer_id", "wait_seconds", "service_seconds",
-                 "previous_visit_id")
+_OPTIONAL_INT = ("desk", "volunteer_id", "wait_seconds", "service_seconds", "previous_visit_id")
 
 
 def check_record(r: Any, line: int) -> None:
     """Raise :class:`SchemaError` unless ``r`` is a valid version-1 record."""
+
     def bad(field: str, why: str) -> SchemaError:
         return SchemaError(f"line {line}: {field} {why}")
 
@@ -213,8 +232,9 @@ def check_record(r: Any, line: int) -> None:
     if r.keys() != _FIELD_SET:
         missing = sorted(_FIELD_SET - set(r))
         extra = sorted(set(r) - _FIELD_SET)
-        raise SchemaError(f"line {line}: fields differ from the schema "
-                          f"(missing {missing}, unknown {extra})")
+        raise SchemaError(
+            f"line {line}: fields differ from the schema (missing {missing}, unknown {extra})"
+        )
     v = r["visit_id"]
     if v.__class__ is not int or not 0 < v <= _MAX_INT:
         raise bad("visit_id", "must be a positive whole number")
@@ -242,34 +262,60 @@ def check_record(r: Any, line: int) -> None:
             raise bad(f, "must be a UTC time or null")
     for f in ("services", "outcome"):
         v = r[f]
-        if v.__class__ is not list or len(v) > 50 or not all(
-                x.__class__ is str and 0 < len(x) <= 64 for x in v):
+        if (
+            v.__class__ is not list
+            or len(v) > 50
+            or not all(x.__class__ is str and 0 < len(x) <= 64 for x in v)
+        ):
             raise bad(f, "must be a list of short texts")
     guides = r["guides"]
     if guides.__class__ is not list or len(guides) > 5000:
         raise bad("guides", "must be a list")
     for g in guides:
-        if not (g.__class__ is list and len(g) == 4
-                and g[0].__class__ is str and len(g[0]) <= 64 and g[1].__class__ is int
-                and g[2].__class__ is str and len(g[2]) <= 8
-                and g[3].__class__ is str and _TIME.match(g[3])):
+        if not (
+            g.__class__ is list
+            and len(g) == 4
+            and g[0].__class__ is str
+            and len(g[0]) <= 64
+            and g[1].__class__ is int
+            and g[2].__class__ is str
+            and len(g[2]) <= 8
+            and g[3].__class__ is str
+            and _TIME.match(g[3])
+        ):
             raise bad("guides", "has an entry that is not [guide, step, language, time]")
     p = r["personal"]
-    if p is not None and not (p.__class__ is str and len(p) <= 2000 and _B64.match(p)
-                              and len(p) * 3 // 4 > _SEAL_OVERHEAD):
+    if p is not None and not (
+        p.__class__ is str and len(p) <= 2000 and _B64.match(p) and len(p) * 3 // 4 > _SEAL_OVERHEAD
+    ):
         raise bad("personal", "is not a sealed field")
 
 
 _NONE = type(None)
 # The JSON types each field may have, in field order.
 _ALLOWED_TYPES = {
-    "visit_id": {int}, "kiosk_id": {str}, "day": {str}, "ticket": {str},
-    "follow_up_code": {str}, "language": {str}, "state": {str}, "priority": {str, _NONE},
-    "age_band": {str, _NONE}, "desk": {int, _NONE}, "volunteer_id": {int, _NONE},
-    "created_at": {str}, "called_at": {str, _NONE}, "serving_at": {str, _NONE},
-    "finished_at": {str, _NONE}, "wait_seconds": {int, _NONE},
-    "service_seconds": {int, _NONE}, "services": {list}, "guides": {list},
-    "outcome": {list}, "previous_visit_id": {int, _NONE}, "personal": {str, _NONE},
+    "visit_id": {int},
+    "kiosk_id": {str},
+    "day": {str},
+    "ticket": {str},
+    "follow_up_code": {str},
+    "language": {str},
+    "state": {str},
+    "priority": {str, _NONE},
+    "age_band": {str, _NONE},
+    "desk": {int, _NONE},
+    "volunteer_id": {int, _NONE},
+    "created_at": {str},
+    "called_at": {str, _NONE},
+    "serving_at": {str, _NONE},
+    "finished_at": {str, _NONE},
+    "wait_seconds": {int, _NONE},
+    "service_seconds": {int, _NONE},
+    "services": {list},
+    "guides": {list},
+    "outcome": {list},
+    "previous_visit_id": {int, _NONE},
+    "personal": {str, _NONE},
 }
 _all_fields = operator.itemgetter(*FIELD_NAMES)
 _types_ok: dict[tuple[type, ...], bool] = {}
@@ -303,24 +349,59 @@ class RecordChecker:
                 _types_ok[types] = ok
         if not ok:
             return None
-        (vid, kiosk, day, ticket, code, lang, state, prio, age, desk, vol, created, called,
-         serving, finished, wait, service, services, guides, outcome, prev,
-         personal) = values
+        (
+            vid,
+            kiosk,
+            day,
+            ticket,
+            code,
+            lang,
+            state,
+            prio,
+            age,
+            desk,
+            vol,
+            created,
+            called,
+            serving,
+            finished,
+            wait,
+            service,
+            services,
+            guides,
+            outcome,
+            prev,
+            personal,
+        ) = values
         for x in (desk, vol, wait, service, prev):
             if x is not None and not -_MAX_INT <= x <= _MAX_INT:
                 return None
-        if (not 0 < vid <= _MAX_INT or not 0 < len(kiosk) <= 64 or not 0 < len(ticket) <= 64
-                or not 0 < len(code) <= 64 or not 0 < len(lang) <= 64
-                or not 0 < len(state) <= 64
-                or (prio is not None and len(prio) > 32) or (age is not None and len(age) > 32)
-                or len(services) > 50 or len(outcome) > 50 or len(guides) > 5000
-                or not _date(day) or not _time(created)
-                or (called is not None and not _time(called))
-                or (serving is not None and not _time(serving))
-                or (finished is not None and not _time(finished))
-                or (personal is not None
-                    and not (len(personal) <= 2000 and _b64(personal) is not None
-                             and len(personal) * 3 // 4 > _SEAL_OVERHEAD))):
+        if (
+            not 0 < vid <= _MAX_INT
+            or not 0 < len(kiosk) <= 64
+            or not 0 < len(ticket) <= 64
+            or not 0 < len(code) <= 64
+            or not 0 < len(lang) <= 64
+            or not 0 < len(state) <= 64
+            or (prio is not None and len(prio) > 32)
+            or (age is not None and len(age) > 32)
+            or len(services) > 50
+            or len(outcome) > 50
+            or len(guides) > 5000
+            or not _date(day)
+            or not _time(created)
+            or (called is not None and not _time(called))
+            or (serving is not None and not _time(serving))
+            or (finished is not None and not _time(finished))
+            or (
+                personal is not None
+                and not (
+                    len(personal) <= 2000
+                    and _b64(personal) is not None
+                    and len(personal) * 3 // 4 > _SEAL_OVERHEAD
+                )
+            )
+        ):
             return None
         for x in services:
             if x.__class__ is not str or not 0 < len(x) <= 64:
@@ -332,9 +413,15 @@ class RecordChecker:
             if g.__class__ is not list or len(g) != 4:
                 return None
             guide, step, language, at = g
-            if (guide.__class__ is not str or step.__class__ is not int
-                    or language.__class__ is not str or at.__class__ is not str
-                    or len(guide) > 64 or len(language) > 8 or not _time(at)):
+            if (
+                guide.__class__ is not str
+                or step.__class__ is not int
+                or language.__class__ is not str
+                or at.__class__ is not str
+                or len(guide) > 64
+                or len(language) > 8
+                or not _time(at)
+            ):
                 return None
         return values
 
@@ -360,23 +447,34 @@ _PLAIN_TIME = r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{
 _PLAIN_DAY = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 _ITEM = '"[^"\\\\\\x00-\\x1f]{1,64}"'
 _ITEMS = rf"(\[(?:{_ITEM}(?:,{_ITEM}){{0,49}})?\])"
-_STEP = (r'\["[^"\\\x00-\x1f]{0,64}",' + _NUM + r',"[^"\\\x00-\x1f]{0,8}","'
-         + _PLAIN_TIME + r'"\]')
+_STEP = r'\["[^"\\\x00-\x1f]{0,64}",' + _NUM + r',"[^"\\\x00-\x1f]{0,8}","' + _PLAIN_TIME + r'"\]'
 _PLAIN_PARTS = {
-    "visit_id": r"([1-9][0-9]{0,8})", "kiosk_id": _text(64, 1), "day": f'"({_PLAIN_DAY})"',
-    "ticket": _text(64, 1), "follow_up_code": _text(64, 1), "language": _text(64, 1),
-    "state": _text(64, 1), "priority": f"(?:null|{_text(32)})",
-    "age_band": f"(?:null|{_text(32)})", "desk": f"(?:null|({_NUM}))",
-    "volunteer_id": f"(?:null|({_NUM}))", "created_at": f'"({_PLAIN_TIME})"',
-    "called_at": f'(?:null|"({_PLAIN_TIME})")', "serving_at": f'(?:null|"({_PLAIN_TIME})")',
-    "finished_at": f'(?:null|"({_PLAIN_TIME})")', "wait_seconds": f"(?:null|({_NUM}))",
-    "service_seconds": f"(?:null|({_NUM}))", "services": _ITEMS,
-    "guides": rf"(\[(?:{_STEP}(?:,{_STEP}){{0,4999}})?\])", "outcome": _ITEMS,
+    "visit_id": r"([1-9][0-9]{0,8})",
+    "kiosk_id": _text(64, 1),
+    "day": f'"({_PLAIN_DAY})"',
+    "ticket": _text(64, 1),
+    "follow_up_code": _text(64, 1),
+    "language": _text(64, 1),
+    "state": _text(64, 1),
+    "priority": f"(?:null|{_text(32)})",
+    "age_band": f"(?:null|{_text(32)})",
+    "desk": f"(?:null|({_NUM}))",
+    "volunteer_id": f"(?:null|({_NUM}))",
+    "created_at": f'"({_PLAIN_TIME})"',
+    "called_at": f'(?:null|"({_PLAIN_TIME})")',
+    "serving_at": f'(?:null|"({_PLAIN_TIME})")',
+    "finished_at": f'(?:null|"({_PLAIN_TIME})")',
+    "wait_seconds": f"(?:null|({_NUM}))",
+    "service_seconds": f"(?:null|({_NUM}))",
+    "services": _ITEMS,
+    "guides": rf"(\[(?:{_STEP}(?:,{_STEP}){{0,4999}})?\])",
+    "outcome": _ITEMS,
     "previous_visit_id": f"(?:null|({_NUM}))",
     "personal": r'(?:null|"([A-Za-z0-9+/]{1,2000}={0,2})")',
 }
-_PLAIN_LINE = re.compile("{" + ",".join(f'"{f}":{_PLAIN_PARTS[f]}' for f in FIELD_NAMES)
-                         + "}", re.ASCII)
+_PLAIN_LINE = re.compile(
+    "{" + ",".join(f'"{f}":{_PLAIN_PARTS[f]}' for f in FIELD_NAMES) + "}", re.ASCII
+)
 _plain = _PLAIN_LINE.fullmatch
 
 
@@ -390,8 +488,9 @@ def plain_values(line: str, null: str | None = None) -> tuple[str | None, ...] |
         return None
     values = m.groups(null)
     personal = values[21]
-    if personal is not null and not (len(personal) <= 2000
-                                     and len(personal) * 3 // 4 > _SEAL_OVERHEAD):
+    if personal is not null and not (
+        len(personal) <= 2000 and len(personal) * 3 // 4 > _SEAL_OVERHEAD
+    ):
         return None
     return values
 

@@ -33,9 +33,14 @@ def signing_key(folder: Path | None = None) -> SigningKey:
     return load_or_create_signing_key(folder)
 
 
-def make_outbox(db: Database | Callable[[], Database], settings: Settings, *,
-                folder: Path | None = None, key: SigningKey | None = None,
-                transport: Transport | None = None) -> Outbox:
+def make_outbox(
+    db: Database | Callable[[], Database],
+    settings: Settings,
+    *,
+    folder: Path | None = None,
+    key: SigningKey | None = None,
+    transport: Transport | None = None,
+) -> Outbox:
     """The outbox for the configured collector (an unusable address leaves it
     unconfigured: bundles then wait, and the status says why)."""
     if folder is None:
@@ -44,11 +49,24 @@ def make_outbox(db: Database | Callable[[], Database], settings: Settings, *,
         folder = data_dir()
     url = str(settings["export.collector_url"] or "")
     try:
-        box = Outbox(db, folder / OUTBOX_FOLDER, key or signing_key(folder), url=url,
-                     token=str(settings["export.collector_token"] or ""),
-                     coordinator_key=coordinator_key(settings), transport=transport)
+        box = Outbox(
+            db,
+            folder / OUTBOX_FOLDER,
+            key or signing_key(folder),
+            url=url,
+            token=str(settings["export.collector_token"] or ""),
+            coordinator_key=coordinator_key(settings),
+            transport=transport,
+        )
     except ValueError as exc:
-        box = Outbox(db, folder / OUTBOX_FOLDER, key or signing_key(folder), url="",
-                     token="", coordinator_key=coordinator_key(settings), transport=transport)
+        box = Outbox(
+            db,
+            folder / OUTBOX_FOLDER,
+            key or signing_key(folder),
+            url="",
+            token="",
+            coordinator_key=coordinator_key(settings),
+            transport=transport,
+        )
         box.last_error = str(exc)
     return box

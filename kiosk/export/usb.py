@@ -18,8 +18,14 @@ from kiosk.export.safe_write import WriteError, write_verified
 from kiosk.storage import Database
 from kiosk.storage.models import ExportBatch, Visit
 
-__all__ = ["ExportResult", "WriteError", "export_to_folder", "mark_exported", "next_sequence",
-           "set_exported"]
+__all__ = [
+    "ExportResult",
+    "WriteError",
+    "export_to_folder",
+    "mark_exported",
+    "next_sequence",
+    "set_exported",
+]
 
 
 @dataclass(frozen=True)
@@ -65,35 +71,56 @@ def set_exported(s: Session, visit_ids: list[int], when: datetime) -> None:
         # than looking every visit up.
         runs = _runs(visit_ids)
         if len(runs) < len(visit_ids):
-            conn.exec_driver_sql("UPDATE visit SET exported_at = ? WHERE id BETWEEN ? AND ? "
-                                 "AND exported_at IS NULL",
-                                 [(value, first, last) for first, last in runs])
+            conn.exec_driver_sql(
+                "UPDATE visit SET exported_at = ? WHERE id BETWEEN ? AND ? AND exported_at IS NULL",
+                [(value, first, last) for first, last in runs],
+            )
         else:
-            conn.exec_driver_sql("UPDATE visit SET exported_at = ? WHERE exported_at IS NULL "
-                                 "AND id IN (SELECT value FROM json_each(?))",
-                                 (value, json.dumps(list(visit_ids))))
+            conn.exec_driver_sql(
+                "UPDATE visit SET exported_at = ? WHERE exported_at IS NULL "
+                "AND id IN (SELECT value FROM json_each(?))",
+                (value, json.dumps(list(visit_ids))),
+            )
     elif conn.dialect.name == "postgresql":
-        conn.exec_driver_sql("UPDATE visit SET exported_at = %s WHERE exported_at IS NULL "
-                             "AND id = ANY(%s)", (value, list(visit_ids)))
+        conn.exec_driver_sql(
+            "UPDATE visit SET exported_at = %s WHERE exported_at IS NULL AND id = ANY(%s)",
+            (value, list(visit_ids)),
+        )
     else:
         table = Visit.__table__
         for i in range(0, len(visit_ids), 500):
-            conn.execute(table.update().where(table.c.id.in_(visit_ids[i:i + 500]),
-                                              table.c.exported_at.is_(None))
-                         .values(exported_at=when))
+            conn.execute(
+                table.update()
+                .where(table.c.id.in_(visit_ids[i : i + 500]), table.c.exported_at.is_(None))
+                .values(exported_at=when)
+            )
 
 
-def mark_exported(db: Database, bundle: Bundle, *, kind: str, mode: str, target: str,
-                  batch_id: int | None = None) -> None:
+def mark_exported(
+    db: Database, bundle: Bundle, *, kind: str, mode: str, target: str, batch_id: int | None = None
+) -> None:
     """Record the confirmed batch and mark its visits exported, all in one transaction."""
     now = db.clock.now()
     with db.session() as s:
         if batch_id is None:
-            s.add(ExportBatch(bundle_id=bundle.bundle_id, kind=kind, mode=mode,
-                              status="confirmed", sequence=bundle.manifest["sequence"],
-                              file_name=bundle.file_name, target=target, sha256=bundle.sha256,
-                              visit_count=len(bundle.visit_ids), visit_ids=[],
-                              created_at=now, confirmed_at=now, attempts=1, last_error=""))
+            s.add(
+                ExportBatch(
+                    bundle_id=bundle.bundle_id,
+                    kind=kind,
+                    mode=mode,
+                    status="confirmed",
+                    sequence=bundle.manifest["sequence"],
+                    file_name=bundle.file_name,
+                    target=target,
+                    sha256=bundle.sha256,
+                    visit_count=len(bundle.visit_ids),
+                    visit_ids=[],
+                    created_at=now,
+                    confirmed_at=now,
+                    attempts=1,
+                    last_error="",
+                )
+            )
         else:
             batch = s.get(ExportBatch, batch_id)
             assert batch is not None
@@ -102,12 +129,19 @@ def mark_exported(db: Database, bundle: Bundle, *, kind: str, mode: str, target:
         set_exported(s, bundle.visit_ids, now)
 
 
-def export_to_folder(db: Database, folder: Path, signing_key: SigningKey, *,
-                     mode: str = "incremental", coordinator_key: str = "",
-                     progress: Callable[[float], None] | None = None) -> ExportResult:
+def export_to_folder(
+    db: Database,
+    folder: Path,
+    signing_key: SigningKey,
+    *,
+    mode: str = "incremental",
+    coordinator_key: str = "",
+    progress: Callable[[float], None] | None = None,
+) -> ExportResult:
     """Export to ``folder``: everything not yet exported (``incremental``) or every closed
     visit (``full``). Raises :class:`WriteError` (full, read-only, gone...) and then marks
     nothing."""
+
     def part(lo: float, hi: float) -> Callable[[float], None]:
         return lambda x: progress(lo + (hi - lo) * x) if progress else None
 
@@ -116,8 +150,15 @@ def export_to_folder(db: Database, folder: Path, signing_key: SigningKey, *,
     if not records:
         part(0, 1)(1.0)
         return ExportResult(None, 0, None, mode)
-    bundle = build_bundle(db, records, signing_key, sequence=next_sequence(db), mode=mode,
-                          coordinator_key=coordinator_key, progress=part(0.15, 0.5))
+    bundle = build_bundle(
+        db,
+        records,
+        signing_key,
+        sequence=next_sequence(db),
+        mode=mode,
+        coordinator_key=coordinator_key,
+        progress=part(0.15, 0.5),
+    )
     path = write_verified(Path(folder), bundle.file_name, bundle.data, part(0.5, 0.97))
     mark_exported(db, bundle, kind="usb", mode=mode, target=str(folder))
     part(0, 1)(1.0)

@@ -18,6 +18,18 @@ from kiosk.guides.model import (
 from kiosk.guides.validate import check_pack
 
 __all__ = [
-    "LANGS", "Guide", "GuideText", "Issue", "Library", "Problem", "ProblemText", "Refused",
-    "Step", "StepText", "check_pack", "default_dir", "fallback_chain", "load_all",
+    "LANGS",
+    "Guide",
+    "GuideText",
+    "Issue",
+    "Library",
+    "Problem",
+    "ProblemText",
+    "Refused",
+    "Step",
+    "StepText",
+    "check_pack",
+    "default_dir",
+    "fallback_chain",
+    "load_all",
 ]

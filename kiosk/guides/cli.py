@@ -21,14 +21,25 @@ from kiosk.guides.validate import ID_RE
 
 def _add_parser(sub: argparse._SubParsersAction) -> None:
     guides = sub.add_parser("guides", help="check or start guide packs").add_subparsers(
-        dest="action", required=True)
+        dest="action", required=True
+    )
     check = guides.add_parser("check", help="report every problem in the guide packs")
-    check.add_argument("dir", nargs="?", type=Path, default=None,
-                       help="folder holding the guide folders (default: resources/guides)")
+    check.add_argument(
+        "dir",
+        nargs="?",
+        type=Path,
+        default=None,
+        help="folder holding the guide folders (default: resources/guides)",
+    )
     new = guides.add_parser("new", help="write a starting guide pack to fill in")
     new.add_argument("id", help="the new guide's id, e.g. vneid-level1")
-    new.add_argument("dir", nargs="?", type=Path, default=None,
-                     help="folder holding the guide folders (default: resources/guides)")
+    new.add_argument(
+        "dir",
+        nargs="?",
+        type=Path,
+        default=None,
+        help="folder holding the guide folders (default: resources/guides)",
+    )
 
 
 def _shown(path: Path) -> str:
@@ -55,16 +66,26 @@ def check(root: Path, today: date | None = None, out: TextIO | None = None) -> i
     warned = len(library.warnings)
     if library.refused:
         n = sum(len(r.issues) for r in library.refused)
-        print(f"{n} problem{'s' if n != 1 else ''} in {len(library.refused)} of "
-              f"{len(folders)} guides; the kiosk will not show those guides.", file=out)
+        print(
+            f"{n} problem{'s' if n != 1 else ''} in {len(library.refused)} of "
+            f"{len(folders)} guides; the kiosk will not show those guides.",
+            file=out,
+        )
     steps = sum(len(g.steps) for g in library.guides)
     if not library.refused:
-        print(f"{len(library.guides)} guides, {steps} steps: "
-              + (f"{warned} warning{'s' if warned != 1 else ''} to fix." if warned
-                 else "no problems."), file=out)
+        print(
+            f"{len(library.guides)} guides, {steps} steps: "
+            + (
+                f"{warned} warning{'s' if warned != 1 else ''} to fix."
+                if warned
+                else "no problems."
+            ),
+            file=out,
+        )
     elif warned:
-        print(f"{warned} warning{'s' if warned != 1 else ''} about guides that are shown.",
-              file=out)
+        print(
+            f"{warned} warning{'s' if warned != 1 else ''} about guides that are shown.", file=out
+        )
     return 1 if library.refused or warned else 0
 
 
@@ -74,16 +95,17 @@ def _run(args: argparse.Namespace) -> int:
         from kiosk.guides.example import write_example
 
         if not ID_RE.match(args.id):
-            print("error: the id must be lowercase letters a-z, digits and '-'",
-                  file=sys.stderr)
+            print("error: the id must be lowercase letters a-z, digits and '-'", file=sys.stderr)
             return 2
         folder = root / args.id
         if folder.exists():
             print(f"error: {_shown(folder)} already exists", file=sys.stderr)
             return 2
         write_example(folder, today=SystemClock().now().date())
-        print(f"wrote {_shown(folder)}; fill in the texts and drawings, then run "
-              "'literacy-kiosk guides check'")
+        print(
+            f"wrote {_shown(folder)}; fill in the texts and drawings, then run "
+            "'literacy-kiosk guides check'"
+        )
         return 0
     return check(root, SystemClock().now().date())
 

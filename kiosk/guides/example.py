@@ -26,19 +26,39 @@ _ICON = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 TEXTS = {
-    "vi": ("Hướng dẫn mẫu", "Bạn sẽ biết cách làm một việc trên điện thoại.",
-           ["Điện thoại của bạn", "Thẻ căn cước gắn chip"], "Ở nhà, hãy thử lại một lần nữa.",
-           "Bước {n}: chạm vào nút màu xanh.", "Nhìn kỹ số màu đỏ.",
-           "Đừng đưa mã OTP cho ai.", "Không thấy nút màu xanh.", "Kéo màn hình lên."),
-    "en": ("Example guide", "You will know how to do one thing on your phone.",
-           ["Your own phone", "Your chip ID card"], "At home, try it once more.",
-           "Step {n}: touch the blue button.", "Look for the red number.",
-           "Never give your OTP code to anyone.", "I cannot see the blue button.",
-           "Slide the screen up."),
-    "ar": ("دليل تجريبي", "ستعرف كيف تقوم بأمر واحد على هاتفك.",
-           ["هاتفك الخاص", "بطاقة الهوية ذات الشريحة"], "في البيت، جرّب مرة أخرى.",
-           "الخطوة {n}: المس الزر الأزرق.", "ابحث عن الرقم الأحمر.",
-           "لا تعطِ رمز التحقق لأي أحد.", "لا أرى الزر الأزرق.", "اسحب الشاشة إلى الأعلى."),
+    "vi": (
+        "Hướng dẫn mẫu",
+        "Bạn sẽ biết cách làm một việc trên điện thoại.",
+        ["Điện thoại của bạn", "Thẻ căn cước gắn chip"],
+        "Ở nhà, hãy thử lại một lần nữa.",
+        "Bước {n}: chạm vào nút màu xanh.",
+        "Nhìn kỹ số màu đỏ.",
+        "Đừng đưa mã OTP cho ai.",
+        "Không thấy nút màu xanh.",
+        "Kéo màn hình lên.",
+    ),
+    "en": (
+        "Example guide",
+        "You will know how to do one thing on your phone.",
+        ["Your own phone", "Your chip ID card"],
+        "At home, try it once more.",
+        "Step {n}: touch the blue button.",
+        "Look for the red number.",
+        "Never give your OTP code to anyone.",
+        "I cannot see the blue button.",
+        "Slide the screen up.",
+    ),
+    "ar": (
+        "دليل تجريبي",
+        "ستعرف كيف تقوم بأمر واحد على هاتفك.",
+        ["هاتفك الخاص", "بطاقة الهوية ذات الشريحة"],
+        "في البيت، جرّب مرة أخرى.",
+        "الخطوة {n}: المس الزر الأزرق.",
+        "ابحث عن الرقم الأحمر.",
+        "لا تعطِ رمز التحقق لأي أحد.",
+        "لا أرى الزر الأزرق.",
+        "اسحب الشاشة إلى الأعلى.",
+    ),
 }
 
 
@@ -46,17 +66,34 @@ def _q(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def example_toml(guide_id: str, steps: int = 5, langs: tuple[str, ...] = ("vi", "en", "ar"),
-                 today: date = date(2026, 11, 20), service: str = "vneid",
-                 order: int = 10) -> str:
-    lines = [f"id = {_q(guide_id)}", f"service = {_q(service)}", f"order = {order}",
-             'icon = "icon.svg"', 'official_url = "https://vneid.gov.vn/"',
-             f"last_checked = {today.isoformat()}", "minutes = 10", ""]
+def example_toml(
+    guide_id: str,
+    steps: int = 5,
+    langs: tuple[str, ...] = ("vi", "en", "ar"),
+    today: date = date(2026, 11, 20),
+    service: str = "vneid",
+    order: int = 10,
+) -> str:
+    lines = [
+        f"id = {_q(guide_id)}",
+        f"service = {_q(service)}",
+        f"order = {order}",
+        'icon = "icon.svg"',
+        'official_url = "https://vneid.gov.vn/"',
+        f"last_checked = {today.isoformat()}",
+        "minutes = 10",
+        "",
+    ]
     for lang in langs:
         title, can_do, bring, home, *_ = TEXTS[lang]
-        lines += [f"[text.{lang}]", f"title = {_q(title)}", f"can_do = {_q(can_do)}",
-                  "bring = [" + ", ".join(_q(b) for b in bring) + "]",
-                  f"next_at_home = {_q(home)}", ""]
+        lines += [
+            f"[text.{lang}]",
+            f"title = {_q(title)}",
+            f"can_do = {_q(can_do)}",
+            "bring = [" + ", ".join(_q(b) for b in bring) + "]",
+            f"next_at_home = {_q(home)}",
+            "",
+        ]
     for n in range(1, steps + 1):
         lines += ["[[steps]]", f'picture = "step{n:02d}.svg"']
         for lang in langs:
@@ -76,15 +113,22 @@ def example_toml(guide_id: str, steps: int = 5, langs: tuple[str, ...] = ("vi", 
     return "\n".join(lines)
 
 
-def write_example(folder: Path, steps: int = 5, langs: tuple[str, ...] = ("vi", "en", "ar"),
-                  today: date = date(2026, 11, 20), **kw: object) -> Path:
+def write_example(
+    folder: Path,
+    steps: int = 5,
+    langs: tuple[str, ...] = ("vi", "en", "ar"),
+    today: date = date(2026, 11, 20),
+    **kw: object,
+) -> Path:
     """Write a valid pack into ``folder`` (its name is the guide id)."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "guide.toml").write_text(
-        example_toml(folder.name, steps, langs, today, **kw), encoding="utf-8")  # type: ignore[arg-type]
+        example_toml(folder.name, steps, langs, today, **kw), encoding="utf-8"
+    )  # type: ignore[arg-type]
     (folder / "icon.svg").write_text(_ICON, encoding="utf-8")
     for n in range(1, steps + 1):
         y = 60 + 20 * (n % 8)
         (folder / f"step{n:02d}.svg").write_text(
-            _SVG.format(y=y, cy=y + 20, ty=y + 27, n=n), encoding="utf-8")
+            _SVG.format(y=y, cy=y + 20, ty=y + 27, n=n), encoding="utf-8"
+        )
     return folder

@@ -25,8 +25,7 @@ def default_dir() -> Path:
 def pack_folders(root: Path) -> list[Path]:
     if not root.is_dir():
         return []
-    return sorted(p for p in root.iterdir()
-                  if p.is_dir() and not p.name.startswith(("_", ".")))
+    return sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(("_", ".")))
 
 
 def load_all(root: Path | None = None, today: date | None = None) -> Library:
@@ -39,8 +38,13 @@ def load_all(root: Path | None = None, today: date | None = None) -> Library:
     for folder in pack_folders(root):
         guide, issues = check_pack(folder, today)
         if guide is not None and guide.id in seen:
-            issues = [Issue(folder / GUIDE_FILE, "id", f"{guide.id!r} is already used by "
-                                                       f"{seen[guide.id].name}")]
+            issues = [
+                Issue(
+                    folder / GUIDE_FILE,
+                    "id",
+                    f"{guide.id!r} is already used by {seen[guide.id].name}",
+                )
+            ]
             guide = None
         if guide is None:
             refused.append(Refused(folder, tuple(issues)))
@@ -52,8 +56,13 @@ def load_all(root: Path | None = None, today: date | None = None) -> Library:
     guides.sort(key=lambda g: (g.order, g.id))
     for before, after in zip(guides, guides[1:], strict=False):
         if before.order == after.order:
-            warnings.append(Issue(after.folder / GUIDE_FILE, "order",
-                                  f"{after.order} is also the order of {before.id}; give "
-                                  "each guide its own number (both are shown, by id)",
-                                  "warning"))
+            warnings.append(
+                Issue(
+                    after.folder / GUIDE_FILE,
+                    "order",
+                    f"{after.order} is also the order of {before.id}; give "
+                    "each guide its own number (both are shown, by id)",
+                    "warning",
+                )
+            )
     return Library(tuple(guides), tuple(refused), tuple(warnings))

@@ -66,7 +66,7 @@ class ProblemText:
 
 @dataclass(frozen=True)
 class Step:
-    number: int                        # 1-based
+    number: int  # 1-based
     picture: Path
     texts: Mapping[str, StepText]
 

@@ -20,9 +20,20 @@ from pathlib import Path
 from xml.parsers import expat
 
 SVG_NS = "http://www.w3.org/2000/svg"
-ALLOWED = frozenset({
-    "svg", "g", "rect", "circle", "ellipse", "line", "polyline", "polygon", "path", "text",
-})
+ALLOWED = frozenset(
+    {
+        "svg",
+        "g",
+        "rect",
+        "circle",
+        "ellipse",
+        "line",
+        "polyline",
+        "polygon",
+        "path",
+        "text",
+    }
+)
 VIEWBOXES = {"step": (0.0, 0.0, 400.0, 300.0), "icon": (0.0, 0.0, 100.0, 100.0)}
 FONT = "Noto Sans, sans-serif"
 MIN_FONT_SIZE = 14.0
@@ -50,8 +61,9 @@ def check_svg(path: Path, kind: str = "step") -> list[tuple[str, str]]:
     except OSError as exc:
         return [("file", f"cannot be read ({exc.strerror})")]
     if len(data) > MAX_BYTES:
-        return [("file", f"is {len(data) // 1024} KB; a drawing may be at most "
-                         f"{MAX_BYTES // 1024} KB")]
+        return [
+            ("file", f"is {len(data) // 1024} KB; a drawing may be at most {MAX_BYTES // 1024} KB")
+        ]
     return CHECKED.check(data, kind)
 
 
@@ -77,8 +89,7 @@ class CheckCache:
             self._results = {}
             with contextlib.suppress(OSError, ValueError):
                 saved = json.loads(self.path().read_text("utf-8"))
-                if saved.get("version") == self.VERSION and isinstance(saved.get("checks"),
-                                                                         dict):
+                if saved.get("version") == self.VERSION and isinstance(saved.get("checks"), dict):
                     self._results = saved["checks"]
         return self._results
 
@@ -101,8 +112,7 @@ class CheckCache:
         with contextlib.suppress(OSError):
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(json.dumps({"version": self.VERSION, "checks": self._results}),
-                           "utf-8")
+            tmp.write_text(json.dumps({"version": self.VERSION, "checks": self._results}), "utf-8")
             os.replace(tmp, path)
             self._dirty = False
 
@@ -150,8 +160,9 @@ def check_svg_bytes(data: bytes, kind: str = "step") -> list[tuple[str, str]]:
                     problems.append((field, f'needs viewBox="{_box_text(want)}"'))
                 elif not m or tuple(float(v) for v in m.groups()) != want:
                     what = "an icon" if kind == "icon" else "a step drawing"
-                    problems.append((field, f"viewBox {box!r} must be "
-                                            f"\"{_box_text(want)}\" for {what}"))
+                    problems.append(
+                        (field, f'viewBox {box!r} must be "{_box_text(want)}" for {what}')
+                    )
                 for attr in ("width", "height"):
                     if attr in attrs:
                         problems.append((field, f"no {attr} on <svg>; the viewBox is enough"))
@@ -163,23 +174,37 @@ def check_svg_bytes(data: bytes, kind: str = "step") -> list[tuple[str, str]]:
             except ValueError:
                 size = 0.0
             if size < MIN_FONT_SIZE:
-                problems.append((field, f"text needs font-size of at least {MIN_FONT_SIZE:g}, "
-                                        "so it can be read"))
+                problems.append(
+                    (
+                        field,
+                        f"text needs font-size of at least {MIN_FONT_SIZE:g}, so it can be read",
+                    )
+                )
         if ns and ns != SVG_NS:
             problems.append((field, "only SVG elements are allowed"))
         elif local in FORBIDDEN:
             problems.append((field, FORBIDDEN[local]))
         elif local not in ALLOWED:
-            problems.append((field, "not an allowed element; use only "
-                                    + ", ".join(sorted(ALLOWED))))
+            problems.append(
+                (field, "not an allowed element; use only " + ", ".join(sorted(ALLOWED)))
+            )
         for key, value in attrs.items():
             attr = key.rpartition(" ")[2]
             if attr == "href":
-                problems.append((field, f"links to {value!r}; drawings may not refer to "
-                                        "other files or addresses"))
+                problems.append(
+                    (
+                        field,
+                        f"links to {value!r}; drawings may not refer to other files or addresses",
+                    )
+                )
             elif attr == "style":
-                problems.append((field, "the style attribute is not allowed; give colours "
-                                        "as attributes, e.g. fill=\"#0b57d0\""))
+                problems.append(
+                    (
+                        field,
+                        "the style attribute is not allowed; give colours "
+                        'as attributes, e.g. fill="#0b57d0"',
+                    )
+                )
             elif attr.lower().startswith("on"):
                 problems.append((field, f"the {attr} attribute (a script) is not allowed"))
             elif _EXTERNAL.search(value) or "javascript:" in value.lower():
@@ -191,9 +216,12 @@ def check_svg_bytes(data: bytes, kind: str = "step") -> list[tuple[str, str]]:
     try:
         parser.Parse(data, True)
     except expat.ExpatError as exc:
-        problems.append((f"line {exc.lineno}",
-                         f"not well-formed XML ({expat.ErrorString(exc.code)}, column "
-                         f"{exc.offset + 1})"))
+        problems.append(
+            (
+                f"line {exc.lineno}",
+                f"not well-formed XML ({expat.ErrorString(exc.code)}, column {exc.offset + 1})",
+            )
+        )
     if state["root"] and not problems:
         problems.append(("file", "is empty"))
     return problems

@@ -40,11 +40,25 @@ MAX_BRING = 5
 MAX_MINUTES = 120
 LANG_RE = re.compile(r"^[a-z]{2,3}$")
 
-TOP_KEYS = ("id", "service", "order", "icon", "official_url", "last_checked", "minutes",
-            "text", "steps", "problems")
+TOP_KEYS = (
+    "id",
+    "service",
+    "order",
+    "icon",
+    "official_url",
+    "last_checked",
+    "minutes",
+    "text",
+    "steps",
+    "problems",
+)
 # key -> (required, max length); "bring" is a list.
-GUIDE_TEXT = {"title": (True, 60), "can_do": (True, 160), "bring": (True, 60),
-              "next_at_home": (True, 200)}
+GUIDE_TEXT = {
+    "title": (True, 60),
+    "can_do": (True, 160),
+    "bring": (True, 60),
+    "next_at_home": (True, 200),
+}
 STEP_TEXT = {"text": (True, 200), "tip": (False, 160), "warning": (False, 160)}
 PROBLEM_TEXT = {"problem": (True, 120), "fix": (True, 200)}
 
@@ -63,8 +77,9 @@ class _Check:
     def toml(self) -> Path:
         return self.folder / GUIDE_FILE
 
-    def add(self, where: str, message: str, path: Path | None = None,
-            severity: str = "error") -> None:
+    def add(
+        self, where: str, message: str, path: Path | None = None, severity: str = "error"
+    ) -> None:
         self.issues.append(Issue(path or self.toml, where, message, severity))
 
     @property
@@ -87,26 +102,30 @@ class _Check:
             self.add(where, "must be text in quotes")
             return ""
         if nfc(value) != value:
-            self.add(where, "is not in NFC form (pre-composed letters); the kiosk fixes it "
-                            "when loading, but please retype it with Unikey set to \"Unicode "
-                            "dựng sẵn\"", severity="warning")
+            self.add(
+                where,
+                "is not in NFC form (pre-composed letters); the kiosk fixes it "
+                'when loading, but please retype it with Unikey set to "Unicode '
+                'dựng sẵn"',
+                severity="warning",
+            )
         value = nfc(value).strip()
         if not value:
             if required:
                 self.add(where, "is empty")
             return ""
         if len(value) > limit:
-            self.add(where, f"is {len(value)} characters long; at most {limit} fit on "
-                            "the screen")
+            self.add(where, f"is {len(value)} characters long; at most {limit} fit on the screen")
         return value
 
     def picture(self, value: Any, where: str, kind: str = "step") -> Path | None:
         if not isinstance(value, str) or not value:
-            self.add(where, "missing: name the drawing, e.g. \"step01.svg\"")
+            self.add(where, 'missing: name the drawing, e.g. "step01.svg"')
             return None
         if not PICTURE_RE.match(value):
-            self.add(where, f"{value!r} must be a plain file name ending in .svg, in this "
-                            "guide's folder")
+            self.add(
+                where, f"{value!r} must be a plain file name ending in .svg, in this guide's folder"
+            )
             return None
         path = self.folder / value
         if not path.is_file():
@@ -116,8 +135,9 @@ class _Check:
             self.add(f, message, path)
         return path
 
-    def languages_table(self, value: Any, where: str, keys: dict[str, tuple[bool, int]],
-                        expected: set[str]) -> dict[str, dict[str, Any]]:
+    def languages_table(
+        self, value: Any, where: str, keys: dict[str, tuple[bool, int]], expected: set[str]
+    ) -> dict[str, dict[str, Any]]:
         """The per-language tables of one entry, each checked field by field."""
         found: dict[str, dict[str, Any]] = {}
         if not isinstance(value, dict):
@@ -128,8 +148,10 @@ class _Check:
         for lang, body in value.items():
             name = f"{where}.{lang}"
             if not LANG_RE.match(lang):
-                self.add(name, "unknown field; a language is a 2 or 3 letter code such as "
-                               + ", ".join(LANGS))
+                self.add(
+                    name,
+                    "unknown field; a language is a 2 or 3 letter code such as " + ", ".join(LANGS),
+                )
                 continue
             if not isinstance(body, dict):
                 self.add(name, "must be a table of texts")
@@ -146,7 +168,7 @@ class _Check:
 
     def bring(self, value: Any, where: str, limit: int) -> tuple[str, ...]:
         if value is None:
-            self.add(where, "missing: list what to bring, e.g. [\"Chip ID card\"]")
+            self.add(where, 'missing: list what to bring, e.g. ["Chip ID card"]')
             return ()
         if not isinstance(value, list):
             self.add(where, "must be a list in square brackets")
@@ -162,9 +184,11 @@ class _Check:
             if having:
                 for lang in texts:
                     if not texts[lang].get(key):
-                        self.add(f"{where}.{lang}.{key}",
-                                 f"missing translation ({lang}): the {key} is written in "
-                                 + ", ".join(having))
+                        self.add(
+                            f"{where}.{lang}.{key}",
+                            f"missing translation ({lang}): the {key} is written in "
+                            + ", ".join(having),
+                        )
 
 
 def _pack_languages(data: dict[str, Any]) -> set[str]:
@@ -200,14 +224,12 @@ def check_pack(folder: Path, today: date | None = None) -> tuple[Guide | None, l
     c.unknown_keys(data, TOP_KEYS, "")
     gid = data.get("id")
     if not isinstance(gid, str) or not ID_RE.match(gid):
-        c.add("id", f"{gid!r} must be lowercase letters a-z, digits and '-', e.g. "
-                    "\"vneid-level1\"")
+        c.add("id", f"{gid!r} must be lowercase letters a-z, digits and '-', e.g. \"vneid-level1\"")
     elif gid != folder.name:
         c.add("id", f"{gid!r} must equal the folder name {folder.name!r}")
     service = data.get("service")
     if service not in SERVICES:
-        c.add("service", f"{service!r} is not a known service; use one of "
-                         + ", ".join(SERVICES))
+        c.add("service", f"{service!r} is not a known service; use one of " + ", ".join(SERVICES))
     order = data.get("order")
     if isinstance(order, bool) or not isinstance(order, int) or order < 0:
         c.add("order", "must be a whole number, 0 or more (the place on the home screen)")
@@ -215,17 +237,20 @@ def check_pack(folder: Path, today: date | None = None) -> tuple[Guide | None, l
     url = data.get("official_url")
     parts = urlsplit(url) if isinstance(url, str) else None
     if parts is None or parts.scheme != "https" or not parts.hostname or " " in url:
-        c.add("official_url", f"{url!r} must be a full https:// address, e.g. "
-                              "\"https://vneid.gov.vn/\"")
+        c.add(
+            "official_url", f'{url!r} must be a full https:// address, e.g. "https://vneid.gov.vn/"'
+        )
     checked = data.get("last_checked")
     if isinstance(checked, datetime) or not isinstance(checked, date):
         c.add("last_checked", "must be a date without quotes, e.g. 2026-11-20")
     elif today is not None and checked > today:
-        c.add("last_checked", f"{checked} is in the future; give the day the steps were "
-                              "really checked", severity="warning")
+        c.add(
+            "last_checked",
+            f"{checked} is in the future; give the day the steps were really checked",
+            severity="warning",
+        )
     minutes = data.get("minutes")
-    if isinstance(minutes, bool) or not isinstance(minutes, int) \
-            or not 1 <= minutes <= MAX_MINUTES:
+    if isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= MAX_MINUTES:
         c.add("minutes", f"must be a whole number of minutes from 1 to {MAX_MINUTES}")
 
     expected = _pack_languages(data)
@@ -242,11 +267,17 @@ def check_pack(folder: Path, today: date | None = None) -> tuple[Guide | None, l
         where = f"steps[{n}]"
         for key, value in step.items():
             if key != "picture" and not (LANG_RE.match(key) and isinstance(value, dict)):
-                c.add(f"{where}.{key}", "unknown field; allowed here: picture and a table "
-                                        "per language ([steps.vi], [steps.en], ...)")
+                c.add(
+                    f"{where}.{key}",
+                    "unknown field; allowed here: picture and a table "
+                    "per language ([steps.vi], [steps.en], ...)",
+                )
         picture = c.picture(step.get("picture"), f"{where}.picture")
-        langs = {k: v for k, v in step.items() if k != "picture" and LANG_RE.match(k)
-                 and isinstance(v, dict)}
+        langs = {
+            k: v
+            for k, v in step.items()
+            if k != "picture" and LANG_RE.match(k) and isinstance(v, dict)
+        }
         if not langs:
             c.add(where, "empty step: it has no text in any language")
         st = c.languages_table(langs, where, STEP_TEXT, expected)
@@ -257,12 +288,17 @@ def check_pack(folder: Path, today: date | None = None) -> tuple[Guide | None, l
     problems_raw = data.get("problems")
     problems: list[Problem] = []
     if not isinstance(problems_raw, list) or not all(isinstance(p, dict) for p in problems_raw):
-        c.add("problems", f"missing: add {MIN_PROBLEMS} to {MAX_PROBLEMS} [[problems]] "
-                          "with their fixes")
+        c.add(
+            "problems",
+            f"missing: add {MIN_PROBLEMS} to {MAX_PROBLEMS} [[problems]] with their fixes",
+        )
         problems_raw = []
     elif not MIN_PROBLEMS <= len(problems_raw) <= MAX_PROBLEMS:
-        c.add("problems", f"has {len(problems_raw)} entries; give {MIN_PROBLEMS} to "
-                          f"{MAX_PROBLEMS} common problems")
+        c.add(
+            "problems",
+            f"has {len(problems_raw)} entries; give {MIN_PROBLEMS} to "
+            f"{MAX_PROBLEMS} common problems",
+        )
     for n, prob in enumerate(problems_raw, 1):
         pt = c.languages_table(prob, f"problems[{n}]", PROBLEM_TEXT, expected)
         problems.append(Problem({k: ProblemText(**v) for k, v in pt.items()}))
@@ -271,9 +307,18 @@ def check_pack(folder: Path, today: date | None = None) -> tuple[Guide | None, l
         return None, c.issues
     assert icon is not None and isinstance(url, str)
     guide = Guide(
-        id=gid, service=service, order=order, folder=folder, icon=icon,  # type: ignore[arg-type]
-        official_url=url, last_checked=checked, minutes=minutes,  # type: ignore[arg-type]
-        texts={k: GuideText(**v) for k, v in sorted(texts.items(),
-                                                     key=lambda kv: lang_order(kv[0]))},
-        steps=tuple(steps), problems=tuple(problems))
+        id=gid,
+        service=service,
+        order=order,
+        folder=folder,
+        icon=icon,  # type: ignore[arg-type]
+        official_url=url,
+        last_checked=checked,
+        minutes=minutes,  # type: ignore[arg-type]
+        texts={
+            k: GuideText(**v) for k, v in sorted(texts.items(), key=lambda kv: lang_order(kv[0]))
+        },
+        steps=tuple(steps),
+        problems=tuple(problems),
+    )
     return guide, c.issues

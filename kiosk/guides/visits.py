@@ -24,11 +24,16 @@ class View:
     viewed_at: datetime
 
 
-def record_view(db: Database, visit_id: int, guide_id: str, step: int, lang: str,
-                viewed_at: datetime | None = None) -> int:
+def record_view(
+    db: Database,
+    visit_id: int,
+    guide_id: str,
+    step: int,
+    lang: str,
+    viewed_at: datetime | None = None,
+) -> int:
     """Add one viewed step to a visit; returns the new record's id."""
-    return record_views(db, visit_id, [View(guide_id, step, lang,
-                                            viewed_at or db.clock.now())])[0]
+    return record_views(db, visit_id, [View(guide_id, step, lang, viewed_at or db.clock.now())])[0]
 
 
 def record_views(db: Database, visit_id: int, views: list[View]) -> list[int]:
@@ -45,9 +50,17 @@ def record_views(db: Database, visit_id: int, views: list[View]) -> list[int]:
             raise LookupError(f"there is no visit {visit_id}")
         ids = []
         for v in views:
-            ids.append(s.execute(insert(GuideView).values(
-                visit_id=visit_id, guide_id=v.guide_id, step=v.step, language=v.language,
-                viewed_at=v.viewed_at)).inserted_primary_key[0])
+            ids.append(
+                s.execute(
+                    insert(GuideView).values(
+                        visit_id=visit_id,
+                        guide_id=v.guide_id,
+                        step=v.step,
+                        language=v.language,
+                        viewed_at=v.viewed_at,
+                    )
+                ).inserted_primary_key[0]
+            )
         return ids
 
 
@@ -57,8 +70,9 @@ def views_of(db: Database, visit_id: int) -> list[View]:
     from kiosk.storage.models import GuideView
 
     with db.session() as s:
-        rows = s.scalars(select(GuideView).where(GuideView.visit_id == visit_id)
-                         .order_by(GuideView.id))
+        rows = s.scalars(
+            select(GuideView).where(GuideView.visit_id == visit_id).order_by(GuideView.id)
+        )
         return [View(r.guide_id, r.step, r.language, r.viewed_at) for r in rows]
 
 

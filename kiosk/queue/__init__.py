@@ -24,9 +24,25 @@ from kiosk.queue.model import (
 from kiosk.queue.policy import Policy
 from kiosk.queue.states import Action, IllegalTransition, State
 
-__all__ = ["AGE_BANDS", "HANOI", "OUTCOMES", "UNDO_SECONDS", "Action", "Board", "Change",
-           "ConsentError", "DeskView", "IllegalTransition", "Policy", "QueueError",
-           "QueueService", "State", "UndoError", "WaitRange", "WaitingItem"]
+__all__ = [
+    "AGE_BANDS",
+    "HANOI",
+    "OUTCOMES",
+    "UNDO_SECONDS",
+    "Action",
+    "Board",
+    "Change",
+    "ConsentError",
+    "DeskView",
+    "IllegalTransition",
+    "Policy",
+    "QueueError",
+    "QueueService",
+    "State",
+    "UndoError",
+    "WaitRange",
+    "WaitingItem",
+]
 
 
 def __getattr__(name: str) -> Any:

@@ -48,8 +48,9 @@ class WaitRange:
 class ServiceTimes:
     """Average minutes per service, learned from recent services (newest first)."""
 
-    def __init__(self, recent: Iterable[Served], default_minutes: float,
-                 window: int = RECENT_SERVICES) -> None:
+    def __init__(
+        self, recent: Iterable[Served], default_minutes: float, window: int = RECENT_SERVICES
+    ) -> None:
         self.default = float(default_minutes)
         recent = sorted(recent, key=lambda r: r.finished_at, reverse=True)
         self.overall = [r.minutes for r in recent[:window]]
@@ -84,8 +85,13 @@ def round_range(minutes: float) -> tuple[int, int]:
     return low, high
 
 
-def estimate(*, ahead: Sequence[Sequence[str]], in_service: Sequence[tuple[Sequence[str], float]],
-             desks: int, times: ServiceTimes) -> WaitRange:
+def estimate(
+    *,
+    ahead: Sequence[Sequence[str]],
+    in_service: Sequence[tuple[Sequence[str], float]],
+    desks: int,
+    times: ServiceTimes,
+) -> WaitRange:
     """Wait for someone with ``ahead`` people before them (each given by their services),
     while ``in_service`` visits (services, minutes since they started) are under way and
     ``desks`` desks are active.

@@ -15,8 +15,15 @@ from kiosk.queue.states import Action
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 AGE_BANDS = ("under-18", "18-39", "40-59", "60-74", "75+")
 UNDO_SECONDS = 10
-OUTCOMES = ("app_installed", "account_registered", "level2_activated", "dossier_submitted",
-            "fee_paid_online", "bank_linked", "other")
+OUTCOMES = (
+    "app_installed",
+    "account_registered",
+    "level2_activated",
+    "dossier_submitted",
+    "fee_paid_online",
+    "bank_linked",
+    "other",
+)
 
 
 class QueueError(Exception):
@@ -84,8 +91,6 @@ class Board:
     next_waiting: tuple[str, ...]
     waiting_count: int
     estimate: WaitRange
-
-
 
 
 class ConsentError(ValueError):

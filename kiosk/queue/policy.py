@@ -28,8 +28,10 @@ class Policy:
 
     @classmethod
     def from_settings(cls, settings: object) -> Policy:
-        return cls(settings["queue.max_priority_in_a_row"],  # type: ignore[index]
-                   settings["queue.max_wait_minutes"])  # type: ignore[index]
+        return cls(
+            settings["queue.max_priority_in_a_row"],  # type: ignore[index]
+            settings["queue.max_wait_minutes"],
+        )  # type: ignore[index]
 
 
 @dataclass(frozen=True)
@@ -47,9 +49,15 @@ class Choice:
     reason: str  # "transfer", "max_wait", "priority", "in_turn"
 
 
-def choose(*, now: datetime, policy: Policy, oldest_priority: Candidate | None,
-           oldest_normal: Candidate | None, priority_streak: int,
-           transferred: Candidate | None = None) -> Choice | None:
+def choose(
+    *,
+    now: datetime,
+    policy: Policy,
+    oldest_priority: Candidate | None,
+    oldest_normal: Candidate | None,
+    priority_streak: int,
+    transferred: Candidate | None = None,
+) -> Choice | None:
     """The next ticket to call, given the heads of the priority and ordinary lines and how
     many priority tickets were called in a row just before."""
     if transferred is not None:
@@ -61,8 +69,9 @@ def choose(*, now: datetime, policy: Policy, oldest_priority: Candidate | None,
     overdue = [c for c in heads if now - c.queued_at >= limit]
     if overdue:
         return Choice(min(overdue, key=lambda c: (c.queued_at, c.visit_id)), "max_wait")
-    if oldest_priority is not None and (oldest_normal is None
-                                        or priority_streak < policy.max_priority_in_a_row):
+    if oldest_priority is not None and (
+        oldest_normal is None or priority_streak < policy.max_priority_in_a_row
+    ):
         return Choice(oldest_priority, "priority")
     assert oldest_normal is not None
     return Choice(oldest_normal, "in_turn")
@@ -87,11 +96,17 @@ def call_order(line: Sequence[W], now: datetime, policy: Policy, streak: int) ->
     by_id = {v.id: v for v in line}
     pi = ni = 0
     while pi < len(pri) or ni < len(nor):
-        ch = choose(now=now, policy=policy, priority_streak=streak,
-                    oldest_priority=Candidate(pri[pi].id, pri[pi].queued_at, True)
-                    if pi < len(pri) else None,
-                    oldest_normal=Candidate(nor[ni].id, nor[ni].queued_at, False)
-                    if ni < len(nor) else None)
+        ch = choose(
+            now=now,
+            policy=policy,
+            priority_streak=streak,
+            oldest_priority=Candidate(pri[pi].id, pri[pi].queued_at, True)
+            if pi < len(pri)
+            else None,
+            oldest_normal=Candidate(nor[ni].id, nor[ni].queued_at, False)
+            if ni < len(nor)
+            else None,
+        )
         assert ch is not None
         if ch.candidate.priority:
             pi, streak = pi + 1, streak + 1

@@ -18,10 +18,26 @@ from kiosk.queue.estimate import RECENT_HOURS, RECENT_SERVICES, Served, ServiceT
 from kiosk.queue.policy import Candidate, Policy, call_order, choose
 
 # Mean minutes per service at a desk (the kind of help each needs), and how often asked.
-SERVICE_MINUTES = {"vneid": 12.0, "public-service": 14.0, "payments": 9.0, "mps": 12.0,
-                   "ihanoi": 8.0, "etax": 10.0, "pension": 9.0, "scam-safety": 6.0}
-SERVICE_WEIGHTS = {"vneid": 30, "public-service": 15, "payments": 8, "mps": 8, "ihanoi": 10,
-                   "etax": 9, "pension": 12, "scam-safety": 8}
+SERVICE_MINUTES = {
+    "vneid": 12.0,
+    "public-service": 14.0,
+    "payments": 9.0,
+    "mps": 12.0,
+    "ihanoi": 8.0,
+    "etax": 10.0,
+    "pension": 9.0,
+    "scam-safety": 6.0,
+}
+SERVICE_WEIGHTS = {
+    "vneid": 30,
+    "public-service": 15,
+    "payments": 8,
+    "mps": 8,
+    "ihanoi": 10,
+    "etax": 9,
+    "pension": 12,
+    "scam-safety": 8,
+}
 OPENING = datetime(2026, 11, 30, 1, 0, tzinfo=UTC)  # 08:00 in Hanoi
 
 
@@ -69,8 +85,9 @@ class DayResult:
 
 
 def _arrivals(plan: DayPlan, rng: random.Random) -> list[float]:
-    mean_service = sum(SERVICE_MINUTES[s] * w for s, w in SERVICE_WEIGHTS.items()) \
-        / sum(SERVICE_WEIGHTS.values())
+    mean_service = sum(SERVICE_MINUTES[s] * w for s, w in SERVICE_WEIGHTS.items()) / sum(
+        SERVICE_WEIGHTS.values()
+    )
     base_rate = plan.load * plan.desks / mean_service  # per minute
     # Keep the day's average at ``load``: the bursts borrow from the quieter hours.
     extra = sum((b - a) * (m - 1) for a, b, m in plan.bursts)
@@ -86,8 +103,9 @@ def _arrivals(plan: DayPlan, rng: random.Random) -> list[float]:
             times.append(t)
 
 
-def simulate_day(plan: DayPlan, policy: Policy, seed: int,
-                 default_minutes: float = 10.0) -> DayResult:
+def simulate_day(
+    plan: DayPlan, policy: Policy, seed: int, default_minutes: float = 10.0
+) -> DayResult:
     """One day: every ticket's wait (minutes from taking a number to being called) and,
     for each, the range the kiosk showed when the number was taken."""
     rng = random.Random(seed)
@@ -96,11 +114,20 @@ def simulate_day(plan: DayPlan, policy: Policy, seed: int,
     for i, t in enumerate(_arrivals(plan, rng)):
         sid = rng.choices(services, weights)[0]
         mean = SERVICE_MINUTES[sid]
-        minutes = rng.lognormvariate(0, plan.service_spread) * mean \
-            / (2.718281828 ** (plan.service_spread ** 2 / 2))
-        tickets.append(_Ticket(i + 1, OPENING + timedelta(minutes=t),
-                               "elderly" if rng.random() < plan.priority_share else None,
-                               (sid,), max(1.0, minutes)))
+        minutes = (
+            rng.lognormvariate(0, plan.service_spread)
+            * mean
+            / (2.718281828 ** (plan.service_spread**2 / 2))
+        )
+        tickets.append(
+            _Ticket(
+                i + 1,
+                OPENING + timedelta(minutes=t),
+                "elderly" if rng.random() < plan.priority_share else None,
+                (sid,),
+                max(1.0, minutes),
+            )
+        )
     result = DayResult()
     waiting: list[_Ticket] = []
     busy: dict[int, tuple[datetime, _Ticket]] = {}  # desk -> (free at, ticket)
@@ -112,7 +139,7 @@ def simulate_day(plan: DayPlan, policy: Policy, seed: int,
 
     def times(now: datetime) -> ServiceTimes:
         since = now - timedelta(hours=RECENT_HOURS)
-        recent = [s for s in served[-RECENT_SERVICES * 4:] if s.finished_at >= since]
+        recent = [s for s in served[-RECENT_SERVICES * 4 :] if s.finished_at >= since]
         return ServiceTimes(recent, default_minutes)
 
     def call_free_desks(now: datetime) -> None:
@@ -122,11 +149,13 @@ def simulate_day(plan: DayPlan, policy: Policy, seed: int,
                 continue
             pri = next((w for w in waiting if w.priority), None)
             nor = next((w for w in waiting if not w.priority), None)
-            ch = choose(now=now, policy=policy, priority_streak=streak,
-                        oldest_priority=Candidate(pri.id, pri.queued_at, True) if pri
-                        else None,
-                        oldest_normal=Candidate(nor.id, nor.queued_at, False) if nor
-                        else None)
+            ch = choose(
+                now=now,
+                policy=policy,
+                priority_streak=streak,
+                oldest_priority=Candidate(pri.id, pri.queued_at, True) if pri else None,
+                oldest_normal=Candidate(nor.id, nor.queued_at, False) if nor else None,
+            )
             assert ch is not None
             t = by_id[ch.candidate.visit_id]
             waiting.remove(t)
@@ -142,11 +171,13 @@ def simulate_day(plan: DayPlan, policy: Policy, seed: int,
             t = by_id[ref]
             waiting.append(t)
             order = call_order(waiting, now, policy, streak)
-            ahead = [w.services for w in order[:order.index(t)]]
-            in_service = [(b.services, (now - b.called).total_seconds() / 60)
-                          for _e, b in busy.values() if b.called]
-            est = estimate(ahead=ahead, in_service=in_service, desks=plan.desks,
-                           times=times(now))
+            ahead = [w.services for w in order[: order.index(t)]]
+            in_service = [
+                (b.services, (now - b.called).total_seconds() / 60)
+                for _e, b in busy.values()
+                if b.called
+            ]
+            est = estimate(ahead=ahead, in_service=in_service, desks=plan.desks, times=times(now))
             t.est_low, t.est_high = est.low, est.high
         else:
             _end, t = busy.pop(ref)
@@ -167,9 +198,9 @@ class Summary:
     worst_normal: float
     mean_normal: float
     mean_priority: float
-    within_range: float   # share of waits inside the range shown
-    within_5: float       # share inside the range widened by 5 minutes each side
-    median_error: float   # minutes between the wait and the middle of the range
+    within_range: float  # share of waits inside the range shown
+    within_5: float  # share inside the range widened by 5 minutes each side
+    median_error: float  # minutes between the wait and the middle of the range
 
 
 def summarise(results: list[DayResult]) -> Summary:
@@ -179,30 +210,42 @@ def summarise(results: list[DayResult]) -> Summary:
     inside = sum(lo <= w <= hi for w, lo, hi in est)
     near = sum(lo - 5 <= w <= hi + 5 for w, lo, hi in est)
     err = [abs(w - (lo + hi) / 2) for w, lo, hi in est]
-    return Summary(len(results), len(est), max(normal, default=0.0),
-                   statistics.fmean(normal) if normal else 0.0,
-                   statistics.fmean(pri) if pri else 0.0,
-                   inside / len(est) if est else 0.0, near / len(est) if est else 0.0,
-                   statistics.median(err) if err else 0.0)
+    return Summary(
+        len(results),
+        len(est),
+        max(normal, default=0.0),
+        statistics.fmean(normal) if normal else 0.0,
+        statistics.fmean(pri) if pri else 0.0,
+        inside / len(est) if est else 0.0,
+        near / len(est) if est else 0.0,
+        statistics.median(err) if err else 0.0,
+    )
 
 
 def run(plan: DayPlan, policy: Policy, days: int, first_seed: int = 1) -> Summary:
-    return summarise([simulate_day(plan, policy, seed)
-                      for seed in range(first_seed, first_seed + days)])
+    return summarise(
+        [simulate_day(plan, policy, seed) for seed in range(first_seed, first_seed + days)]
+    )
 
 
 def main() -> None:
     plan = DayPlan()
     fair = run(plan, Policy(), 30)
     strict = run(plan, Policy(max_priority_in_a_row=10_000, max_wait_minutes=10_000), 30)
-    for label, s in (("fair policy (3 in a row, 30 min max)", fair),
-                     ("strict priority (for comparison)", strict)):
-        print(f"{label}: {s.days} days, {s.tickets} tickets; worst ordinary wait "
-              f"{s.worst_normal:.0f} min; mean wait ordinary {s.mean_normal:.1f} min, "
-              f"priority {s.mean_priority:.1f} min")
-    print(f"estimate: {fair.within_range:.0%} of waits inside the range shown, "
-          f"{fair.within_5:.0%} within 5 minutes of it; median error "
-          f"{fair.median_error:.1f} min")
+    for label, s in (
+        ("fair policy (3 in a row, 30 min max)", fair),
+        ("strict priority (for comparison)", strict),
+    ):
+        print(
+            f"{label}: {s.days} days, {s.tickets} tickets; worst ordinary wait "
+            f"{s.worst_normal:.0f} min; mean wait ordinary {s.mean_normal:.1f} min, "
+            f"priority {s.mean_priority:.1f} min"
+        )
+    print(
+        f"estimate: {fair.within_range:.0%} of waits inside the range shown, "
+        f"{fair.within_5:.0%} within 5 minutes of it; median error "
+        f"{fair.median_error:.1f} min"
+    )
 
 
 if __name__ == "__main__":

@@ -60,8 +60,10 @@ TRANSITIONS: dict[Action, tuple[frozenset[State], State]] = {
     Action.NO_SHOW: (frozenset({State.CALLED}), State.NO_SHOW),
     Action.REJOIN: (frozenset({State.NO_SHOW}), State.WAITING),
     Action.FINISH: (frozenset({State.CALLED, State.SERVING}), State.DONE),
-    Action.CANCEL: (frozenset({State.WAITING, State.CALLED, State.ON_HOLD, State.NO_SHOW}),
-                    State.CANCELLED),
+    Action.CANCEL: (
+        frozenset({State.WAITING, State.CALLED, State.ON_HOLD, State.NO_SHOW}),
+        State.CANCELLED,
+    ),
 }
 
 # Where a ticket stands at a desk (shown as "now serving" on the call screen).
@@ -74,8 +76,10 @@ class IllegalTransition(Exception):
 
     def __init__(self, ticket: str, state: str, action: str) -> None:
         allowed = sorted(a.value for a, (src, _) in TRANSITIONS.items() if state in src)
-        super().__init__(f"ticket {ticket} is {state}: cannot {action} it "
-                         f"(possible now: {', '.join(allowed) or 'nothing'})")
+        super().__init__(
+            f"ticket {ticket} is {state}: cannot {action} it "
+            f"(possible now: {', '.join(allowed) or 'nothing'})"
+        )
         self.ticket, self.state, self.action = ticket, state, action
 
 

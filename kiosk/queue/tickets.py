@@ -52,10 +52,12 @@ class IssuedTicket:
 
 
 # Built once: issuing runs for every ticket and must stay well under 5 ms.
-_BUMP = (update(TicketCounter)
-         .where(TicketCounter.kiosk_id == bindparam("k"), TicketCounter.day == bindparam("d"))
-         .values(last_number=TicketCounter.last_number + 1)
-         .returning(TicketCounter.last_number))
+_BUMP = (
+    update(TicketCounter)
+    .where(TicketCounter.kiosk_id == bindparam("k"), TicketCounter.day == bindparam("d"))
+    .values(last_number=TicketCounter.last_number + 1)
+    .returning(TicketCounter.last_number)
+)
 _NEW_COUNTER = insert(TicketCounter)
 _NEW_VISIT = insert(Visit).returning(Visit.id)
 _NEW_SERVICE = insert(VisitService)
@@ -63,13 +65,21 @@ _NEW_EVENT = insert(QueueEvent).returning(QueueEvent.id)
 _NEW_AUDIT = insert(AuditEvent)
 
 
-def issue_ticket(db: Database, services: Iterable[str], *, priority: str | None = None,
-                 age_band: str | None = None, language: str = "vi",
-                 rng: random.Random | None = None, consent: bool = False,
-                 name: str | None = None, phone: str | None = None,
-                 previous_visit_id: int | None = None,
-                 volunteer_id: int | None = None,
-                 self_guided: bool = False) -> IssuedTicket:
+def issue_ticket(
+    db: Database,
+    services: Iterable[str],
+    *,
+    priority: str | None = None,
+    age_band: str | None = None,
+    language: str = "vi",
+    rng: random.Random | None = None,
+    consent: bool = False,
+    name: str | None = None,
+    phone: str | None = None,
+    previous_visit_id: int | None = None,
+    volunteer_id: int | None = None,
+    self_guided: bool = False,
+) -> IssuedTicket:
     """Create a waiting visit with the next number of the day; return its ticket.
 
     ``self_guided`` records instead a visit already over: a citizen who went through a
@@ -96,31 +106,61 @@ def issue_ticket(db: Database, services: Iterable[str], *, priority: str | None 
                 number = s.execute(_BUMP, {"k": db.kiosk_id, "d": day}).scalar()
                 if number is None:
                     number = 1
-                    s.execute(_NEW_COUNTER, {"kiosk_id": db.kiosk_id, "day": day,
-                                             "last_number": 1})
+                    s.execute(_NEW_COUNTER, {"kiosk_id": db.kiosk_id, "day": day, "last_number": 1})
                 ticket = ticket_label(number)
                 kept = consent and bool(name or phone)
-                visit_id = s.execute(_NEW_VISIT, {
-                    "kiosk_id": db.kiosk_id, "day": day, "ticket_number": number,
-                    "ticket": ticket, "follow_up_code": code, "language": language,
-                    "state": state, "priority": priority, "age_band": age_band,
-                    "created_at": now, "queued_at": None if self_guided else now,
-                    "finished_at": now if self_guided else None, "recalls": 0, "outcome": [],
-                    "note": "", "previous_visit_id": previous_visit_id,
-                    "consent_at": now if kept else None, "name": name if kept else None,
-                    "phone": phone if kept else None}).scalar_one()
+                visit_id = s.execute(
+                    _NEW_VISIT,
+                    {
+                        "kiosk_id": db.kiosk_id,
+                        "day": day,
+                        "ticket_number": number,
+                        "ticket": ticket,
+                        "follow_up_code": code,
+                        "language": language,
+                        "state": state,
+                        "priority": priority,
+                        "age_band": age_band,
+                        "created_at": now,
+                        "queued_at": None if self_guided else now,
+                        "finished_at": now if self_guided else None,
+                        "recalls": 0,
+                        "outcome": [],
+                        "note": "",
+                        "previous_visit_id": previous_visit_id,
+                        "consent_at": now if kept else None,
+                        "name": name if kept else None,
+                        "phone": phone if kept else None,
+                    },
+                ).scalar_one()
                 if services:
-                    s.execute(_NEW_SERVICE, [{"visit_id": visit_id, "service_id": sid}
-                                             for sid in services])
-                event_id = s.execute(_NEW_EVENT, {
-                    "visit_id": visit_id, "at": now,
-                    "action": "self_guided" if self_guided else "issue", "from_state": None,
-                    "to_state": state, "desk": None, "priority": priority is not None,
-                    "volunteer_id": volunteer_id}).scalar_one()
-                s.execute(_NEW_AUDIT, {"at": now, "kiosk_id": db.kiosk_id,
-                                       "volunteer_id": volunteer_id,
-                                       "action": "self_guided" if self_guided else "queue_issue",
-                                       "detail": f"{ticket} #{visit_id}"})
+                    s.execute(
+                        _NEW_SERVICE,
+                        [{"visit_id": visit_id, "service_id": sid} for sid in services],
+                    )
+                event_id = s.execute(
+                    _NEW_EVENT,
+                    {
+                        "visit_id": visit_id,
+                        "at": now,
+                        "action": "self_guided" if self_guided else "issue",
+                        "from_state": None,
+                        "to_state": state,
+                        "desk": None,
+                        "priority": priority is not None,
+                        "volunteer_id": volunteer_id,
+                    },
+                ).scalar_one()
+                s.execute(
+                    _NEW_AUDIT,
+                    {
+                        "at": now,
+                        "kiosk_id": db.kiosk_id,
+                        "volunteer_id": volunteer_id,
+                        "action": "self_guided" if self_guided else "queue_issue",
+                        "detail": f"{ticket} #{visit_id}",
+                    },
+                )
             return IssuedTicket(visit_id, number, ticket, code, event_id)
         except IntegrityError as exc:
             if "follow_up_code" not in str(exc.orig):
@@ -147,8 +187,9 @@ def find_by_code(db: Database, code: str) -> list[Visit]:
             chain.append(prev)
         later = first
         while True:
-            nxt = s.scalars(select(Visit).where(Visit.previous_visit_id == later.id)
-                            .order_by(Visit.id)).first()
+            nxt = s.scalars(
+                select(Visit).where(Visit.previous_visit_id == later.id).order_by(Visit.id)
+            ).first()
             if nxt is None or nxt.id in seen:
                 break
             seen.add(nxt.id)

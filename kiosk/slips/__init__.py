@@ -8,7 +8,17 @@ from kiosk.slips.printing import CupsPrinter, EscposPrinter, NoPrinter, Printer,
 from kiosk.slips.service import FailedSlip, PrintOutcome, SlipService
 
 __all__ = [
-    "OFFICIAL_URLS", "CupsPrinter", "EscposPrinter", "FailedSlip", "GuideSource", "NoPrinter",
-    "PrintError", "PrintOutcome", "Printer", "SlipData", "SlipGuide", "SlipService",
+    "OFFICIAL_URLS",
+    "CupsPrinter",
+    "EscposPrinter",
+    "FailedSlip",
+    "GuideSource",
+    "NoPrinter",
+    "PrintError",
+    "PrintOutcome",
+    "Printer",
+    "SlipData",
+    "SlipGuide",
+    "SlipService",
     "qr_target",
 ]

@@ -1,9 +1,9 @@
 """Slip chores without the screen, for setting up a printer and for reprints:
 
-    literacy-kiosk slip sample OUT.pdf [--format 80mm|58mm|A6] [--lang vi|en|ar]
-    literacy-kiosk slip test-print [--lang vi]     (a sample slip on the configured printer)
-    literacy-kiosk slip print VISIT_ID             (print or reprint a visit's slip)
-    literacy-kiosk slip failed                     (today's slips that did not print)
+literacy-kiosk slip sample OUT.pdf [--format 80mm|58mm|A6] [--lang vi|en|ar]
+literacy-kiosk slip test-print [--lang vi]     (a sample slip on the configured printer)
+literacy-kiosk slip print VISIT_ID             (print or reprint a visit's slip)
+literacy-kiosk slip failed                     (today's slips that did not print)
 """
 
 from __future__ import annotations
@@ -38,8 +38,12 @@ def run(args: argparse.Namespace) -> int:
         settings, problems = settings_mod.load(args.settings)
         for p in problems:
             print(f"settings: {p}", file=sys.stderr)
-        data = sample_slip(args.lang, point_name=settings["point.name"],
-                           footer=settings["printer.footer"], logo=settings["printer.logo"])
+        data = sample_slip(
+            args.lang,
+            point_name=settings["point.name"],
+            footer=settings["printer.footer"],
+            logo=settings["printer.logo"],
+        )
         fmt = getattr(args, "format", None) or settings["printer.format"]
         pdf = render(data, fmt)
         if args.action == "sample":
@@ -52,8 +56,10 @@ def run(args: argparse.Namespace) -> int:
         try:
             job = printer.print_pdf(pdf, "Test slip")
         except PrintError as exc:
-            print(f"not printed on {exc.printer or printer.label}: {exc.kind} {exc.detail}",
-                  file=sys.stderr)
+            print(
+                f"not printed on {exc.printer or printer.label}: {exc.kind} {exc.detail}",
+                file=sys.stderr,
+            )
             return 1
         print(f"sent to {printer.label}: {job}")
         return 0
@@ -76,8 +82,10 @@ def run(args: argparse.Namespace) -> int:
     if outcome.ok:
         print(f"printed {outcome.ticket} on {outcome.printer}: {outcome.job}")
         return 0
-    print(f"not printed {outcome.ticket} on {outcome.printer}: {outcome.error_kind} "
-          f"{outcome.detail}", file=sys.stderr)
+    print(
+        f"not printed {outcome.ticket} on {outcome.printer}: {outcome.error_kind} {outcome.detail}",
+        file=sys.stderr,
+    )
     return 1
 
 

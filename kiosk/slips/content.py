@@ -98,8 +98,14 @@ def qr_target(guides: tuple[SlipGuide, ...], services: tuple[str, ...]) -> str:
     return DEFAULT_URL
 
 
-def from_visit(visit: object, *, point_name: str, guides: GuideSource = no_guides,
-               footer: str = "", logo: str = "") -> SlipData:
+def from_visit(
+    visit: object,
+    *,
+    point_name: str,
+    guides: GuideSource = no_guides,
+    footer: str = "",
+    logo: str = "",
+) -> SlipData:
     """Slip data from a loaded :class:`~kiosk.storage.models.Visit` (services and guide views
     loaded with it)."""
     lang: str = visit.language or "vi"  # type: ignore[attr-defined]
@@ -112,9 +118,15 @@ def from_visit(visit: object, *, point_name: str, guides: GuideSource = no_guide
             found.append(g)
     found_t = tuple(found)
     return SlipData(
-        language=lang, point_name=point_name,
+        language=lang,
+        point_name=point_name,
         when=visit.finished_at or visit.created_at,  # type: ignore[attr-defined]
-        ticket=visit.ticket, follow_up_code=visit.follow_up_code,  # type: ignore[attr-defined]
-        services=services, guides=found_t,
+        ticket=visit.ticket,
+        follow_up_code=visit.follow_up_code,  # type: ignore[attr-defined]
+        services=services,
+        guides=found_t,
         outcomes=tuple(visit.outcome or ()),  # type: ignore[attr-defined]
-        qr_url=qr_target(found_t, services), footer=footer, logo=logo)
+        qr_url=qr_target(found_t, services),
+        footer=footer,
+        logo=logo,
+    )

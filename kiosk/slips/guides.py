@@ -39,8 +39,11 @@ def _pick(table: dict[str, Any], field: str, lang: str) -> str:
         sub = table.get(code)
         if isinstance(sub, dict) and isinstance(sub.get(field), str):
             return sub[field]
-        if isinstance(texts, dict) and isinstance(texts.get(code), dict) \
-                and isinstance(texts[code].get(field), str):
+        if (
+            isinstance(texts, dict)
+            and isinstance(texts.get(code), dict)
+            and isinstance(texts[code].get(field), str)
+        ):
             return texts[code][field]
         if isinstance(table.get(f"{field}_{code}"), str):
             return table[f"{field}_{code}"]
@@ -77,9 +80,12 @@ def guide_from_pack(guide_id: str, lang: str, root: Path | None = None) -> SlipG
     if data is None:
         return None
     title = _field(data, "title", lang) or guide_id
-    return SlipGuide(id=guide_id, title=title,
-                     next_at_home=_field(data, "next_at_home", lang),
-                     official_url=_field(data, "official_url", lang))
+    return SlipGuide(
+        id=guide_id,
+        title=title,
+        next_at_home=_field(data, "next_at_home", lang),
+        official_url=_field(data, "official_url", lang),
+    )
 
 
 def pack_source(root: Path | None = None):  # type: ignore[no-untyped-def]

@@ -28,13 +28,13 @@ MM = 72 / 25.4
 @dataclass(frozen=True)
 class SlipFormat:
     key: str
-    width: float            # points
-    height: float | None    # points; None: a roll, as long as the content
+    width: float  # points
+    height: float | None  # points; None: a roll, as long as the content
     margin: float
-    body: float             # body text size, points
-    ticket: float           # the ticket number's size
-    qr: float               # side of the QR code with its quiet zone
-    dots: int = 0           # printable width of a thermal printer of this roll, in dots
+    body: float  # body text size, points
+    ticket: float  # the ticket number's size
+    qr: float  # side of the QR code with its quiet zone
+    dots: int = 0  # printable width of a thermal printer of this roll, in dots
 
     @property
     def content_width(self) -> float:
@@ -80,8 +80,9 @@ def _font(arabic: bool, bold: bool) -> str:
     return ("SlipAr" if arabic else "Slip") + ("-Bold" if bold else "")
 
 
-def line_parts(line: str, rtl: bool, size: float,
-               bold: bool = False) -> list[tuple[str, str, float]]:
+def line_parts(
+    line: str, rtl: bool, size: float, bold: bool = False
+) -> list[tuple[str, str, float]]:
     """One line (logical order) as it is drawn left to right: (text, font, width) runs,
     Arabic in Noto Sans Arabic and the rest in Noto Sans. Fonts must be registered."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -96,10 +97,10 @@ def line_parts(line: str, rtl: bool, size: float,
 # -- layout -------------------------------------------------------------------------------
 @dataclass
 class _Line:
-    parts: list[tuple[str, str, float]]   # (drawn text, font, width)
+    parts: list[tuple[str, str, float]]  # (drawn text, font, width)
     width: float
     size: float
-    align: str                            # "left", "right" or "center"
+    align: str  # "left", "right" or "center"
 
     @property
     def height(self) -> float:
@@ -173,8 +174,15 @@ class _Layout:
                 cur += ch
         return [*pieces, cur]
 
-    def text(self, text: str, size: float | None = None, *, bold: bool = False,
-             align: str = "start", indent: str = "") -> None:
+    def text(
+        self,
+        text: str,
+        size: float | None = None,
+        *,
+        bold: bool = False,
+        align: str = "start",
+        indent: str = "",
+    ) -> None:
         """Wrapped text; ``indent`` starts the first line (e.g. a bullet)."""
         size = size or self.fmt.body
         align = self.start if align == "start" else align
@@ -290,12 +298,22 @@ def render(data: SlipData, fmt: str | SlipFormat = "80mm") -> bytes:
         for scale in (0.9, 0.8, 0.7, 0.6):
             if lay.height <= f.height - 2 * f.margin:
                 break
-            lay = _build(data, replace(f, body=f.body * scale, ticket=f.ticket * scale,
-                                       qr=f.qr * max(scale, 0.75)))
+            lay = _build(
+                data,
+                replace(
+                    f, body=f.body * scale, ticket=f.ticket * scale, qr=f.qr * max(scale, 0.75)
+                ),
+            )
     page_h = f.height or lay.height + 2 * f.margin
     buf = io.BytesIO()
-    c = Canvas(buf, pagesize=(f.width, page_h), invariant=True, pageCompression=1,
-               initialFontName="Slip", initialFontSize=f.body)
+    c = Canvas(
+        buf,
+        pagesize=(f.width, page_h),
+        invariant=True,
+        pageCompression=1,
+        initialFontName="Slip",
+        initialFontSize=f.body,
+    )
     c.setTitle(data.t("slips.pdf_title", ticket=data.ticket))
     c.setCreator("literacy-kiosk")
     c.setLineWidth(0.6)
@@ -340,8 +358,15 @@ def render(data: SlipData, fmt: str | SlipFormat = "80mm") -> bytes:
                         col += 1
             c.drawPath(path, stroke=0, fill=1)
         elif isinstance(item, _Image):
-            c.drawImage(item.path, (f.width - item.width) / 2, y - item.height, item.width,
-                        item.height, mask="auto", preserveAspectRatio=True)
+            c.drawImage(
+                item.path,
+                (f.width - item.width) / 2,
+                y - item.height,
+                item.width,
+                item.height,
+                mask="auto",
+                preserveAspectRatio=True,
+            )
         y -= item.height
     c.showPage()
     c.save()

@@ -54,15 +54,17 @@ class NoPrinter:
 
 def _run(args: Sequence[str], timeout: float) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, LC_ALL="C", LANG="C")
-    return subprocess.run(list(args), capture_output=True, text=True, timeout=timeout, env=env,
-                          check=False)
+    return subprocess.run(
+        list(args), capture_output=True, text=True, timeout=timeout, env=env, check=False
+    )
 
 
 class CupsPrinter:
     """A CUPS queue (``name``; empty for the system default)."""
 
-    def __init__(self, name: str = "", *, options: Sequence[str] = (),
-                 timeout: float = 20.0) -> None:
+    def __init__(
+        self, name: str = "", *, options: Sequence[str] = (), timeout: float = 20.0
+    ) -> None:
         self.name, self.options, self.timeout = name, tuple(options), timeout
 
     @property
@@ -105,14 +107,20 @@ class CupsPrinter:
                     args += ["-o", opt]
                 res = _run([*args, path], self.timeout)
         except subprocess.TimeoutExpired as exc:
-            raise PrintError("failed", self.label, f"CUPS did not answer in {exc.timeout} s") \
-                from exc
+            raise PrintError(
+                "failed", self.label, f"CUPS did not answer in {exc.timeout} s"
+            ) from exc
         except OSError as exc:
             raise PrintError("no_tool", self.label, str(exc)) from exc
         if res.returncode != 0:
             detail = (res.stderr or res.stdout).strip()
-            kind = "rejecting" if "not accepting" in detail else \
-                "missing" if "does not exist" in detail else "failed"
+            kind = (
+                "rejecting"
+                if "not accepting" in detail
+                else "missing"
+                if "does not exist" in detail
+                else "failed"
+            )
             raise PrintError(kind, dest, detail)
         out = res.stdout.strip()
         return out.removeprefix("request id is ").split(" ", 1)[0] or out
@@ -127,8 +135,9 @@ def render_pages(pdf: bytes, *, width_px: int = 0, dpi: int = 0) -> list[bytes]:
     ``pdftoppm`` (previews on screen, raster printing)."""
     if not shutil.which("pdftoppm"):
         raise PrintError("no_tool", "pdftoppm", "pdftoppm not found (install poppler-utils)")
-    size = ["-scale-to-x", str(width_px), "-scale-to-y", "-1"] if width_px else \
-        ["-r", str(dpi or 150)]
+    size = (
+        ["-scale-to-x", str(width_px), "-scale-to-y", "-1"] if width_px else ["-r", str(dpi or 150)]
+    )
     with tempfile.TemporaryDirectory(prefix="slip-") as tmp:
         src = os.path.join(tmp, "slip.pdf")
         with open(src, "wb") as fh:
@@ -163,8 +172,14 @@ def pdf_to_bitmaps(pdf: bytes, page_px: int, print_px: int) -> list[Any]:
 class EscposPrinter:
     """A driverless thermal printer: ``device`` is ``usb:VID:PID`` (hex) or a device file."""
 
-    def __init__(self, device: str, page_px: int = 640, print_px: int = 576, *,
-                 rasterise: Rasteriser = pdf_to_bitmaps) -> None:
+    def __init__(
+        self,
+        device: str,
+        page_px: int = 640,
+        print_px: int = 576,
+        *,
+        rasterise: Rasteriser = pdf_to_bitmaps,
+    ) -> None:
         self.device, self.page_px, self.print_px = device, page_px, print_px
         self.rasterise = rasterise
 

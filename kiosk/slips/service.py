@@ -43,8 +43,11 @@ class PrintOutcome:
         """The failure in plain words, in ``lang`` (the visit's language by default)."""
         if self.ok:
             return ""
-        return translate(f"slips.error.{self.error_kind or 'failed'}", lang or self.language,
-                         printer=self.printer)
+        return translate(
+            f"slips.error.{self.error_kind or 'failed'}",
+            lang or self.language,
+            printer=self.printer,
+        )
 
 
 @dataclass(frozen=True)
@@ -59,8 +62,14 @@ class FailedSlip:
 class SlipService:
     """Narrow service the screens get: no Qt, one short database session per call."""
 
-    def __init__(self, db: Database | Callable[[], Database], settings: Settings, *,
-                 guides: GuideSource = no_guides, printer: Printer | None = None) -> None:
+    def __init__(
+        self,
+        db: Database | Callable[[], Database],
+        settings: Settings,
+        *,
+        guides: GuideSource = no_guides,
+        printer: Printer | None = None,
+    ) -> None:
         # ``db`` may be a function giving the database, so the kiosk can build this at
         # start while the database is still being opened.
         self._db, self.settings, self.guides = db, settings, guides
@@ -79,8 +88,13 @@ class SlipService:
             if visit is None:
                 raise LookupError(f"no visit {visit_id}")
             s_ = self.settings
-            return from_visit(visit, point_name=s_["point.name"], guides=self.guides,
-                              footer=s_["printer.footer"], logo=s_["printer.logo"])
+            return from_visit(
+                visit,
+                point_name=s_["point.name"],
+                guides=self.guides,
+                footer=s_["printer.footer"],
+                logo=s_["printer.logo"],
+            )
 
     def make_pdf(self, visit_id: int, fmt: str | None = None) -> bytes:
         from kiosk.slips.pdf import render
@@ -108,10 +122,18 @@ class SlipService:
         from kiosk.storage.models import SlipPrint
 
         with self.db.session() as s:
-            s.add(SlipPrint(visit_id=visit_id, at=self.db.clock.now(), printer=label, ok=ok,
-                            error="" if ok else f"{kind}: {detail}".strip(": ")))
-        return PrintOutcome(visit_id, data.ticket, data.follow_up_code, data.language, ok,
-                            label, kind, detail, job)
+            s.add(
+                SlipPrint(
+                    visit_id=visit_id,
+                    at=self.db.clock.now(),
+                    printer=label,
+                    ok=ok,
+                    error="" if ok else f"{kind}: {detail}".strip(": "),
+                )
+            )
+        return PrintOutcome(
+            visit_id, data.ticket, data.follow_up_code, data.language, ok, label, kind, detail, job
+        )
 
     # -- for volunteers -------------------------------------------------------------------
     def failed_today(self) -> list[FailedSlip]:
@@ -122,17 +144,20 @@ class SlipService:
         from kiosk.storage.models import SlipPrint, Visit
 
         day = local_day(self.db)
-        latest = (select(SlipPrint.visit_id, func.max(SlipPrint.id).label("last"))
-                  .group_by(SlipPrint.visit_id).subquery())
-        q = (select(Visit, SlipPrint)
-             .join(latest, latest.c.visit_id == Visit.id)
-             .join(SlipPrint, SlipPrint.id == latest.c.last)
-             .where(Visit.day == day, Visit.kiosk_id == self.db.kiosk_id,
-                    SlipPrint.ok.is_(False))
-             .order_by(SlipPrint.at))
+        latest = (
+            select(SlipPrint.visit_id, func.max(SlipPrint.id).label("last"))
+            .group_by(SlipPrint.visit_id)
+            .subquery()
+        )
+        q = (
+            select(Visit, SlipPrint)
+            .join(latest, latest.c.visit_id == Visit.id)
+            .join(SlipPrint, SlipPrint.id == latest.c.last)
+            .where(Visit.day == day, Visit.kiosk_id == self.db.kiosk_id, SlipPrint.ok.is_(False))
+            .order_by(SlipPrint.at)
+        )
         with self.db.session() as s:
-            return [FailedSlip(v.id, v.ticket, p.at, p.printer, p.error)
-                    for v, p in s.execute(q)]
+            return [FailedSlip(v.id, v.ticket, p.at, p.printer, p.error) for v, p in s.execute(q)]
 
     def latest_visit_today(self) -> int | None:
         from sqlalchemy import select
@@ -141,9 +166,11 @@ class SlipService:
         from kiosk.storage.models import Visit
 
         with self.db.session() as s:
-            return s.scalars(select(Visit.id).where(Visit.day == local_day(self.db),
-                                                    Visit.kiosk_id == self.db.kiosk_id)
-                             .order_by(Visit.id.desc())).first()
+            return s.scalars(
+                select(Visit.id)
+                .where(Visit.day == local_day(self.db), Visit.kiosk_id == self.db.kiosk_id)
+                .order_by(Visit.id.desc())
+            ).first()
 
     def attempts(self, visit_id: int) -> list[tuple[datetime, bool, str, str]]:
         from sqlalchemy import select
@@ -151,6 +178,7 @@ class SlipService:
         from kiosk.storage.models import SlipPrint
 
         with self.db.session() as s:
-            rows = s.scalars(select(SlipPrint).where(SlipPrint.visit_id == visit_id)
-                             .order_by(SlipPrint.id))
+            rows = s.scalars(
+                select(SlipPrint).where(SlipPrint.visit_id == visit_id).order_by(SlipPrint.id)
+            )
             return [(r.at, r.ok, r.printer, r.error) for r in rows]

@@ -18,7 +18,11 @@ import unicodedata
 from functools import lru_cache
 
 _ARABIC_RANGES = (
-    (0x0600, 0x06FF), (0x0750, 0x077F), (0x08A0, 0x08FF), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF),
+    (0x0600, 0x06FF),
+    (0x0750, 0x077F),
+    (0x08A0, 0x08FF),
+    (0xFB50, 0xFDFF),
+    (0xFE70, 0xFEFF),
 )
 
 
@@ -39,8 +43,9 @@ def has_arabic(text: str) -> bool:
 def _reshaper():  # type: ignore[no-untyped-def]
     import arabic_reshaper
 
-    return arabic_reshaper.ArabicReshaper(configuration={"delete_harakat": False,
-                                                          "support_ligatures": True})
+    return arabic_reshaper.ArabicReshaper(
+        configuration={"delete_harakat": False, "support_ligatures": True}
+    )
 
 
 @lru_cache(maxsize=4096)

@@ -107,9 +107,14 @@ class Database:
         self.engine.dispose()
 
 
-def open_database(url: str | None = None, *, clock: Clock | None = None,
-                  point_name: str = "Điểm hỗ trợ chuyển đổi số", ward: str = "",
-                  kiosk_id: str = "") -> Database:
+def open_database(
+    url: str | None = None,
+    *,
+    clock: Clock | None = None,
+    point_name: str = "Điểm hỗ trợ chuyển đổi số",
+    ward: str = "",
+    kiosk_id: str = "",
+) -> Database:
     """Open (creating and migrating if needed) the database and make sure this kiosk and
     its point exist. ``kiosk_id`` from the settings wins; otherwise the stored one is kept,
     and at first start a new random one is made."""
@@ -129,8 +134,11 @@ def open_database(url: str | None = None, *, clock: Clock | None = None,
         if kiosk is None and not kiosk_id:
             kiosk = s.scalars(select(Kiosk).order_by(Kiosk.created_at)).first()
         if kiosk is None:
-            kiosk = Kiosk(id=kiosk_id or f"k-{uuid.uuid4().hex[:12]}", point_id=point.id,
-                          created_at=clock.now())
+            kiosk = Kiosk(
+                id=kiosk_id or f"k-{uuid.uuid4().hex[:12]}",
+                point_id=point.id,
+                created_at=clock.now(),
+            )
             s.add(kiosk)
         the_id = kiosk.id
     return Database(engine, sessions, the_id, clock)

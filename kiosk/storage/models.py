@@ -44,6 +44,7 @@ class UTCDateTime(TypeDecorator[datetime]):
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
+
 NAMING = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -110,8 +111,10 @@ class Visit(Base):
     """One citizen's visit: the queue ticket, what they did, and what was achieved."""
 
     __tablename__ = "visit"
-    __table_args__ = (UniqueConstraint("kiosk_id", "day", "ticket_number"),
-                      Index("ix_visit_line", "state", "day", "desk", "queued_at"))
+    __table_args__ = (
+        UniqueConstraint("kiosk_id", "day", "ticket_number"),
+        Index("ix_visit_line", "state", "day", "desk", "queued_at"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     kiosk_id: Mapped[str] = mapped_column(ForeignKey("kiosk.id"), index=True)
     day: Mapped[date] = mapped_column(Date, index=True)
@@ -134,24 +137,28 @@ class Visit(Base):
     consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     name: Mapped[str | None] = mapped_column(String(120), nullable=True)
     phone: Mapped[str | None] = mapped_column(String(20), nullable=True)
-    previous_visit_id: Mapped[int | None] = mapped_column(ForeignKey("visit.id"),
-                                                         nullable=True)
+    previous_visit_id: Mapped[int | None] = mapped_column(ForeignKey("visit.id"), nullable=True)
     exported_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     # Queue: when the ticket (re)joined the waiting line, and how often it was called again.
     queued_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     recalls: Mapped[int] = mapped_column(Integer, default=0)
 
     services: Mapped[list[VisitService]] = relationship(
-        back_populates="visit", cascade="all, delete-orphan", lazy="selectin")
+        back_populates="visit", cascade="all, delete-orphan", lazy="selectin"
+    )
     guide_views: Mapped[list[GuideView]] = relationship(
-        back_populates="visit", cascade="all, delete-orphan", lazy="selectin",
-        order_by="GuideView.id")
+        back_populates="visit",
+        cascade="all, delete-orphan",
+        lazy="selectin",
+        order_by="GuideView.id",
+    )
 
 
 class VisitService(Base):
     __tablename__ = "visit_service"
-    visit_id: Mapped[int] = mapped_column(ForeignKey("visit.id", ondelete="CASCADE"),
-                                          primary_key=True)
+    visit_id: Mapped[int] = mapped_column(
+        ForeignKey("visit.id", ondelete="CASCADE"), primary_key=True
+    )
     service_id: Mapped[str] = mapped_column(ForeignKey("service.id"), primary_key=True)
     visit: Mapped[Visit] = relationship(back_populates="services")
 
@@ -161,8 +168,7 @@ class GuideView(Base):
 
     __tablename__ = "guide_view"
     id: Mapped[int] = mapped_column(primary_key=True)
-    visit_id: Mapped[int] = mapped_column(ForeignKey("visit.id", ondelete="CASCADE"),
-                                          index=True)
+    visit_id: Mapped[int] = mapped_column(ForeignKey("visit.id", ondelete="CASCADE"), index=True)
     guide_id: Mapped[str] = mapped_column(String(64))
     step: Mapped[int] = mapped_column(Integer)
     language: Mapped[str] = mapped_column(String(8))
@@ -188,8 +194,7 @@ class SlipPrint(Base):
 
     __tablename__ = "slip_print"
     id: Mapped[int] = mapped_column(primary_key=True)
-    visit_id: Mapped[int] = mapped_column(ForeignKey("visit.id", ondelete="CASCADE"),
-                                          index=True)
+    visit_id: Mapped[int] = mapped_column(ForeignKey("visit.id", ondelete="CASCADE"), index=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
     printer: Mapped[str] = mapped_column(String(160), default="")
     ok: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -201,8 +206,7 @@ class QueueEvent(Base):
 
     __tablename__ = "queue_event"
     id: Mapped[int] = mapped_column(primary_key=True)
-    visit_id: Mapped[int] = mapped_column(ForeignKey("visit.id", ondelete="CASCADE"),
-                                          index=True)
+    visit_id: Mapped[int] = mapped_column(ForeignKey("visit.id", ondelete="CASCADE"), index=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
     action: Mapped[str] = mapped_column(String(16))
     from_state: Mapped[str | None] = mapped_column(String(16), nullable=True)
@@ -222,8 +226,8 @@ class ExportBatch(Base):
     __tablename__ = "export_batch"
     id: Mapped[int] = mapped_column(primary_key=True)
     bundle_id: Mapped[str] = mapped_column(String(36), unique=True)
-    kind: Mapped[str] = mapped_column(String(16))            # "usb" or "network"
-    mode: Mapped[str] = mapped_column(String(16))            # "incremental" or "full"
+    kind: Mapped[str] = mapped_column(String(16))  # "usb" or "network"
+    mode: Mapped[str] = mapped_column(String(16))  # "incremental" or "full"
     status: Mapped[str] = mapped_column(String(16), index=True)  # "queued" or "confirmed"
     sequence: Mapped[int] = mapped_column(Integer)
     file_name: Mapped[str] = mapped_column(String(255))

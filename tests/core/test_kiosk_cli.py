@@ -8,8 +8,13 @@ from kiosk import cli
 
 
 def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "ui.main", *args], input=stdin,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "ui.main", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_add_and_list_volunteers_without_a_screen() -> None:
@@ -37,8 +42,10 @@ def test_settings_show_names_bad_keys(tmp_path: Path) -> None:
 
 
 def test_chores_do_not_load_qt() -> None:
-    code = ("import sys; from ui.main import main; main(['settings', 'path']); "
-            "assert not any(m.startswith('PySide6') for m in sys.modules), 'Qt loaded'")
+    code = (
+        "import sys; from ui.main import main; main(['settings', 'path']); "
+        "assert not any(m.startswith('PySide6') for m in sys.modules), 'Qt loaded'"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
 

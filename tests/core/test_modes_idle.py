@@ -29,8 +29,10 @@ def test_volunteer_enters_volunteer_mode_only() -> None:
     assert m.mode is Mode.VOLUNTEER  # unchanged after the refused change
     m.leave()
     assert m.mode is Mode.CITIZEN and m.volunteer is None and not m.can_quit()
-    assert [(c.old, c.new) for c in seen] == [(Mode.CITIZEN, Mode.VOLUNTEER),
-                                              (Mode.VOLUNTEER, Mode.CITIZEN)]
+    assert [(c.old, c.new) for c in seen] == [
+        (Mode.CITIZEN, Mode.VOLUNTEER),
+        (Mode.VOLUNTEER, Mode.CITIZEN),
+    ]
 
 
 def test_coordinator_may_use_both_staff_modes() -> None:
@@ -112,8 +114,13 @@ def test_clearing_the_citizen_restores_the_point_defaults() -> None:
     c.volume = 0.1
     c.visit_id = 42
     c.clear()
-    assert (c.lang, c.text_scale, c.high_contrast, c.volume, c.visit_id) == \
-        ("vi", 125, False, 0.8, None)
+    assert (c.lang, c.text_scale, c.high_contrast, c.volume, c.visit_id) == (
+        "vi",
+        125,
+        False,
+        0.8,
+        None,
+    )
     assert looks[-1].text_scale == 125 and not looks[-1].high_contrast
 
 

@@ -17,9 +17,11 @@ def test_no_file_means_working_defaults(tmp_path: Path) -> None:
 
 def test_good_values_are_used(tmp_path: Path) -> None:
     path = tmp_path / "s.toml"
-    path.write_text('[point]\nname = "Điểm Phường Láng"\n[session]\nidle_timeout_seconds = 300\n'
-                    '[speech]\nvolume = 1\n[display]\nlanguages = ["vi", "en"]\n',
-                    encoding="utf-8")
+    path.write_text(
+        '[point]\nname = "Điểm Phường Láng"\n[session]\nidle_timeout_seconds = 300\n'
+        '[speech]\nvolume = 1\n[display]\nlanguages = ["vi", "en"]\n',
+        encoding="utf-8",
+    )
     s, problems = st.load(path)
     assert problems == []
     assert s["point.name"] == "Điểm Phường Láng"
@@ -30,14 +32,22 @@ def test_good_values_are_used(tmp_path: Path) -> None:
 
 def test_bad_values_are_named_and_replaced_by_defaults(tmp_path: Path) -> None:
     path = tmp_path / "s.toml"
-    path.write_text('[session]\nidle_timeout_seconds = "soon"\nidle_countdown_seconds = 5\n'
-                    '[display]\nlanguages = ["vi", "fr"]\ntext_scale = 120\n'
-                    '[printer]\nformat = "A4"\ncolour = "red"\n[mystery]\nx = 1\n',
-                    encoding="utf-8")
+    path.write_text(
+        '[session]\nidle_timeout_seconds = "soon"\nidle_countdown_seconds = 5\n'
+        '[display]\nlanguages = ["vi", "fr"]\ntext_scale = 120\n'
+        '[printer]\nformat = "A4"\ncolour = "red"\n[mystery]\nx = 1\n',
+        encoding="utf-8",
+    )
     s, problems = st.load(path)
     keys = {p.key for p in problems}
-    assert keys == {"session.idle_timeout_seconds", "session.idle_countdown_seconds",
-                    "display.languages", "printer.format", "printer.colour", "mystery"}
+    assert keys == {
+        "session.idle_timeout_seconds",
+        "session.idle_countdown_seconds",
+        "display.languages",
+        "printer.format",
+        "printer.colour",
+        "mystery",
+    }
     assert s["session.idle_timeout_seconds"] == 180
     assert s["session.idle_countdown_seconds"] == 30
     assert s["display.languages"] == ["vi", "en", "ar"]
@@ -94,8 +104,9 @@ def test_problems_read_in_the_volunteers_language(tmp_path: Path) -> None:
     path = tmp_path / "s.toml"
     path.write_text("[queue]\ndesks = 0\n", encoding="utf-8")
     _s, problems = st.load(path)
-    assert problems[0].text("vi") == ("queue.desks: phải từ 1 đến 20, không phải 0; "
-                                      "dùng giá trị mặc định 2")
+    assert problems[0].text("vi") == (
+        "queue.desks: phải từ 1 đến 20, không phải 0; dùng giá trị mặc định 2"
+    )
     assert problems[0].text("ar").startswith("queue.desks: يجب أن يكون من 1 إلى 20")
     assert str(problems[0]) == "queue.desks: must be from 1 to 20, not 0; using the default 2"
 

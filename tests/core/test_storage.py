@@ -80,8 +80,9 @@ def test_committed_visit_survives_a_new_connection(db, db_path: Path) -> None:
 
     t = issue_ticket(db, ["vneid"], priority="elderly", age_band="75+")
     raw = sqlite3.connect(db_path)
-    row = raw.execute("select ticket, priority, age_band from visit where id=?",
-                      (t.visit_id,)).fetchone()
+    row = raw.execute(
+        "select ticket, priority, age_band from visit where id=?", (t.visit_id,)
+    ).fetchone()
     assert row == (t.ticket, "elderly", "75+")
     with db.session() as s:
         v = s.get(Visit, t.visit_id)

@@ -65,9 +65,12 @@ def test_every_catalog_has_every_key_with_the_same_placeholders() -> None:
 def test_arabic_catalog_is_arabic_script() -> None:
     ar = i18n.load_catalog("ar")
     # Strings made only of placeholders and punctuation ("{title}: {items}") have no words.
-    latin_only = [k for k, v in ar.items()
-                  if not re.search(r"[\u0600-\u06FF]", v)
-                  and not re.fullmatch(r"[\w\s.:+−-]*", re.sub(r"\{\w+\}", "", v))]
+    latin_only = [
+        k
+        for k, v in ar.items()
+        if not re.search(r"[\u0600-\u06FF]", v)
+        and not re.fullmatch(r"[\w\s.:+−-]*", re.sub(r"\{\w+\}", "", v))
+    ]
     assert latin_only == []
 
 

@@ -13,8 +13,10 @@ from tests.conftest import require
 @pytest.fixture(scope="session")
 def pg_server() -> Iterator[ThrowawayPostgres]:
     """A PostgreSQL cluster in a temporary folder for the whole session."""
-    require(find_bin_dir() is not None,
-            "PostgreSQL server programs (installer/apt-test-packages.txt: postgresql)")
+    require(
+        find_bin_dir() is not None,
+        "PostgreSQL server programs (installer/apt-test-packages.txt: postgresql)",
+    )
     with ThrowawayPostgres() as pg:
         yield pg
 

@@ -73,15 +73,19 @@ def unclipped_problems(root) -> list[str]:  # type: ignore[no-untyped-def]
         if b.isVisible() and b.text():
             need = b.fontMetrics().horizontalAdvance(b.text())
             if need > b.contentsRect().width():
-                out.append(f"button {b.objectName()!r} {b.text()!r}: needs {need}px, "
-                           f"has {b.contentsRect().width()}px")
+                out.append(
+                    f"button {b.objectName()!r} {b.text()!r}: needs {need}px, "
+                    f"has {b.contentsRect().width()}px"
+                )
     for lab in root.findChildren(QLabel):
         if lab.isVisible() and lab.text():
             if lab.wordWrap():
                 need = lab.heightForWidth(lab.contentsRect().width())
                 if need > lab.contentsRect().height() + 1:
-                    out.append(f"label {lab.text()[:30]!r}: needs {need}px high, has "
-                               f"{lab.contentsRect().height()}px")
+                    out.append(
+                        f"label {lab.text()[:30]!r}: needs {need}px high, has "
+                        f"{lab.contentsRect().height()}px"
+                    )
             elif lab.pixmap().isNull():
                 need = lab.fontMetrics().horizontalAdvance(lab.text())
                 if need > lab.contentsRect().width() + 1:

@@ -20,8 +20,11 @@ def _hex(image: QImage, x: int, y: int) -> str:
 
 
 def _colours(image: QImage, area: QRect) -> set[str]:
-    return {_hex(image, x, y) for x in range(area.left(), area.right() + 1)
-            for y in range(area.top(), area.bottom() + 1)}
+    return {
+        _hex(image, x, y)
+        for x in range(area.left(), area.right() + 1)
+        for y in range(area.top(), area.bottom() + 1)
+    }
 
 
 def rendered_colours(b: QAbstractButton) -> tuple[str, str]:
@@ -54,8 +57,11 @@ def test_every_disabled_button_role_has_its_own_style(pal: Palette, shell) -> No
 
 
 @pytest.mark.parametrize("contrast", [False, True], ids=["normal", "high-contrast"])
-def test_disabled_buttons_render_readable_and_dashed(shell, qtbot,  # type: ignore[no-untyped-def]
-                                                     contrast: bool) -> None:
+def test_disabled_buttons_render_readable_and_dashed(
+    shell,
+    qtbot,  # type: ignore[no-untyped-def]
+    contrast: bool,
+) -> None:
     shell.session.set_high_contrast(contrast)
     shell.session.set_text_scale(200)
     pal = shell.theme.palette

@@ -12,10 +12,15 @@ from kiosk.theme import MIN_TARGET_MM
 SCREEN_W, SCREEN_H = 1366, 768
 
 
-@pytest.mark.parametrize("lang,contrast", [("vi", False), ("ar", False), ("ar", True),
-                                           ("en", True)])
-def test_home_fits_the_screen_at_200_percent(shell, qtbot, lang: str,  # type: ignore[no-untyped-def]
-                                             contrast: bool) -> None:
+@pytest.mark.parametrize(
+    "lang,contrast", [("vi", False), ("ar", False), ("ar", True), ("en", True)]
+)
+def test_home_fits_the_screen_at_200_percent(
+    shell,
+    qtbot,
+    lang: str,  # type: ignore[no-untyped-def]
+    contrast: bool,
+) -> None:
     shell.session.translator.set_language(lang)
     shell.session.set_text_scale(200)
     shell.session.set_high_contrast(contrast)

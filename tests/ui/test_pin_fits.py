@@ -10,8 +10,10 @@ from PySide6.QtWidgets import QApplication, QPushButton
 from kiosk.theme import MIN_TARGET_MM
 
 SCREEN_W, SCREEN_H = 1366, 768
-LONG_MESSAGE = ("The database could not be opened: storage.database_url is not right. "
-                "Please ask the coordinator; the guides keep working meanwhile. ") * 3
+LONG_MESSAGE = (
+    "The database could not be opened: storage.database_url is not right. "
+    "Please ask the coordinator; the guides keep working meanwhile. "
+) * 3
 
 
 def open_pin_at_200(shell, qtbot, lang: str, contrast: bool):  # type: ignore[no-untyped-def]
@@ -49,14 +51,21 @@ def expected_names(shell) -> dict[str, str]:  # type: ignore[no-untyped-def]
     return names
 
 
-CASES = pytest.mark.parametrize("lang,contrast", [("vi", False), ("vi", True), ("ar", False),
-                                                  ("ar", True), ("en", False)],
-                                ids=["vi", "vi-high-contrast", "ar", "ar-high-contrast", "en"])
+CASES = pytest.mark.parametrize(
+    "lang,contrast",
+    [("vi", False), ("vi", True), ("ar", False), ("ar", True), ("en", False)],
+    ids=["vi", "vi-high-contrast", "ar", "ar-high-contrast", "en"],
+)
 
 
 @CASES
-def test_every_key_is_visible_big_and_named_at_200_percent(shell, qtbot, clipped,  # type: ignore[no-untyped-def]
-                                                           lang: str, contrast: bool) -> None:
+def test_every_key_is_visible_big_and_named_at_200_percent(
+    shell,
+    qtbot,
+    clipped,  # type: ignore[no-untyped-def]
+    lang: str,
+    contrast: bool,
+) -> None:
     pin = open_pin_at_200(shell, qtbot, lang, contrast)
     assert shell.window.height() == SCREEN_H
     assert pin.minimumSizeHint().height() <= SCREEN_H - shell.top_bar.height()
@@ -74,8 +83,12 @@ def test_every_key_is_visible_big_and_named_at_200_percent(shell, qtbot, clipped
 
 
 @CASES
-def test_a_long_message_leaves_the_keypad_in_view(shell, qtbot,  # type: ignore[no-untyped-def]
-                                                  lang: str, contrast: bool) -> None:
+def test_a_long_message_leaves_the_keypad_in_view(
+    shell,
+    qtbot,  # type: ignore[no-untyped-def]
+    lang: str,
+    contrast: bool,
+) -> None:
     pin = open_pin_at_200(shell, qtbot, lang, contrast)
     pin.message.setText(LONG_MESSAGE)
     pin.message.setVisible(True)
@@ -85,8 +98,12 @@ def test_a_long_message_leaves_the_keypad_in_view(shell, qtbot,  # type: ignore[
 
 
 @CASES
-def test_keyboard_focus_scrolls_every_key_into_view(shell, qtbot,  # type: ignore[no-untyped-def]
-                                                    lang: str, contrast: bool) -> None:
+def test_keyboard_focus_scrolls_every_key_into_view(
+    shell,
+    qtbot,  # type: ignore[no-untyped-def]
+    lang: str,
+    contrast: bool,
+) -> None:
     pin = open_pin_at_200(shell, qtbot, lang, contrast)
     # Less height than the keypad needs, as when a panel takes part of the screen.
     shell.window.setFixedSize(SCREEN_W, SCREEN_H - 220)

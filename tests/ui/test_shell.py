@@ -53,8 +53,9 @@ def test_buttons_stay_big_and_unclipped_at_200_percent(shell, qtbot, clipped) ->
 @pytest.mark.parametrize("lang", ["vi", "en", "ar", "qps"])
 @pytest.mark.parametrize("scale", [100, 200])
 @pytest.mark.parametrize("contrast", [False, True])
-def test_home_text_is_never_cut_off(shell, qtbot, clipped, lang: str, scale: int,
-                                    contrast: bool) -> None:
+def test_home_text_is_never_cut_off(
+    shell, qtbot, clipped, lang: str, scale: int, contrast: bool
+) -> None:
     shell.session.translator.set_language(lang)
     shell.session.set_text_scale(scale)
     shell.session.set_high_contrast(contrast)
@@ -149,8 +150,12 @@ def test_idle_prompt_then_reset_forgets_the_citizen(shell, qtbot, clock) -> None
     shell.idle.tick()
     assert not shell.prompt.isVisible()
     assert shell.window.current == "home"
-    assert (shell.session.lang, shell.session.text_scale, shell.session.high_contrast,
-            shell.session.visit_id) == ("vi", 100, False, None)
+    assert (
+        shell.session.lang,
+        shell.session.text_scale,
+        shell.session.high_contrast,
+        shell.session.visit_id,
+    ) == ("vi", 100, False, None)
     assert shell.home.title.text() == "Bạn muốn học gì hôm nay?"
     assert abs(shell.speaker.volume - 0.8) < 0.01
 
@@ -182,16 +187,18 @@ def test_settings_problems_are_shown_to_volunteers(make_shell, qtbot, db) -> Non
     assert "queue.desks" in shell.staff.problems.text()
 
 
-def test_settings_screen_names_a_bad_key_and_saves_good_ones(make_shell, qtbot,
-                                                             tmp_path: Path) -> None:
+def test_settings_screen_names_a_bad_key_and_saves_good_ones(
+    make_shell, qtbot, tmp_path: Path
+) -> None:
     path = tmp_path / "kiosk-settings.toml"
     shell = make_shell(Settings(path=path))
     screen = shell.settings_screen
     shell.show("settings")
     screen.fields["display.languages"].setText("vi, fr")
     qtbot.mouseClick(screen.save, Qt.MouseButton.LeftButton)
-    assert screen.message.text() == ("Chưa lưu: display.languages: không có ngôn ngữ 'fr'; "
-                                     "có: vi, en, ar")
+    assert screen.message.text() == (
+        "Chưa lưu: display.languages: không có ngôn ngữ 'fr'; có: vi, en, ar"
+    )
     assert not path.exists()
     screen.fields["display.languages"].setText("vi, en")
     screen.fields["point.name"].setText("Điểm Phường Kim Liên")
@@ -204,8 +211,9 @@ def test_settings_screen_names_a_bad_key_and_saves_good_ones(make_shell, qtbot,
     from kiosk.storage.models import AuditEvent
 
     with shell.ctx.db.session() as s:
-        details = list(s.scalars(select(AuditEvent.detail)
-                                 .where(AuditEvent.action == "settings_saved")))
+        details = list(
+            s.scalars(select(AuditEvent.detail).where(AuditEvent.action == "settings_saved"))
+        )
     assert details == ["point.name display.languages"]
 
 
@@ -216,26 +224,41 @@ def test_every_label_wraps_or_fits(shell) -> None:
 
 
 def test_the_app_starts_with_demo_data(tmp_path: Path) -> None:
-    env = {"KIOSK_DATA_DIR": str(tmp_path / "d"), "KIOSK_SETTINGS": str(tmp_path / "s.toml"),
-           "QT_QPA_PLATFORM": "offscreen", "KIOSK_TTS_ENGINE": "mock"}
+    env = {
+        "KIOSK_DATA_DIR": str(tmp_path / "d"),
+        "KIOSK_SETTINGS": str(tmp_path / "s.toml"),
+        "QT_QPA_PLATFORM": "offscreen",
+        "KIOSK_TTS_ENGINE": "mock",
+    }
     import os
 
-    out = subprocess.run([sys.executable, "-m", "ui.main", "--demo", "--exit-when-ready"],
-                         env={**os.environ, **env}, capture_output=True, text=True, timeout=120)
+    out = subprocess.run(
+        [sys.executable, "-m", "ui.main", "--demo", "--exit-when-ready"],
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert out.returncode == 0, out.stderr
     assert out.stdout.startswith("READY ")
-    listing = subprocess.run([sys.executable, "-m", "ui.main", "volunteer", "list"],
-                             env={**os.environ, **env}, capture_output=True, text=True)
+    listing = subprocess.run(
+        [sys.executable, "-m", "ui.main", "volunteer", "list"],
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+    )
     assert "Lan" in listing.stdout and "coordinator" in listing.stdout
 
 
 def test_a_database_that_cannot_open_is_explained_and_guides_still_work(
-        qtbot, tmp_path: Path) -> None:
+    qtbot, tmp_path: Path
+) -> None:
     from kiosk.app_context import AppContext
     from ui.shell import Shell
 
     bad = Settings(path=tmp_path / "s.toml").replace(
-        storage__database_url="postgresql+psycopg://nobody@127.0.0.1:1/none")
+        storage__database_url="postgresql+psycopg://nobody@127.0.0.1:1/none"
+    )
     ctx = AppContext(bad)
     ctx.open_in_background()
     shell = Shell(ctx, fullscreen=False)

@@ -49,7 +49,7 @@ def install(shell: Any) -> None:
     def make_key() -> SigningKey:
         from kiosk.export import service
 
-        return service.signing_key(folder)          # made at first use, kept 0600
+        return service.signing_key(folder)  # made at first use, kept 0600
 
     key: Callable[[], SigningKey] = Deferred(make_key)._deferred_get
 
@@ -62,8 +62,7 @@ def install(shell: Any) -> None:
         from kiosk.collector.desk import CoordinatorDesk
         from kiosk.export.keys import public_key_b64
 
-        return CoordinatorDesk(lambda: ctx.db, public_key=public_key_b64(key()),
-                               data_folder=folder)
+        return CoordinatorDesk(lambda: ctx.db, public_key=public_key_b64(key()), data_folder=folder)
 
     outbox: Outbox = Deferred(make_outbox)  # type: ignore[assignment]
     desk: CoordinatorDesk = Deferred(make_desk)  # type: ignore[assignment]
@@ -73,9 +72,14 @@ def install(shell: Any) -> None:
         from kiosk.export import service
         from kiosk.export.usb import export_to_folder
 
-        return export_to_folder(ctx.db, target, key(), mode=mode,
-                                coordinator_key=service.coordinator_key(ctx.settings),
-                                progress=progress)
+        return export_to_folder(
+            ctx.db,
+            target,
+            key(),
+            mode=mode,
+            coordinator_key=service.coordinator_key(ctx.settings),
+            progress=progress,
+        )
 
     # The screens are built the first time they are opened.
     def make_usb() -> UsbExportScreen:
@@ -88,8 +92,7 @@ def install(shell: Any) -> None:
     def make_coordinator() -> CoordinatorScreen:
         from ui.coordinator.coordinator_screen import CoordinatorScreen
 
-        return CoordinatorScreen(shell.t, shell.ops, desk, sync, removable_drives,
-                                 _report_folder)
+        return CoordinatorScreen(shell.t, shell.ops, desk, sync, removable_drives, _report_folder)
 
     shell.add_lazy_screen("usb_export", make_usb)
     shell.add_lazy_screen("coordinator_reports", make_coordinator)
@@ -103,9 +106,13 @@ def install(shell: Any) -> None:
         shell.show("coordinator_reports")
 
     shell.staff.add_action("usb_export", "export.usb_tile", "export.usb_tile_desc", open_usb)
-    shell.staff.add_action("coordinator_reports", "export.coord_tile",
-                           "export.coord_tile_desc", open_coordinator,
-                           modes=(Mode.COORDINATOR,))
+    shell.staff.add_action(
+        "coordinator_reports",
+        "export.coord_tile",
+        "export.coord_tile_desc",
+        open_coordinator,
+        modes=(Mode.COORDINATOR,),
+    )
 
     days = ctx.settings["privacy.retention_days"]
 
@@ -118,16 +125,24 @@ def install(shell: Any) -> None:
         shell.ops.run(run)
 
     def settle() -> None:
-        purge()                                 # once the kiosk has settled...
-        retention.start()                       # ...and once a day
+        purge()  # once the kiosk has settled...
+        retention.start()  # ...and once a day
         sync.start()
 
     retention = QTimer(shell)
     retention.setInterval(DAY_MS)
     retention.timeout.connect(purge)
     QTimer.singleShot(SETTLE_MS, shell, settle)
-    shell.export = ExportParts(shell, {"sync": sync, "desk": desk, "outbox": outbox,
-                                       "retention_timer": retention, "settle": settle})
+    shell.export = ExportParts(
+        shell,
+        {
+            "sync": sync,
+            "desk": desk,
+            "outbox": outbox,
+            "retention_timer": retention,
+            "settle": settle,
+        },
+    )
 
 
 class ExportParts(dict):  # type: ignore[type-arg]

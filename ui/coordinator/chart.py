@@ -40,8 +40,9 @@ class BarChart(QWidget):
         bar = pal.color(QPalette.ColorRole.Highlight)
         fm = self.fontMetrics()
         h = self._row_height()
-        label_w = min(self.width() * 0.42, max([fm.horizontalAdvance(n) for n, _ in self.rows]
-                                               or [0]) + 12)
+        label_w = min(
+            self.width() * 0.42, max([fm.horizontalAdvance(n) for n, _ in self.rows] or [0]) + 12
+        )
         number_w = fm.horizontalAdvance("000000") + 8
         biggest = max([v for _, v in self.rows] or [1]) or 1
         rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
@@ -52,8 +53,7 @@ class BarChart(QWidget):
             p.setPen(text)
             if rtl:
                 label_rect = QRectF(self.width() - label_w, y, label_w - 6, h)
-                bar_rect = QRectF(self.width() - label_w - length - 4, y + h * 0.2, length,
-                                  h * 0.6)
+                bar_rect = QRectF(self.width() - label_w - length - 4, y + h * 0.2, length, h * 0.6)
                 num_rect = QRectF(bar_rect.left() - number_w, y, number_w - 4, h)
                 align_label = Qt.AlignmentFlag.AlignRight
                 align_num = Qt.AlignmentFlag.AlignRight

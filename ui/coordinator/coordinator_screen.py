@@ -25,9 +25,16 @@ if TYPE_CHECKING:
 
 
 class CoordinatorScreen(QWidget):
-    def __init__(self, translator: Translator, ops: Operations, desk: CoordinatorDesk,
-                 sync: NetworkSync, list_drives: Callable[[], list[Drive]],
-                 report_folder: Callable[[], Path], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        translator: Translator,
+        ops: Operations,
+        desk: CoordinatorDesk,
+        sync: NetworkSync,
+        list_drives: Callable[[], list[Drive]],
+        report_folder: Callable[[], Path],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("coordinator")
         self.t, self.ops, self.desk, self.sync = translator, ops, desk, sync
@@ -41,8 +48,8 @@ class CoordinatorScreen(QWidget):
         page.addWidget(self.title)
         columns = QHBoxLayout()
         page.addLayout(columns, 1)
-        lay = QVBoxLayout()          # left: sending, bringing in, the report
-        right = QVBoxLayout()        # right: the totals
+        lay = QVBoxLayout()  # left: sending, bringing in, the report
+        right = QVBoxLayout()  # right: the totals
         columns.addLayout(lay, 1)
         columns.addSpacing(24)
         columns.addLayout(right, 1)
@@ -139,8 +146,9 @@ class CoordinatorScreen(QWidget):
 
     def import_from(self, folder: Path) -> None:
         say(self.message, self.t.t("export.importing"), "")
-        self.ops.run(lambda: self.desk.import_folder(folder),
-                     lambda r: self._imported(r), self._failed)
+        self.ops.run(
+            lambda: self.desk.import_folder(folder), lambda r: self._imported(r), self._failed
+        )
 
     def trust_pending(self) -> None:
         if self.pending is None:
@@ -149,8 +157,9 @@ class CoordinatorScreen(QWidget):
         self.pending = None
         self._show_trust(False)
         say(self.message, self.t.t("export.importing"), "")
-        self.ops.run(lambda: self.desk.trust_and_import(unknown, folder), self._imported,
-                     self._failed)
+        self.ops.run(
+            lambda: self.desk.trust_and_import(unknown, folder), self._imported, self._failed
+        )
 
     def drop_pending(self) -> None:
         self.pending = None
@@ -164,14 +173,22 @@ class CoordinatorScreen(QWidget):
             say(self.message, t("export.no_files", path=str(result.folder)), "warning")
             return
         bad = len(result.refused) + len(result.unknown)
-        lines = [t("export.imported", files=result.files, new=result.new_visits,
-                   dup=result.duplicate_visits, bad=bad)]
+        lines = [
+            t(
+                "export.imported",
+                files=result.files,
+                new=result.new_visits,
+                dup=result.duplicate_visits,
+                bad=bad,
+            )
+        ]
         for file, code, _message in result.refused:
             lines.append(t("export.refused", file=file, reason=t(f"export.reason_{code}")))
         if result.unknown:
             u = result.unknown[0]
-            lines.append(t("export.unknown_kiosk", file=u.file, kiosk=u.kiosk_id,
-                           fingerprint=u.fingerprint))
+            lines.append(
+                t("export.unknown_kiosk", file=u.file, kiosk=u.kiosk_id, fingerprint=u.fingerprint)
+            )
             self.pending = (u, result.folder)
         say(self.message, "\n".join(lines), "warning" if bad else "")
         self._show_trust(self.pending is not None)
@@ -185,9 +202,11 @@ class CoordinatorScreen(QWidget):
     def save_report(self) -> None:
         lang = self.t.lang
         folder = self.report_folder()
-        self.ops.run(lambda: self.desk.save_report(folder, lang),
-                     lambda p: say(self.message, self.t.t("export.report_saved", path=str(p)),
-                                   ""), self._failed)
+        self.ops.run(
+            lambda: self.desk.save_report(folder, lang),
+            lambda p: say(self.message, self.t.t("export.report_saved", path=str(p)), ""),
+            self._failed,
+        )
 
     def _failed(self, exc: Exception) -> None:
         say(self.message, str(exc), "error")
@@ -201,8 +220,7 @@ class CoordinatorScreen(QWidget):
         self.import_title.setText(t("export.import_title"))
         self.import_intro.setText(t("export.import_intro"))
         for b, d in zip(self.drive_buttons, self.drives, strict=True):
-            retext(b, t("export.import_from", name=d.label),
-                   t("export.import_desc", name=d.label))
+            retext(b, t("export.import_from", name=d.label), t("export.import_desc", name=d.label))
         retext(self.import_other, t("export.import_folder"), t("export.import_folder_desc"))
         retext(self.trust, t("export.trust"), t("export.trust_desc"))
         retext(self.dont_trust, t("export.dont_trust"), t("export.dont_trust_desc"))

@@ -16,7 +16,7 @@ INTERVAL_MS = 60_000
 
 
 class NetworkSync(QObject):
-    status_changed = Signal(object)   # OutboxStatus
+    status_changed = Signal(object)  # OutboxStatus
 
     def __init__(self, outbox: Outbox, ops: Operations, parent: QObject | None = None) -> None:
         super().__init__(parent)

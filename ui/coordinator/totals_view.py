@@ -12,9 +12,14 @@ from kiosk.i18n import Translator
 from ui.coordinator.chart import BarChart
 from ui.widgets.common import button, label, retext
 
-GROUPINGS = (("service", "export.by_service"), ("priority", "export.by_group"),
-             ("age_band", "export.by_age"), ("outcome", "export.by_outcome"),
-             ("day", "export.by_day"), ("point", "export.by_point"))
+GROUPINGS = (
+    ("service", "export.by_service"),
+    ("priority", "export.by_group"),
+    ("age_band", "export.by_age"),
+    ("outcome", "export.by_outcome"),
+    ("day", "export.by_day"),
+    ("point", "export.by_point"),
+)
 
 
 class TotalsView(QWidget):
@@ -63,8 +68,10 @@ class TotalsView(QWidget):
 
     def rows(self) -> list[tuple[str, int]]:
         lang = self.t.lang
-        return [(label_for(self.current, str(r["key"]), lang), int(r["visits"]))
-                for r in self.summary.get("by", {}).get(self.current, [])]
+        return [
+            (label_for(self.current, str(r["key"]), lang), int(r["visits"]))
+            for r in self.summary.get("by", {}).get(self.current, [])
+        ]
 
     def retranslate(self) -> None:
         t = self.t.t
@@ -73,9 +80,15 @@ class TotalsView(QWidget):
             retext(self.buttons[by], t(key), t("export.show_desc", title=t(key).lower()))
         s = self.summary
         if s.get("visits"):
-            self.headline.setText(t("export.summary_line", visits=s["visits"],
-                                    kiosks=s.get("kiosks", 0), first=s.get("first_day"),
-                                    last=s.get("last_day")))
+            self.headline.setText(
+                t(
+                    "export.summary_line",
+                    visits=s["visits"],
+                    kiosks=s.get("kiosks", 0),
+                    first=s.get("first_day"),
+                    last=s.get("last_day"),
+                )
+            )
         else:
             self.headline.setText(t("export.no_data"))
         rows = self.rows()

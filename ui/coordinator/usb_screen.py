@@ -45,15 +45,19 @@ def say(widget: QWidget, text: str, role: str = "") -> None:
 
 
 class UsbExportScreen(QWidget):
-    exported = Signal(object)   # ExportResult
+    exported = Signal(object)  # ExportResult
 
-    def __init__(self, translator: Translator, ops: Operations, exporter: Exporter,
-                 list_drives: Callable[[], list[Drive]],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        translator: Translator,
+        ops: Operations,
+        exporter: Exporter,
+        list_drives: Callable[[], list[Drive]],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("usb_export")
-        self.t, self.ops, self.exporter, self.list_drives = (translator, ops, exporter,
-                                                             list_drives)
+        self.t, self.ops, self.exporter, self.list_drives = (translator, ops, exporter, list_drives)
         self.drives: list[Drive] = []
         self.folder: Path | None = None
         self.mode = "incremental"
@@ -124,8 +128,7 @@ class UsbExportScreen(QWidget):
             b.setParent(None)
             b.deleteLater()
         self.drive_buttons = []
-        self.drives = [d for d in drives if not d.read_only] + \
-            [d for d in drives if d.read_only]
+        self.drives = [d for d in drives if not d.read_only] + [d for d in drives if d.read_only]
         for i, d in enumerate(self.drives):
             b = button(d.label, object_name=f"usb_drive_{i}")
             b.setCheckable(True)
@@ -171,8 +174,11 @@ class UsbExportScreen(QWidget):
         if result.path is None:
             say(self.message, self.t.t("export.nothing_new"), "")
         else:
-            say(self.message, self.t.t("export.done", count=result.visits,
-                                       file=result.path.name), "")
+            say(
+                self.message,
+                self.t.t("export.done", count=result.visits, file=result.path.name),
+                "",
+            )
         self.exported.emit(result)
 
     def _failed(self, exc: Exception) -> None:
@@ -195,12 +201,12 @@ class UsbExportScreen(QWidget):
         self.no_drives.setText(t("export.no_drives"))
         self.no_drives.setVisible(not self.drives)
         for b, d in zip(self.drive_buttons, self.drives, strict=True):
-            name(b, d.label, t("export.drive_desc", name=d.label,
-                               free=d.free_bytes // (1024 * 1024)))
+            name(
+                b, d.label, t("export.drive_desc", name=d.label, free=d.free_bytes // (1024 * 1024))
+            )
         retext(self.refresh_button, t("export.refresh"), t("export.refresh_desc"))
         retext(self.folder_button, t("export.other_folder"), t("export.other_folder_desc"))
-        self.chosen.setText(t("export.folder_chosen", path=str(self.folder))
-                            if self.folder else "")
+        self.chosen.setText(t("export.folder_chosen", path=str(self.folder)) if self.folder else "")
         self.chosen.setVisible(self.folder is not None)
         retext(self.mode_new, t("export.mode_new"), t("export.mode_new_desc"))
         retext(self.mode_all, t("export.mode_all"), t("export.mode_all_desc"))

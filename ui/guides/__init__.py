@@ -44,8 +44,9 @@ class GuidesPart(QObject):
         def make_overview() -> OverviewScreen:
             from ui.guides.overview import OverviewScreen
 
-            overview = OverviewScreen(t, shell.speaker, shell.theme,
-                                      lambda: session.read_aloud, set_read_aloud)
+            overview = OverviewScreen(
+                t, shell.speaker, shell.theme, lambda: session.read_aloud, set_read_aloud
+            )
             overview.start.connect(self.start_steps)
             overview.back.connect(shell.go_home)
             overview.home.connect(shell.go_home)
@@ -102,6 +103,7 @@ class GuidesPart(QObject):
         home, t = self.shell.home, self.shell.t
         home.clear_tiles()
         for guide in self.library.guides:
+
             def text(g=guide) -> tuple[str, str]:
                 title = g.text(t.lang).title
                 return title, t.t("guides.tile_desc", title=title, minutes=g.minutes)
@@ -159,8 +161,10 @@ class GuidesPart(QObject):
         if batch is None:
             return
         db = self.shell.ctx.db
-        self.shell.ops.run(lambda: record_views(db, *batch),
-                           on_error=lambda exc: log.warning("guide views not saved: %s", exc))
+        self.shell.ops.run(
+            lambda: record_views(db, *batch),
+            on_error=lambda exc: log.warning("guide views not saved: %s", exc),
+        )
 
 
 def install(shell: Shell) -> None:

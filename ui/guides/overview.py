@@ -22,10 +22,15 @@ class OverviewScreen(QWidget):
     home = Signal()
     to_problems = Signal()
 
-    def __init__(self, translator: Translator, speaker: Speaker, theme: Theme,
-                 read_aloud_state: Callable[[], bool],
-                 set_read_aloud: Callable[[bool], None],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        translator: Translator,
+        speaker: Speaker,
+        theme: Theme,
+        read_aloud_state: Callable[[], bool],
+        set_read_aloud: Callable[[bool], None],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("guide_overview")
         self.t, self.speaker, self.theme = translator, speaker, theme
@@ -55,9 +60,20 @@ class OverviewScreen(QWidget):
         self.always.toggled.connect(self._always_toggled)
         self.problems = button("", object_name="overview_problems")
         self.problems.clicked.connect(self.to_problems)
-        for w in (self.title, self.speak, self.speech_note, self.can_do_head, self.can_do,
-                  self.bring_head, self.bring, self.how_long_head, self.how_long,
-                  self.checked, self.always, self.problems):
+        for w in (
+            self.title,
+            self.speak,
+            self.speech_note,
+            self.can_do_head,
+            self.can_do,
+            self.bring_head,
+            self.bring,
+            self.how_long_head,
+            self.how_long,
+            self.checked,
+            self.always,
+            self.problems,
+        ):
             col.addWidget(w)
         col.addStretch(1)
         self.area = scroll(body)
@@ -68,8 +84,14 @@ class OverviewScreen(QWidget):
         self.nav.home.clicked.connect(self.home)
         self.nav.next.clicked.connect(self.start)
         outer.addWidget(self.nav)
-        order = (self.speak, self.always, self.problems, self.nav.back, self.nav.home,
-                 self.nav.next)
+        order = (
+            self.speak,
+            self.always,
+            self.problems,
+            self.nav.back,
+            self.nav.home,
+            self.nav.next,
+        )
         for a, b in zip(order, order[1:], strict=False):
             QWidget.setTabOrder(a, b)
         translator.subscribe(lambda _lang: self._language_changed())
@@ -118,9 +140,14 @@ class OverviewScreen(QWidget):
         assert self.guide is not None
         lang = self.guide.lang_for(self.t.lang)
         text = self.guide.texts[lang]
-        parts = [text.title, translate("guides.can_do", lang) + ":", text.can_do,
-                 translate("guides.bring", lang) + ":", *text.bring,
-                 translate("guides.minutes", lang, minutes=self.guide.minutes)]
+        parts = [
+            text.title,
+            translate("guides.can_do", lang) + ":",
+            text.can_do,
+            translate("guides.bring", lang) + ":",
+            *text.bring,
+            translate("guides.minutes", lang, minutes=self.guide.minutes),
+        ]
         return " ".join(parts), lang
 
     def read(self) -> None:

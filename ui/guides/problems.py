@@ -17,8 +17,7 @@ class ProblemsScreen(QWidget):
     back = Signal()
     home = Signal()
 
-    def __init__(self, translator: Translator, theme: Theme,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, translator: Translator, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("guide_problems_screen")
         self.t, self.theme = translator, theme

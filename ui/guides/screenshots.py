@@ -29,8 +29,9 @@ def capture_guides(shell: Shell, out_dir: Path, guide_id: str | None = None) -> 
     guide = part.library.get(guide_id) if guide_id else guides[0]
     guide = guide or guides[0]
     # A step with a tip or a warning shows the most of the screen.
-    index = next((i for i, s in enumerate(guide.steps)
-                  if s.text("vi").warning or s.text("vi").tip), 1)
+    index = next(
+        (i for i, s in enumerate(guide.steps) if s.text("vi").warning or s.text("vi").tip), 1
+    )
     out_dir.mkdir(parents=True, exist_ok=True)
     shots = [(lang, False, f"guide-step-{lang}.png") for lang in ("vi", "en", "ar")]
     shots.append(("vi", True, "guide-step-high-contrast.png"))

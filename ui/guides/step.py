@@ -36,18 +36,23 @@ from ui.widgets.common import button, label, name, retext, scroll
 
 
 class StepScreen(QWidget):
-    print_slip = Signal(str)           # guide id: the slips part prints the follow-up slip
+    print_slip = Signal(str)  # guide id: the slips part prints the follow-up slip
     volunteer_requested = Signal(str)  # guide id: the citizen asked for a volunteer
     take_number = Signal()
     to_overview = Signal()
     to_problems = Signal()
     finished = Signal(str)
     home = Signal()
-    shown = Signal(str, int, str)      # guide id, step number (1-based), language shown
+    shown = Signal(str, int, str)  # guide id, step number (1-based), language shown
 
-    def __init__(self, translator: Translator, speaker: Speaker, theme: Theme,
-                 read_aloud_always: Callable[[], bool],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        translator: Translator,
+        speaker: Speaker,
+        theme: Theme,
+        read_aloud_always: Callable[[], bool],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("guide_step")
         self.t, self.speaker, self.theme = translator, speaker, theme
@@ -98,8 +103,16 @@ class StepScreen(QWidget):
             last.addWidget(w)
         self.problems = button("", object_name="guide_problems")
         self.problems.clicked.connect(self.to_problems)
-        for w in (self.guide_title, self.speak, self.speech_note, self.words, self.tip,
-                  self.warning, self.last, self.problems):
+        for w in (
+            self.guide_title,
+            self.speak,
+            self.speech_note,
+            self.words,
+            self.tip,
+            self.warning,
+            self.last,
+            self.problems,
+        ):
             col.addWidget(w)
         col.addStretch(1)
         self.text_area = scroll(column)
@@ -113,8 +126,16 @@ class StepScreen(QWidget):
         self.nav.home.clicked.connect(self.home)
         self.nav.next.clicked.connect(self.next)
         outer.addWidget(self.nav)
-        order = (self.speak, self.slip, self.volunteer, self.number, self.problems,
-                 self.nav.back, self.nav.home, self.nav.next)
+        order = (
+            self.speak,
+            self.slip,
+            self.volunteer,
+            self.number,
+            self.problems,
+            self.nav.back,
+            self.nav.home,
+            self.nav.next,
+        )
         for a, b in zip(order, order[1:], strict=False):
             QWidget.setTabOrder(a, b)
         self._keys()
@@ -192,16 +213,18 @@ class StepScreen(QWidget):
         self.step_of.setText(t("guides.step_of", n=step.number, total=total))
         self.progress.setRange(0, total)
         self.progress.setValue(step.number)
-        name(self.progress, t("guides.progress"), t("guides.step_of", n=step.number,
-                                                    total=total))
+        name(self.progress, t("guides.progress"), t("guides.step_of", n=step.number, total=total))
         self.guide_title.setText(g.text(self.t.lang).title)
         self.words.setText(words.text)
         name(self.words, words.text)
         upcoming = g.steps[self.index + 1].picture if not self.is_last else None
-        self.drawing.set_picture(step.picture, t("guides.picture_desc", n=step.number,
-                                                 text=words.text), upcoming)
-        for box, text, key in ((self.tip, words.tip, "guides.tip"),
-                               (self.warning, words.warning, "guides.warning")):
+        self.drawing.set_picture(
+            step.picture, t("guides.picture_desc", n=step.number, text=words.text), upcoming
+        )
+        for box, text, key in (
+            (self.tip, words.tip, "guides.tip"),
+            (self.warning, words.warning, "guides.warning"),
+        ):
             box.setVisible(bool(text))
             box.setText(f"{t(key)}: {text}" if text else "")
             name(box, box.text())
@@ -213,8 +236,7 @@ class StepScreen(QWidget):
         retext(self.volunteer, t("guides.ask_volunteer"), t("guides.ask_volunteer_desc"))
         retext(self.number, t("home.take_number"), t("home.take_number_desc"))
         back_key = "guides.back_overview" if self.index == 0 else "guides.back"
-        self.nav.retranslate(self.t, "guides.finish" if self.is_last else "guides.next",
-                             back_key)
+        self.nav.retranslate(self.t, "guides.finish" if self.is_last else "guides.next", back_key)
 
     def next(self) -> None:
         if self.guide is None:

@@ -116,8 +116,9 @@ class Drawing(QWidget):
         if self.renderer is not None and self.renderer.isValid() and self.path is not None:
             rect = self.target()
             if not rect.isEmpty():
-                painter.drawPixmap(rect.topLeft(),
-                                   self._pixmap(self.path, self.renderer, rect.size().toSize()))
+                painter.drawPixmap(
+                    rect.topLeft(), self._pixmap(self.path, self.renderer, rect.size().toSize())
+                )
         painter.end()
         self.painted.emit()
         if self._upcoming is not None:
@@ -141,8 +142,9 @@ class NavBar(QWidget):
         QWidget.setTabOrder(self.back, self.home)
         QWidget.setTabOrder(self.home, self.next)
 
-    def retranslate(self, t: Translator, next_key: str = "guides.next",
-                    back_key: str = "guides.back") -> None:
+    def retranslate(
+        self, t: Translator, next_key: str = "guides.next", back_key: str = "guides.back"
+    ) -> None:
         retext(self.back, t.t(back_key), t.t(back_key + "_desc"))
         retext(self.home, t.t("guides.home"), t.t("guides.home_desc"))
         retext(self.next, t.t(next_key), t.t(next_key + "_desc"))

@@ -32,8 +32,9 @@ def install(shell) -> None:  # type: ignore[no-untyped-def]
     # The database code is imported on first use, not while the home screen is drawn.
     changed: Event[Change] = Event()
     service: QueueService = Deferred(build)  # type: ignore[assignment]
-    ctl = QueueController(service, shell.ops, ctx.clock, shell.t, shell, changed=changed,
-                          settings=ctx.settings)
+    ctl = QueueController(
+        service, shell.ops, ctx.clock, shell.t, shell, changed=changed, settings=ctx.settings
+    )
     services = list(shell.home.services)
 
     def volunteer() -> int | None:
@@ -64,10 +65,12 @@ def install(shell) -> None:  # type: ignore[no-untyped-def]
 
         return CallScreen(shell.t, ctl, dpi, contrast)
 
-    for name, make, attr in (("queue_console", make_console, "queue_console"),
-                             ("queue_take", make_take, "queue_take_screen"),
-                             ("queue_ticket", make_ticket, "queue_ticket_screen"),
-                             ("queue_display", make_call, "queue_call_screen")):
+    for name, make, attr in (
+        ("queue_console", make_console, "queue_console"),
+        ("queue_take", make_take, "queue_take_screen"),
+        ("queue_ticket", make_ticket, "queue_ticket_screen"),
+        ("queue_display", make_call, "queue_call_screen"),
+    ):
         shell.add_lazy_screen(name, make, attr)
 
     def take_number() -> None:
@@ -91,12 +94,16 @@ def install(shell) -> None:  # type: ignore[no-untyped-def]
         return _Window(shell.t, ctl, dpi, contrast)
 
     display = CallDisplay(shell, make_window)
-    shell.staff.add_action("queue", "queue.staff_queue", "queue.staff_queue_desc", open_console,
-                           role="accent")
-    shell.staff.add_action("call_screen", "queue.staff_call", "queue.staff_call_desc",
-                           display.open)
-    announcer = Announcer(shell.speaker, list(ctx.settings["queue.announce_languages"]),
-                          data_dir() / "sounds" / "chime.wav", shell)
+    shell.staff.add_action(
+        "queue", "queue.staff_queue", "queue.staff_queue_desc", open_console, role="accent"
+    )
+    shell.staff.add_action("call_screen", "queue.staff_call", "queue.staff_call_desc", display.open)
+    announcer = Announcer(
+        shell.speaker,
+        list(ctx.settings["queue.announce_languages"]),
+        data_dir() / "sounds" / "chime.wav",
+        shell,
+    )
     ctl.changed.connect(announcer.announce)
 
     shell.queue = service

@@ -21,8 +21,13 @@ class Announcer(QObject):
     chimed = Signal()
     no_voice = Signal(str)  # language without a voice on this machine
 
-    def __init__(self, speaker: Speaker, languages: list[str], chime_path: Path,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        speaker: Speaker,
+        languages: list[str],
+        chime_path: Path,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self.speaker = speaker
         self.languages = languages
@@ -56,8 +61,9 @@ class Announcer(QObject):
             return
         self._listen()
         self._chime()
-        self._pending += [(announcement(change.ticket, change.desk, lang), lang)
-                          for lang in self.languages]
+        self._pending += [
+            (announcement(change.ticket, change.desk, lang), lang) for lang in self.languages
+        ]
         if not self._busy():
             self._next()
 
@@ -67,8 +73,7 @@ class Announcer(QObject):
             return False
         from PySide6.QtTextToSpeech import QTextToSpeech
 
-        return tts.state() in (QTextToSpeech.State.Speaking,
-                               QTextToSpeech.State.Synthesizing)
+        return tts.state() in (QTextToSpeech.State.Speaking, QTextToSpeech.State.Synthesizing)
 
     def _next(self) -> None:
         while self._pending:

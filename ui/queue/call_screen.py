@@ -51,13 +51,17 @@ class DeskColumn(QFrame):
 class CallScreen(QWidget):
     exit_requested = Signal()
 
-    def __init__(self, translator: Translator, controller: QueueController,
-                 dpi: Callable[[], float], high_contrast: Callable[[], bool] = lambda: False,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        translator: Translator,
+        controller: QueueController,
+        dpi: Callable[[], float],
+        high_contrast: Callable[[], bool] = lambda: False,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("queue_call_screen")
-        self.t, self.ctl, self.dpi, self.high_contrast = translator, controller, dpi, \
-            high_contrast
+        self.t, self.ctl, self.dpi, self.high_contrast = translator, controller, dpi, high_contrast
         self.board: Board | None = None
         outer = QVBoxLayout(self)
         self.title = label(wrap=False)
@@ -110,14 +114,17 @@ class CallScreen(QWidget):
 
     def _style(self) -> None:
         p = palette(self.high_contrast())
-        num, text = font_sizes(self.dpi(), max(self.width(), 400), max(self.height(), 300),
-                               len(self.columns))
+        num, text = font_sizes(
+            self.dpi(), max(self.width(), 400), max(self.height(), 300), len(self.columns)
+        )
         for w in (self.title, self.next_line, self.estimate):
             w.setStyleSheet(f"font-size: {text}px; font-weight: bold;")
         for c in self.columns:
             bg, fg = (p.accent, p.accent_text) if c.highlighted else (p.surface, p.surface_text)
-            c.setStyleSheet(f"QFrame#{c.objectName()} {{ background: {bg}; "
-                            f"border: 4px solid {p.window_text}; border-radius: 12px; }}")
+            c.setStyleSheet(
+                f"QFrame#{c.objectName()} {{ background: {bg}; "
+                f"border: 4px solid {p.window_text}; border-radius: 12px; }}"
+            )
             c.head.setStyleSheet(f"font-size: {text}px; color: {fg}; font-weight: bold;")
             c.number.setStyleSheet(f"font-size: {num}px; color: {fg}; font-weight: bold;")
 
@@ -126,5 +133,6 @@ class CallScreen(QWidget):
         self._style()
 
     def number_px(self) -> int:
-        return font_sizes(self.dpi(), max(self.width(), 400), max(self.height(), 300),
-                          len(self.columns))[0]
+        return font_sizes(
+            self.dpi(), max(self.width(), 400), max(self.height(), 300), len(self.columns)
+        )[0]

@@ -39,9 +39,14 @@ if TYPE_CHECKING:
 class QueueConsole(QWidget):
     visit_finished = Signal(int, bool)  # visit id, whether the volunteer wants the slip
 
-    def __init__(self, translator: Translator, controller: QueueController,
-                 services: list[str], volunteer: Callable[[], int | None],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        translator: Translator,
+        controller: QueueController,
+        services: list[str],
+        volunteer: Callable[[], int | None],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("queue_console")
         self.t, self.ctl, self.volunteer = translator, controller, volunteer
@@ -76,7 +81,8 @@ class QueueConsole(QWidget):
         self.walk_in = WalkInPanel(translator, services, self.ctl.categories)
         self.walk_in.submitted.connect(self._add)
         self.walk_in.needs_service.connect(
-            lambda: self.say(self.t.t("queue.walkin_pick_service"), "warning"))
+            lambda: self.say(self.t.t("queue.walkin_pick_service"), "warning")
+        )
         left = QVBoxLayout()
         left.addWidget(scroll(self.walk_in), 1)
         left.addWidget(self.walk_in.add)  # always in reach, never scrolled away
@@ -188,16 +194,26 @@ class QueueConsole(QWidget):
             self._done("finish", r)
             if r is not None:
                 self.visit_finished.emit(r.visit_id, slip)
-        self.ctl.run(lambda: self.service.finish(visit_id, outcome, note, self.volunteer()),
-                     done)
 
-    def _add(self, services: list, priority: object, consent: bool, who: str, phone: str,
-             previous: int) -> None:
+        self.ctl.run(lambda: self.service.finish(visit_id, outcome, note, self.volunteer()), done)
+
+    def _add(
+        self, services: list, priority: object, consent: bool, who: str, phone: str, previous: int
+    ) -> None:
         vol = self.volunteer()
-        self.ctl.run(lambda: self.service.issue(
-            services, priority=priority, consent=consent, name=who or None,
-            phone=phone or None, previous_visit_id=previous or None, volunteer_id=vol,
-            language=self.t.lang), lambda r: self._done("add", r))
+        self.ctl.run(
+            lambda: self.service.issue(
+                services,
+                priority=priority,
+                consent=consent,
+                name=who or None,
+                phone=phone or None,
+                previous_visit_id=previous or None,
+                volunteer_id=vol,
+                language=self.t.lang,
+            ),
+            lambda r: self._done("add", r),
+        )
 
     def _done(self, action: str, result: Change | None) -> None:
         if result is None:
@@ -210,8 +226,11 @@ class QueueConsole(QWidget):
         if change is None and self.message.text().startswith(self.t.t("queue.undone")):
             return
         if change is not None:
-            retext(self.undo, self.t.t("queue.undo_what", ticket=change.ticket),
-                   self.t.t("queue.undo_desc"))
+            retext(
+                self.undo,
+                self.t.t("queue.undo_what", ticket=change.ticket),
+                self.t.t("queue.undo_desc"),
+            )
 
     def _changed(self, change: Change) -> None:
         if change.action == "undo":
@@ -223,8 +242,13 @@ class QueueConsole(QWidget):
         s, desk = self.service, self.desk
 
         def read() -> tuple:
-            return (s.waiting(), s.at_desk(desk) if desk else None, s.on_hold(),
-                    s.no_shows(), s.estimate_new())
+            return (
+                s.waiting(),
+                s.at_desk(desk) if desk else None,
+                s.on_hold(),
+                s.no_shows(),
+                s.estimate_new(),
+            )
 
         self.ctl.run(read, self._show, undoable=False)
 
@@ -235,8 +259,13 @@ class QueueConsole(QWidget):
         for w in line:
             marker = "★ " + t(f"queue.priority_{w.priority}") if w.priority else ""
             where = t("queue.for_desk", desk=w.transferred_to) if w.transferred_to else ""
-            parts = [w.ticket, t("queue.waited", minutes=w.waited_minutes),
-                     ", ".join(t(f"service.{x}") for x in w.services), marker, where]
+            parts = [
+                w.ticket,
+                t("queue.waited", minutes=w.waited_minutes),
+                ", ".join(t(f"service.{x}") for x in w.services),
+                marker,
+                where,
+            ]
             self.line.addItem(" · ".join(p for p in parts if p))
         if not line:
             self.line.addItem(t("queue.line_empty"))
@@ -263,9 +292,16 @@ class QueueConsole(QWidget):
             when = v.created_at.astimezone(HANOI).strftime("%d/%m/%Y")
             done = ", ".join(t(f"queue.outcome_{o}") for o in v.outcome) or "—"
             services = ", ".join(t(f"service.{x.service_id}") for x in v.services)
-            lines.append(t("queue.history_line", date=when, ticket=v.ticket,
-                           services=services, state=t(f"queue.state_{v.state}"),
-                           outcome=done))
+            lines.append(
+                t(
+                    "queue.history_line",
+                    date=when,
+                    ticket=v.ticket,
+                    services=services,
+                    state=t(f"queue.state_{v.state}"),
+                    outcome=done,
+                )
+            )
         self.history.setText("\n".join([t("queue.history_title", count=len(visits)), *lines]))
         self.history_visit = visits[0].id
         self.new_for.setVisible(True)

@@ -20,13 +20,21 @@ if TYPE_CHECKING:
 
 
 class QueueController(QObject):
-    changed = Signal(object)        # a Change, on the GUI thread
-    failed = Signal(str)            # a message for the volunteer or citizen
-    undo_changed = Signal(object)   # the undoable Change, or None when it expired
+    changed = Signal(object)  # a Change, on the GUI thread
+    failed = Signal(str)  # a message for the volunteer or citizen
+    undo_changed = Signal(object)  # the undoable Change, or None when it expired
 
-    def __init__(self, service: QueueService, ops: Operations, clock: Clock,
-                 translator: Translator, parent: QObject | None = None, *,
-                 changed: Event[Change] | None = None, settings: Any = None) -> None:
+    def __init__(
+        self,
+        service: QueueService,
+        ops: Operations,
+        clock: Clock,
+        translator: Translator,
+        parent: QObject | None = None,
+        *,
+        changed: Event[Change] | None = None,
+        settings: Any = None,
+    ) -> None:
         super().__init__(parent)
         self.service, self.ops, self.clock, self.t = service, ops, clock, translator
         # ``changed``: the service's event, given when the service itself is built later.
@@ -46,9 +54,14 @@ class QueueController(QObject):
     def categories(self) -> list[str]:
         return list(self.settings["queue.priority_categories"])
 
-    def run(self, fn: Callable[[], Any], on_done: Callable[[Any], None] | None = None,
-            undoable: bool = True) -> None:
+    def run(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None] | None = None,
+        undoable: bool = True,
+    ) -> None:
         """Run ``fn`` (a core action) in the background; a returned Change is undoable."""
+
         def done(result: Any) -> None:
             if undoable and isinstance(result, Change):
                 self.undoable = result
@@ -65,8 +78,7 @@ class QueueController(QObject):
     def message(self, exc: Exception) -> str:
         t = self.t.t
         if isinstance(exc, IllegalTransition):
-            return t("queue.err_state", ticket=exc.ticket,
-                     state=t(f"queue.state_{exc.state}"))
+            return t("queue.err_state", ticket=exc.ticket, state=t(f"queue.state_{exc.state}"))
         if isinstance(exc, UndoError):
             return t("queue.err_undo")
         if isinstance(exc, QueueError):

@@ -12,9 +12,13 @@ from ui.widgets.common import WrapButton, button, label, name, retext
 
 # action key -> states of the ticket at the desk in which the button works
 ACTIONS = {
-    "call_next": None, "recall": {"called"}, "start": {"called"},
-    "hold": {"called", "serving"}, "transfer": {"called", "serving"},
-    "no_show": {"called"}, "finish": {"called", "serving"},
+    "call_next": None,
+    "recall": {"called"},
+    "start": {"called"},
+    "hold": {"called", "serving"},
+    "transfer": {"called", "serving"},
+    "no_show": {"called"},
+    "finish": {"called", "serving"},
 }
 
 
@@ -22,8 +26,7 @@ class DeskPanel(QWidget):
     # action, visit id (0 for call_next), target desk (transfer, resume) or 0
     requested = Signal(str, int, int)
 
-    def __init__(self, translator: Translator, desks: int,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, translator: Translator, desks: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.t = translator
         self.desk: int | None = None
@@ -74,8 +77,9 @@ class DeskPanel(QWidget):
 
     def retranslate(self) -> None:
         t = self.t.t
-        self.title.setText(t("queue.desk_title", desk=self.desk) if self.desk
-                           else t("queue.desk_pick_first"))
+        self.title.setText(
+            t("queue.desk_title", desk=self.desk) if self.desk else t("queue.desk_pick_first")
+        )
         for key, b in self.buttons.items():
             retext(b, t(f"queue.do_{key}"), t(f"queue.do_{key}_desc"))
         self.transfer_label.setText(t("queue.transfer_to"))
@@ -90,8 +94,9 @@ class DeskPanel(QWidget):
         self.transfer_box.setVisible(False)
         self.retranslate()
 
-    def show_state(self, view: DeskView | None, held: list[tuple[int, str]],
-                   missed: list[tuple[int, str]]) -> None:
+    def show_state(
+        self, view: DeskView | None, held: list[tuple[int, str]], missed: list[tuple[int, str]]
+    ) -> None:
         self.view = view
         self._held, self._missed = held, missed
         self.transfer_box.setVisible(False)
@@ -118,15 +123,19 @@ class DeskPanel(QWidget):
             b.setParent(None)
             b.deleteLater()
         self.other_buttons = []
-        items = [("resume", vid, tk) for vid, tk in self._held] + \
-                [("rejoin", vid, tk) for vid, tk in self._missed]
+        items = [("resume", vid, tk) for vid, tk in self._held] + [
+            ("rejoin", vid, tk) for vid, tk in self._missed
+        ]
         for action, vid, ticket in items:
-            b = button(t(f"queue.do_{action}", ticket=ticket),
-                       t(f"queue.do_{action}_desc", ticket=ticket),
-                       object_name=f"desk_{action}_{ticket}")
+            b = button(
+                t(f"queue.do_{action}", ticket=ticket),
+                t(f"queue.do_{action}_desc", ticket=ticket),
+                object_name=f"desk_{action}_{ticket}",
+            )
             b.setEnabled(self.desk is not None or action == "rejoin")
-            b.clicked.connect(lambda _=False, a=action, v=vid: self.requested.emit(
-                a, v, self.desk or 0))
+            b.clicked.connect(
+                lambda _=False, a=action, v=vid: self.requested.emit(a, v, self.desk or 0)
+            )
             self.others.addWidget(b)
             self.other_buttons.append(b)
         self.others_label.setVisible(bool(items))

@@ -26,8 +26,12 @@ class _Window(CallScreen):
 
 
 class CallDisplay(QObject):
-    def __init__(self, shell, make_window: Callable[[], _Window],  # type: ignore[no-untyped-def]
-                 screen_name: str = "queue_display") -> None:
+    def __init__(
+        self,
+        shell,
+        make_window: Callable[[], _Window],  # type: ignore[no-untyped-def]
+        screen_name: str = "queue_display",
+    ) -> None:
         super().__init__(shell)
         self.shell = shell
         self.make_window = make_window

@@ -29,8 +29,13 @@ class TakeNumberScreen(QWidget):
     issued = Signal(object, object)
     cancelled = Signal()
 
-    def __init__(self, translator: Translator, controller: QueueController,
-                 services: list[str], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        translator: Translator,
+        controller: QueueController,
+        services: list[str],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("queue_take")
         self.t, self.ctl = translator, controller
@@ -121,8 +126,12 @@ class TakeNumberScreen(QWidget):
         self.error.setVisible(False)
 
         def work() -> tuple[Change, WaitRange | None]:
-            change = s.issue([str(c["service"])], priority=c.get("priority"),  # type: ignore[arg-type]
-                             age_band=c.get("age"), language=lang)  # type: ignore[arg-type]
+            change = s.issue(
+                [str(c["service"])],
+                priority=c.get("priority"),  # type: ignore[arg-type]
+                age_band=c.get("age"),
+                language=lang,
+            )  # type: ignore[arg-type]
             return change, s.estimate_for(change.visit_id)
 
         self.ctl.run(work, lambda r: self.issued.emit(*r), undoable=False)
@@ -187,8 +196,7 @@ class TicketScreen(QWidget):
         self.title.setText(t("queue.ticket_title"))
         self.number.setText(c.ticket if c else "")
         name(self.number, t("queue.ticket_number", ticket=c.ticket if c else ""))
-        self.estimate.setText(t("queue.ticket_wait", range=self.wait.text(t))
-                              if self.wait else "")
+        self.estimate.setText(t("queue.ticket_wait", range=self.wait.text(t)) if self.wait else "")
         code = " ".join([c.follow_up_code[:3], c.follow_up_code[3:]]) if c else ""
         self.code.setText(t("queue.ticket_code", code=code) if c else "")
         self.hint.setText(t("queue.ticket_hint"))

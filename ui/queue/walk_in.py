@@ -25,8 +25,13 @@ class WalkInPanel(QWidget):
     submitted = Signal(list, object, bool, str, str, int)
     needs_service = Signal()
 
-    def __init__(self, translator: Translator, services: list[str], categories: list[str],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        translator: Translator,
+        services: list[str],
+        categories: list[str],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.t = translator
         self.linked_visit = 0
@@ -91,8 +96,11 @@ class WalkInPanel(QWidget):
         for sid, b in self.service_buttons.items():
             retext(b, t(f"service.{sid}"), t("queue.walkin_service_desc"))
         for cat, b in self.priority_buttons.items():
-            retext(b, t(f"queue.priority_{cat}") if cat else t("queue.priority_none"),
-                   t("queue.walkin_priority_desc"))
+            retext(
+                b,
+                t(f"queue.priority_{cat}") if cat else t("queue.priority_none"),
+                t("queue.walkin_priority_desc"),
+            )
         retext(self.consent, t("queue.consent"), t("queue.consent_desc"))
         self.name.setPlaceholderText(t("queue.name"))
         name(self.name, t("queue.name"), t("queue.name_desc"))
@@ -121,12 +129,19 @@ class WalkInPanel(QWidget):
             self.needs_service.emit()
             return
         sid = next(k for k, b in self.service_buttons.items() if b is checked)
-        pri = next((k for k, b in self.priority_buttons.items()
-                    if b is self.priorities.checkedButton()), NONE)
+        pri = next(
+            (k for k, b in self.priority_buttons.items() if b is self.priorities.checkedButton()),
+            NONE,
+        )
         consent = self.consent.isChecked()
-        self.submitted.emit([sid], pri or None, consent,
-                            self.name.text().strip() if consent else "",
-                            self.phone.text().strip() if consent else "", self.linked_visit)
+        self.submitted.emit(
+            [sid],
+            pri or None,
+            consent,
+            self.name.text().strip() if consent else "",
+            self.phone.text().strip() if consent else "",
+            self.linked_visit,
+        )
         self.clear()
 
     def clear(self) -> None:

@@ -18,8 +18,9 @@ class HomeScreen(QWidget):
     tile_chosen = Signal(str)
     take_number = Signal()
 
-    def __init__(self, translator: Translator, services: list[str],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, translator: Translator, services: list[str], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("home")
         self.t = translator
@@ -55,8 +56,9 @@ class HomeScreen(QWidget):
         text = self.t.t(f"service.{sid}")
         return text, self.t.t("home.tile_desc", name=text)
 
-    def add_tile(self, key: str, text: Callable[[], tuple[str, str]],
-                 icon: object | None = None) -> WrapButton:
+    def add_tile(
+        self, key: str, text: Callable[[], tuple[str, str]], icon: object | None = None
+    ) -> WrapButton:
         tile = WrapButton(role="tile", icon=icon)  # type: ignore[arg-type]
         tile.setObjectName(f"tile_{key}")
         tile.clicked.connect(lambda: self.tile_chosen.emit(key))
@@ -97,8 +99,10 @@ class HomeScreen(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         super().changeEvent(event)
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange) \
-                and self._columns() != getattr(self, "_cols", 0):
+        if event.type() in (
+            QEvent.Type.FontChange,
+            QEvent.Type.StyleChange,
+        ) and self._columns() != getattr(self, "_cols", 0):
             self._relayout()
 
     def retranslate(self) -> None:

@@ -27,11 +27,16 @@ class PinScreen(QWidget):
     (large text on a low screen); whatever still does not fit scrolls, and the view
     follows the keyboard focus so every key can be reached."""
 
-    accepted = Signal(object)   # VolunteerInfo
+    accepted = Signal(object)  # VolunteerInfo
     cancelled = Signal()
 
-    def __init__(self, translator: Translator, gate: Callable[[], PinGate], ops: Operations,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        translator: Translator,
+        gate: Callable[[], PinGate],
+        ops: Operations,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("pin")
         self.t, self.gate, self.ops = translator, gate, ops
@@ -105,15 +110,24 @@ class PinScreen(QWidget):
         margins = self._margins
         width = max(1, self.area.contentsRect().width() - margins[0] - margins[2])
         text = self.text_column
-        text_h = max(text.sizeHint().height(), text.minimumSize().height(),
-                     text.heightForWidth(width) if text.hasHeightForWidth() else 0)
-        return (margins[1] + margins[3] + max(0, self.columns.spacing()) + text_h
-                + self.pad_column.sizeHint().height())
+        text_h = max(
+            text.sizeHint().height(),
+            text.minimumSize().height(),
+            text.heightForWidth(width) if text.hasHeightForWidth() else 0,
+        )
+        return (
+            margins[1]
+            + margins[3]
+            + max(0, self.columns.spacing())
+            + text_h
+            + self.pad_column.sizeHint().height()
+        )
 
     def _arrange(self) -> None:
         stacked = self._stacked_height() <= self.area.contentsRect().height()
-        direction = (QBoxLayout.Direction.TopToBottom if stacked
-                     else QBoxLayout.Direction.LeftToRight)
+        direction = (
+            QBoxLayout.Direction.TopToBottom if stacked else QBoxLayout.Direction.LeftToRight
+        )
         if self.columns.direction() == direction:
             return
         self.columns.setDirection(direction)
@@ -123,8 +137,9 @@ class PinScreen(QWidget):
         else:
             self.columns.setContentsMargins(left, 0, right, 0)
         self.columns.setStretch(0, 0 if stacked else 1)
-        self.columns.setAlignment(self.pad_column, Qt.AlignmentFlag(0) if stacked
-                                  else Qt.AlignmentFlag.AlignTop)
+        self.columns.setAlignment(
+            self.pad_column, Qt.AlignmentFlag(0) if stacked else Qt.AlignmentFlag.AlignTop
+        )
         # Beside the text the keys take the column's whole width, so long labels fit.
         self.pad_row.setStretch(0, 1 if stacked else 0)
         self.pad_row.setStretch(2, 1 if stacked else 0)
@@ -223,5 +238,3 @@ class PinScreen(QWidget):
             self.submit()
         else:
             super().keyPressEvent(event)
-
-

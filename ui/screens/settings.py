@@ -25,8 +25,9 @@ from ui.widgets.common import button, label, name, retext, scroll
 class SettingsScreen(QWidget):
     saved = Signal(list)  # the keys that changed
 
-    def __init__(self, translator: Translator, settings: Settings,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, translator: Translator, settings: Settings, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("settings")
         self.t = translator
@@ -114,8 +115,11 @@ class SettingsScreen(QWidget):
                 v = w.value()
             else:
                 text = w.text().strip()  # type: ignore[attr-defined]
-                v = [x.strip() for x in text.split(",") if x.strip()] \
-                    if isinstance(default, list) else text
+                v = (
+                    [x.strip() for x in text.split(",") if x.strip()]
+                    if isinstance(default, list)
+                    else text
+                )
             changes[key.replace(".", "__")] = v
         return self.settings.replace(**changes)
 
@@ -123,8 +127,7 @@ class SettingsScreen(QWidget):
         new = self.values()
         problems = new.validate()
         if problems:
-            self._say(self.t.t("settings.invalid", problem=problems[0].text(self.t.lang)),
-                      "error")
+            self._say(self.t.t("settings.invalid", problem=problems[0].text(self.t.lang)), "error")
             w = self.fields.get(problems[0].key)
             if w is not None:
                 w.setFocus()

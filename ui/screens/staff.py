@@ -28,8 +28,9 @@ class StaffAction:
 
 
 class StaffScreen(QWidget):
-    def __init__(self, translator: Translator, modes: ModeMachine,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, translator: Translator, modes: ModeMachine, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("staff")
         self.t, self.modes = translator, modes
@@ -50,9 +51,16 @@ class StaffScreen(QWidget):
         translator.subscribe(lambda _l: self.refresh())
         modes.changed.subscribe(lambda _c: self.refresh())
 
-    def add_action(self, key: str, text_key: str, desc_key: str, run: Callable[[], None],
-                   modes: tuple[Mode, ...] = (Mode.VOLUNTEER, Mode.COORDINATOR),
-                   role: str = "", visible: Callable[[], bool] | None = None) -> WrapButton:
+    def add_action(
+        self,
+        key: str,
+        text_key: str,
+        desc_key: str,
+        run: Callable[[], None],
+        modes: tuple[Mode, ...] = (Mode.VOLUNTEER, Mode.COORDINATOR),
+        role: str = "",
+        visible: Callable[[], bool] | None = None,
+    ) -> WrapButton:
         action = StaffAction(key, text_key, desc_key, run, frozenset(modes), role, visible)
         self.actions.append(action)
         b = WrapButton(role=role)
@@ -70,14 +78,19 @@ class StaffScreen(QWidget):
         t = self.t.t
         vol = self.modes.volunteer
         self.title.setText(t("staff.title", name=vol.name if vol else ""))
-        self.mode_label.setText(t("staff.coordinator_mode")
-                                if self.modes.mode is Mode.COORDINATOR
-                                else t("staff.volunteer_mode"))
+        self.mode_label.setText(
+            t("staff.coordinator_mode")
+            if self.modes.mode is Mode.COORDINATOR
+            else t("staff.volunteer_mode")
+        )
         for b in self.buttons.values():
             self.grid.removeWidget(b)
             b.setVisible(False)
-        shown = [a for a in self.actions if self.modes.mode in a.modes
-                 and (a.visible is None or a.visible())]
+        shown = [
+            a
+            for a in self.actions
+            if self.modes.mode in a.modes and (a.visible is None or a.visible())
+        ]
         for i, a in enumerate(shown):
             b = self.buttons[a.key]
             retext(b, t(a.text_key), t(a.desc_key))

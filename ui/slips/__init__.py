@@ -30,8 +30,12 @@ def install(shell: Any) -> None:
         from kiosk.slips.printing import make_printer
         from ui.slips.spooler import QtSpoolerPrinter
 
-        return SlipService(lambda: ctx.db, ctx.settings, guides=pack_source(),
-                           printer=make_printer(ctx.settings, system=QtSpoolerPrinter))
+        return SlipService(
+            lambda: ctx.db,
+            ctx.settings,
+            guides=pack_source(),
+            printer=make_printer(ctx.settings, system=QtSpoolerPrinter),
+        )
 
     slips = SlipController(Deferred(make_service), shell.ops, parent=shell)
     shell.slips = slips

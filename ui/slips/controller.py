@@ -23,14 +23,15 @@ log = logging.getLogger(__name__)
 
 
 class SlipController(QObject):
-    started = Signal(int)          # visit id: printing has begun
-    printed = Signal(object)       # PrintOutcome: the slip is out of the printer
-    failed = Signal(object)        # PrintOutcome: not printed; the citizen sees the ticket
-    finished = Signal(object)      # PrintOutcome, either way
-    preview_ready = Signal(int, object)   # visit id, list of PNG bytes (empty: no preview)
+    started = Signal(int)  # visit id: printing has begun
+    printed = Signal(object)  # PrintOutcome: the slip is out of the printer
+    failed = Signal(object)  # PrintOutcome: not printed; the citizen sees the ticket
+    finished = Signal(object)  # PrintOutcome, either way
+    preview_ready = Signal(int, object)  # visit id, list of PNG bytes (empty: no preview)
 
-    def __init__(self, service: SlipService, ops: Operations,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self, service: SlipService, ops: Operations, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.service, self.ops = service, ops
         self.last: PrintOutcome | None = None
@@ -65,8 +66,11 @@ class SlipController(QObject):
                 log.warning("slip preview not available: %s", exc)
                 return []
 
-        self.ops.run(work, lambda pages: self.preview_ready.emit(visit_id, pages),
-                     lambda exc: self.preview_ready.emit(visit_id, []))
+        self.ops.run(
+            work,
+            lambda pages: self.preview_ready.emit(visit_id, pages),
+            lambda exc: self.preview_ready.emit(visit_id, []),
+        )
 
     def load_failed(self, on_done: Callable[[list[FailedSlip]], Any]) -> None:
         self.ops.run(self.service.failed_today, on_done)

@@ -34,8 +34,15 @@ class SlipFailedScreen(QWidget):
         for w in (self.number_label, self.ticket, self.code_label, self.code):
             w.setAlignment(Qt.AlignmentFlag.AlignCenter)
             w.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
-        for w in (self.title, self.body, self.number_label, self.ticket, self.code_label,
-                  self.code, self.reason):
+        for w in (
+            self.title,
+            self.body,
+            self.number_label,
+            self.ticket,
+            self.code_label,
+            self.code,
+            self.reason,
+        ):
             lay.addWidget(w)
         lay.addStretch(1)
         outer = QVBoxLayout(self)

@@ -28,8 +28,11 @@ def _ticket_button(shell: Any, slips: SlipController, ticket: Any) -> None:
 
     def retranslate() -> None:
         status = state["status"]
-        retext(slip, t.t(f"slips.ui.{status}") if status else t.t("slips.ui.print_button"),
-               t.t("slips.ui.print_button_desc"))
+        retext(
+            slip,
+            t.t(f"slips.ui.{status}") if status else t.t("slips.ui.print_button"),
+            t.t("slips.ui.print_button_desc"),
+        )
 
     def press() -> None:
         if ticket.visit_id:
@@ -56,8 +59,9 @@ def _ticket_button(shell: Any, slips: SlipController, ticket: Any) -> None:
     slip.clicked.connect(press)
     slips.started.connect(started)
     slips.finished.connect(finished)
-    shell.window.screen_changed.connect(lambda name: fresh() if name != "queue_ticket"
-                                        and name != "slip_failed" else None)
+    shell.window.screen_changed.connect(
+        lambda name: fresh() if name != "queue_ticket" and name != "slip_failed" else None
+    )
     t.subscribe(lambda _lang: retranslate())
     shell.resetters.append(fresh)
     retranslate()
@@ -110,8 +114,7 @@ def _guide_step(shell: Any, slips: SlipController, guides: Any, step: Any) -> No
             note("guides.no_printer")
 
         lang = t.lang
-        shell.ops.run(lambda: queue.self_guided([guide.service], language=lang),
-                      recorded, failed)
+        shell.ops.run(lambda: queue.self_guided([guide.service], language=lang), recorded, failed)
 
     def finished(outcome: Any) -> None:
         if outcome.visit_id != asked["visit"]:
@@ -155,8 +158,14 @@ def _console_finish(shell: Any, slips: SlipController, console: Any) -> None:
         if outcome.ok:
             console.say(t("slips.ui.reprint_ok", ticket=outcome.ticket))
         else:
-            console.say(t("slips.ui.reprint_failed", ticket=outcome.ticket,
-                          error=outcome.message(shell.t.lang)), "error")
+            console.say(
+                t(
+                    "slips.ui.reprint_failed",
+                    ticket=outcome.ticket,
+                    error=outcome.message(shell.t.lang),
+                ),
+                "error",
+            )
 
     console.visit_finished.connect(finished_visit)
     slips.finished.connect(finished)

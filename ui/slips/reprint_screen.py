@@ -13,8 +13,8 @@ from ui.widgets.common import button, label, retext, scroll
 
 
 class SlipReprintScreen(QWidget):
-    reprint_requested = Signal(int)     # visit id
-    preview_requested = Signal(int)     # visit id
+    reprint_requested = Signal(int)  # visit id
+    preview_requested = Signal(int)  # visit id
     preview_latest = Signal()
     back = Signal()
 
@@ -84,8 +84,9 @@ class SlipReprintScreen(QWidget):
             self.status_text = t("slips.ui.reprint_ok", ticket=outcome.ticket)
             self.show_failed([f for f in self.failed if f.visit_id != outcome.visit_id])
         else:
-            self.status_text = t("slips.ui.reprint_failed", ticket=outcome.ticket,
-                                 error=outcome.message(self.t.lang))
+            self.status_text = t(
+                "slips.ui.reprint_failed", ticket=outcome.ticket, error=outcome.message(self.t.lang)
+            )
         self.status.setText(self.status_text)
         self.status.setVisible(True)
 
@@ -107,10 +108,15 @@ class SlipReprintScreen(QWidget):
             error = f.error.split(":", 1)[0]
             reason = t(f"slips.error.{error}", printer=f.printer)
             row.findChild(QWidget, "text").setText(  # type: ignore[union-attr]
-                t("slips.ui.list_row", ticket=f.ticket, time=when, error=reason))
-            retext(row.findChild(QWidget, "reprint"),  # type: ignore[arg-type]
-                   t("slips.ui.reprint", ticket=f.ticket),
-                   t("slips.ui.reprint_desc", ticket=f.ticket))
-            retext(row.findChild(QWidget, "preview"),  # type: ignore[arg-type]
-                   t("slips.ui.preview", ticket=f.ticket),
-                   t("slips.ui.preview_desc", ticket=f.ticket))
+                t("slips.ui.list_row", ticket=f.ticket, time=when, error=reason)
+            )
+            retext(
+                row.findChild(QWidget, "reprint"),  # type: ignore[arg-type]
+                t("slips.ui.reprint", ticket=f.ticket),
+                t("slips.ui.reprint_desc", ticket=f.ticket),
+            )
+            retext(
+                row.findChild(QWidget, "preview"),  # type: ignore[arg-type]
+                t("slips.ui.preview", ticket=f.ticket),
+                t("slips.ui.preview_desc", ticket=f.ticket),
+            )

@@ -28,8 +28,7 @@ class QtSpoolerPrinter:
             p.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
             p.setOutputFileName(self.output_file)
             return p
-        info = QPrinterInfo.printerInfo(self.name) if self.name \
-            else QPrinterInfo.defaultPrinter()
+        info = QPrinterInfo.printerInfo(self.name) if self.name else QPrinterInfo.defaultPrinter()
         if info.isNull():
             raise PrintError("missing" if self.name else "no_printer", self.label)
         p = QPrinter(info, QPrinter.PrinterMode.HighResolution)
@@ -45,10 +44,12 @@ class QtSpoolerPrinter:
         printer.setDocName(title)
         first = pages[0]
         size_mm = QSizeF(first.width() / self.dpi * 25.4, first.height() / self.dpi * 25.4)
-        page = QPageSize(size_mm, QPageSize.Unit.Millimeter, title,
-                         QPageSize.SizeMatchPolicy.FuzzyMatch)
-        printer.setPageLayout(QPageLayout(page, QPageLayout.Orientation.Portrait,
-                                          QMarginsF(0, 0, 0, 0)))
+        page = QPageSize(
+            size_mm, QPageSize.Unit.Millimeter, title, QPageSize.SizeMatchPolicy.FuzzyMatch
+        )
+        printer.setPageLayout(
+            QPageLayout(page, QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0))
+        )
         painter = QPainter()
         if not painter.begin(printer):
             raise PrintError("failed", self.label, "the printer did not start the job")
@@ -56,8 +57,9 @@ class QtSpoolerPrinter:
             for i, img in enumerate(pages):
                 if i:
                     printer.newPage()
-                scaled = img.size().scaled(painter.viewport().size(),
-                                           Qt.AspectRatioMode.KeepAspectRatio)
+                scaled = img.size().scaled(
+                    painter.viewport().size(), Qt.AspectRatioMode.KeepAspectRatio
+                )
                 painter.drawImage(QRectF(0, 0, scaled.width(), scaled.height()), img)
         finally:
             painter.end()

@@ -23,8 +23,14 @@ def name(widget: QWidget, text: str, description: str = "") -> None:
     widget.setAccessibleDescription(description or text)
 
 
-def button(text: str, description: str = "", role: str = "", *, object_name: str = "",
-           parent: QWidget | None = None) -> QPushButton:
+def button(
+    text: str,
+    description: str = "",
+    role: str = "",
+    *,
+    object_name: str = "",
+    parent: QWidget | None = None,
+) -> QPushButton:
     b = QPushButton(text, parent)
     if role:
         b.setProperty("role", role)
@@ -44,8 +50,9 @@ def retext(b: QAbstractButton, text: str, description: str = "") -> None:
     name(b, text, description)
 
 
-def label(text: str = "", role: str = "", *, wrap: bool = True,
-          parent: QWidget | None = None) -> QLabel:
+def label(
+    text: str = "", role: str = "", *, wrap: bool = True, parent: QWidget | None = None
+) -> QLabel:
     lab = QLabel(text, parent)
     lab.setWordWrap(wrap)
     lab.setTextFormat(Qt.TextFormat.PlainText)
@@ -58,8 +65,14 @@ def label(text: str = "", role: str = "", *, wrap: bool = True,
 class WrapButton(QPushButton):
     """A button whose (long, translated, enlarged) label wraps onto several lines."""
 
-    def __init__(self, text: str = "", description: str = "", role: str = "",
-                 icon: QIcon | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        text: str = "",
+        description: str = "",
+        role: str = "",
+        icon: QIcon | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         if role:
             self.setProperty("role", role)

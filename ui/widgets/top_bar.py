@@ -14,8 +14,9 @@ class TopBar(QWidget):
     home_requested = Signal()
     staff_requested = Signal()
 
-    def __init__(self, session: CitizenSession, languages: list[str],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, session: CitizenSession, languages: list[str], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("top_bar")
         self.session = session

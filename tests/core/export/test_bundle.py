@@ -25,8 +25,7 @@ from tests.export_support import rebuild
 
 def _bundle(db, key, coordinator_key: str = "", mode: str = "incremental"):  # type: ignore[no-untyped-def]
     records = collect_records(db, mode, coordinator_key=coordinator_key)
-    return build_bundle(db, records, key, sequence=1, mode=mode,
-                        coordinator_key=coordinator_key)
+    return build_bundle(db, records, key, sequence=1, mode=mode, coordinator_key=coordinator_key)
 
 
 def _parts(data: bytes) -> dict[str, bytes]:
@@ -35,9 +34,10 @@ def _parts(data: bytes) -> dict[str, bytes]:
 
 
 def test_round_trip_keeps_every_visit_and_reads_in_a_spreadsheet(
-        db, make_visits, kiosk_key, collector, coordinator) -> None:  # type: ignore[no-untyped-def]
+    db, make_visits, kiosk_key, collector, coordinator
+) -> None:  # type: ignore[no-untyped-def]
     ids = make_visits(3, consent=True)
-    make_visits(1, outcome=["=HYPERLINK(\"http://evil\")", "đã kích hoạt, mức 2"])
+    make_visits(1, outcome=['=HYPERLINK("http://evil")', "đã kích hoạt, mức 2"])
     bundle = _bundle(db, kiosk_key, coordinator.public)
 
     checked = collector.check(bundle.data)
@@ -56,12 +56,13 @@ def test_round_trip_keeps_every_visit_and_reads_in_a_spreadsheet(
     assert len(rows) == 4
     assert rows[0]["services"] == "vneid" and rows[1]["services"] == "etax; vneid"
     # A cell a spreadsheet would run as a formula is shown as text; Vietnamese is intact.
-    assert rows[3]["outcome"] == "'=HYPERLINK(\"http://evil\"); đã kích hoạt, mức 2"
+    assert rows[3]["outcome"] == '\'=HYPERLINK("http://evil"); đã kích hoạt, mức 2'
     assert rows[0]["guide_steps_viewed"] == "2"
 
 
 def test_names_and_phones_leave_only_sealed_for_the_coordinator(
-        db, make_visits, kiosk_key, collector, coordinator) -> None:  # type: ignore[no-untyped-def]
+    db, make_visits, kiosk_key, collector, coordinator
+) -> None:  # type: ignore[no-untyped-def]
     make_visits(2, consent=True, name="Trần Văn Bình")
     bundle = _bundle(db, kiosk_key, coordinator.public)
     unpacked = b"".join(_parts(bundle.data).values())
@@ -76,7 +77,8 @@ def test_names_and_phones_leave_only_sealed_for_the_coordinator(
 
 
 def test_without_a_coordinator_key_personal_fields_are_not_exported(
-        db, make_visits, kiosk_key, collector) -> None:  # type: ignore[no-untyped-def]
+    db, make_visits, kiosk_key, collector
+) -> None:  # type: ignore[no-untyped-def]
     make_visits(2, consent=True)
     bundle = _bundle(db, kiosk_key, "")
     assert all(r["personal"] is None for r in collector.check(bundle.data).records)
@@ -92,7 +94,8 @@ def test_visits_still_open_today_wait_for_a_later_export(db, make_visits, kiosk_
 
 @pytest.mark.parametrize("what", ["csv", "jsonl", "sealed"])
 def test_a_changed_part_is_refused_and_nothing_imported(
-        db, make_visits, kiosk_key, collector, coordinator, what) -> None:  # type: ignore[no-untyped-def]
+    db, make_visits, kiosk_key, collector, coordinator, what
+) -> None:  # type: ignore[no-untyped-def]
     make_visits(3, consent=True)
     data = _bundle(db, kiosk_key, coordinator.public).data
 
@@ -116,8 +119,7 @@ def test_a_changed_part_is_refused_and_nothing_imported(
     assert collector.visit_count() == 0 and collector.bundle_count() == 0
 
 
-def test_a_changed_manifest_or_signature_is_refused(
-        db, make_visits, kiosk_key, collector) -> None:  # type: ignore[no-untyped-def]
+def test_a_changed_manifest_or_signature_is_refused(db, make_visits, kiosk_key, collector) -> None:  # type: ignore[no-untyped-def]
     make_visits(2)
     data = _bundle(db, kiosk_key).data
 
@@ -137,13 +139,17 @@ def test_a_changed_manifest_or_signature_is_refused(
 
 
 def test_a_forged_bundle_signed_with_another_key_is_refused(
-        db, make_visits, kiosk_key, collector) -> None:  # type: ignore[no-untyped-def]
+    db, make_visits, kiosk_key, collector
+) -> None:  # type: ignore[no-untyped-def]
     make_visits(2)
     data = _bundle(db, kiosk_key).data
     # The forger changes the data, fixes every checksum and signs with their own key.
-    forged = rebuild(data, lambda p: p.update(
-        {"visits.jsonl": p["visits.jsonl"].replace(b'"done"', b'"finished"')}),
-        key=SigningKey.generate(), fix_hashes=True)
+    forged = rebuild(
+        data,
+        lambda p: p.update({"visits.jsonl": p["visits.jsonl"].replace(b'"done"', b'"finished"')}),
+        key=SigningKey.generate(),
+        fix_hashes=True,
+    )
     with pytest.raises(BundleError) as err:
         collector.import_bundle(forged)
     assert err.value.code == "bad_signature"
@@ -151,7 +157,8 @@ def test_a_forged_bundle_signed_with_another_key_is_refused(
 
 
 def test_a_record_that_breaks_the_schema_is_refused_even_when_signed(
-        db, make_visits, kiosk_key, collector) -> None:  # type: ignore[no-untyped-def]
+    db, make_visits, kiosk_key, collector
+) -> None:  # type: ignore[no-untyped-def]
     make_visits(2)
     data = _bundle(db, kiosk_key).data
 
@@ -169,7 +176,8 @@ def test_a_record_that_breaks_the_schema_is_refused_even_when_signed(
 
 
 def test_not_a_bundle_and_unknown_kiosks_are_refused_with_a_reason(
-        db, make_visits, tmp_path, collector) -> None:  # type: ignore[no-untyped-def]
+    db, make_visits, tmp_path, collector
+) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(BundleError) as err:
         collector.import_bundle(b"PK\x03\x04 not really a zip")
     assert err.value.code == "not_a_bundle"
@@ -182,8 +190,13 @@ def test_not_a_bundle_and_unknown_kiosks_are_refused_with_a_reason(
         collector.import_bundle(data)
     assert err.value.code == "bad_signature"
 
-    other = rebuild(data, lambda p: p.update({"manifest.json": p["manifest.json"].replace(
-        db.kiosk_id.encode(), b"k-elsewhere")}), key=stranger)
+    other = rebuild(
+        data,
+        lambda p: p.update(
+            {"manifest.json": p["manifest.json"].replace(db.kiosk_id.encode(), b"k-elsewhere")}
+        ),
+        key=stranger,
+    )
     with pytest.raises(BundleError) as err:
         collector.check(other)
     assert err.value.code == "unknown_kiosk"
@@ -191,7 +204,8 @@ def test_not_a_bundle_and_unknown_kiosks_are_refused_with_a_reason(
 
 
 def test_the_same_bundle_twice_and_overlapping_bundles_count_each_visit_once(
-        db, make_visits, kiosk_key, collector) -> None:  # type: ignore[no-untyped-def]
+    db, make_visits, kiosk_key, collector
+) -> None:  # type: ignore[no-untyped-def]
     make_visits(3)
     first = _bundle(db, kiosk_key)
     assert collector.import_bundle(first.data).status == "imported"
@@ -223,21 +237,22 @@ def test_the_kiosk_key_is_made_once_and_readable_only_by_its_owner(tmp_path) -> 
 def test_csv_rows_are_counted_right_with_quotes_and_line_breaks_in_cells() -> None:
     from kiosk.export.schema import count_csv_rows
 
-    text = ('a,b\r\n1,"nói ""được""\r\nxuống dòng, rồi"\r\n2,x\r\n3,""""\r\n')
+    text = 'a,b\r\n1,"nói ""được""\r\nxuống dòng, rồi"\r\n2,x\r\n3,""""\r\n'
     data = b"\xef\xbb\xbf" + text.encode()
     assert count_csv_rows(data) == len(list(csv.reader(io.StringIO(text, newline="")))) - 1
     assert count_csv_rows(data) == 3
 
 
 def test_the_sqlite_export_path_makes_the_same_records_and_csv_as_the_generic_one(
-        db, make_visits, coordinator) -> None:  # type: ignore[no-untyped-def]
+    db, make_visits, coordinator
+) -> None:  # type: ignore[no-untyped-def]
     from datetime import timedelta
 
     from kiosk.export.keys import unseal
     from kiosk.storage.models import Visit
 
     make_visits(3, consent=True)
-    make_visits(2, outcome=["=cmd|' /C calc'!A0", "đã nộp hồ sơ, \"mức\" 2", "+84"])
+    make_visits(2, outcome=["=cmd|' /C calc'!A0", 'đã nộp hồ sơ, "mức" 2', "+84"])
     odd = make_visits(2)
     with db.session() as s:
         v = s.get(Visit, odd[0])
@@ -267,16 +282,17 @@ def test_the_sqlite_export_path_makes_the_same_records_and_csv_as_the_generic_on
     assert fast.visit_ids == generic.visit_ids and fast.time_range == generic.time_range
 
     def without_personal(data: bytes) -> list[list[str]]:
-        return [row[:-1] for row in csv.reader(io.StringIO(data.decode("utf-8-sig"),
-                                                           newline=""))]
+        return [row[:-1] for row in csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""))]
 
     assert without_personal(fast.csv()) == without_personal(generic.csv())
     rows = list(csv.DictReader(io.StringIO(fast.csv().decode("utf-8-sig"), newline="")))
     assert (rows[-2]["ticket"], rows[-2]["follow_up_code"], rows[-2]["priority"]) == (
-        "'-A1", "'@X9", "'=2+3")
+        "'-A1",
+        "'@X9",
+        "'=2+3",
+    )
     assert rows[3]["outcome"] == "'=cmd|' /C calc'!A0; đã nộp hồ sơ, \"mức\" 2; +84"
-    assert all(not r["personal_sealed"] or r["personal_sealed"][0] not in "=+-@"
-               for r in rows)
+    assert all(not r["personal_sealed"] or r["personal_sealed"][0] not in "=+-@" for r in rows)
 
 
 def test_plain_rows_written_directly_match_the_csv_module(db, make_visits) -> None:  # type: ignore[no-untyped-def]
@@ -295,7 +311,11 @@ def test_the_bundle_is_a_plain_zip_file_every_tool_reads(db, make_visits, kiosk_
     data = _bundle(db, kiosk_key).data
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         assert z.testzip() is None  # every part's CRC-32 is right
-        assert sorted(z.namelist()) == ["manifest.json", "manifest.sig", "visits.csv",
-                                        "visits.jsonl"]
+        assert sorted(z.namelist()) == [
+            "manifest.json",
+            "manifest.sig",
+            "visits.csv",
+            "visits.jsonl",
+        ]
         assert all(i.compress_type == zipfile.ZIP_DEFLATED for i in z.infolist())
         assert z.getinfo("visits.jsonl").date_time == (2026, 11, 28, 8, 0, 0)

@@ -14,7 +14,8 @@ from tests.export_support import bulk_visits
 
 
 def test_keygen_register_import_and_totals_from_the_command_line(
-        db, make_visits, kiosk_key, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    db, make_visits, kiosk_key, tmp_path, capsys
+) -> None:  # type: ignore[no-untyped-def]
     url = f"sqlite:///{tmp_path / 'c.sqlite3'}"
     assert cli.main(["keygen"]) == 0
     out = capsys.readouterr().out
@@ -24,16 +25,27 @@ def test_keygen_register_import_and_totals_from_the_command_line(
     make_visits(3, consent=True)
     records = collect_records(db, coordinator_key=public)
     good = tmp_path / "LOG_good.zip"
-    good.write_bytes(build_bundle(db, records, kiosk_key, sequence=1,
-                                  coordinator_key=public).data)
+    good.write_bytes(build_bundle(db, records, kiosk_key, sequence=1, coordinator_key=public).data)
     bad = tmp_path / "LOG_bad.zip"
     bad.write_bytes(good.read_bytes()[:-40])
 
     assert cli.main(["--database", url, "import", str(good)]) == 1
     assert "unknown_kiosk" in capsys.readouterr().err
 
-    assert cli.main(["--database", url, "register-kiosk", db.kiosk_id,
-                     public_key_b64(kiosk_key), "--label", "Phường Láng Hạ"]) == 0
+    assert (
+        cli.main(
+            [
+                "--database",
+                url,
+                "register-kiosk",
+                db.kiosk_id,
+                public_key_b64(kiosk_key),
+                "--label",
+                "Phường Láng Hạ",
+            ]
+        )
+        == 0
+    )
     token = capsys.readouterr().out.strip().splitlines()[-1]
     assert len(token) >= 40
 
@@ -59,15 +71,17 @@ def test_totals_by_every_grouping_and_csv_downloads(db, kiosk_key, collector) ->
 
     assert collector.totals("day") == [("2026-11-27", 12), ("2026-11-28", 6)]
     assert dict(collector.totals("service")) == {"vneid": 6, "public-service": 6, "etax": 6}
-    assert dict(collector.totals("outcome")) == {"vneid_activated": 9,
-                                                 "dossier_submitted": 9}
+    assert dict(collector.totals("outcome")) == {"vneid_activated": 9, "dossier_submitted": 9}
     assert dict(collector.totals("priority")) == {"elderly": 6, "none": 6, "disability": 6}
     assert sum(n for _, n in collector.totals("age_band")) == 18
     assert collector.totals("point") == [("Điểm hỗ trợ chuyển đổi số", 18)]
     from datetime import date
 
     assert collector.totals("service", day_from=date(2026, 11, 28)) == [
-        ("etax", 2), ("public-service", 2), ("vneid", 2)]
+        ("etax", 2),
+        ("public-service", 2),
+        ("vneid", 2),
+    ]
 
     summary = collector.summary()
     assert summary["visits"] == 18 and summary["average_wait_seconds"] == 180
@@ -78,5 +92,4 @@ def test_totals_by_every_grouping_and_csv_downloads(db, kiosk_key, collector) ->
     visits = b"".join(collector.visits_csv(batch=5)).decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(visits, newline="")))
     assert len(rows) == 18 and rows[0]["created_at"].endswith("Z")
-    assert "personal" not in rows[0] and rows[0]["services"] in ("vneid", "etax",
-                                                                 "public-service")
+    assert "personal" not in rows[0] and rows[0]["services"] in ("vneid", "etax", "public-service")

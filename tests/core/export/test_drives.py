@@ -26,16 +26,21 @@ def test_removable_devices_and_media_mounts_are_listed(tmp_path: Path) -> None:
         "proc /proc proc rw 0 0\n"
         f"/dev/sdb1 {str(stick).replace(chr(9), chr(92) + '011')} vfat rw,nosuid 0 0\n"
         f"/dev/mmcblk0p1 {card} exfat ro,nosuid 0 0\n"
-        "tmpfs /run tmpfs rw 0 0\n")
+        "tmpfs /run tmpfs rw 0 0\n"
+    )
     drives = linux_drives(mounts, sys_block, media_roots=("/nowhere/",))
     assert [(d.path, d.fs_type, d.read_only) for d in drives] == [
-        (stick, "vfat", False), (card, "exfat", True)]
+        (stick, "vfat", False),
+        (card, "exfat", True),
+    ]
     assert all(d.total_bytes > 0 for d in drives)
 
 
 def test_a_real_mount_under_a_media_folder_is_found(tmp_path: Path) -> None:
-    require(hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("mount") is not None,
-            "mounting a test file system needs root (CI runs as root)")
+    require(
+        hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("mount") is not None,
+        "mounting a test file system needs root (CI runs as root)",
+    )
     media = tmp_path / "media" / "lan"
     stick = media / "KINGSTON"
     stick.mkdir(parents=True)

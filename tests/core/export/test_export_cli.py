@@ -12,8 +12,11 @@ from kiosk.tickets import issue_ticket
 def test_key_usb_status_and_purge_chores(tmp_path, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
     url = f"sqlite:///{tmp_path / 'k.sqlite3'}"
     settings = tmp_path / "settings.toml"
-    settings.write_text(f'[storage]\ndatabase_url = "{url}"\n[point]\nkiosk_id = "k-test"\n'
-                        '[export]\ncollector_url = "http://example.org"\n', encoding="utf-8")
+    settings.write_text(
+        f'[storage]\ndatabase_url = "{url}"\n[point]\nkiosk_id = "k-test"\n'
+        '[export]\ncollector_url = "http://example.org"\n',
+        encoding="utf-8",
+    )
     args = ["--settings", str(settings), "export"]
 
     assert cli.main([*args, "key"]) == 0

@@ -16,8 +16,10 @@ from tests.export_support import require
 
 A4_WIDTH = 595.27
 MARGIN = 18 * 72 / 25.4
-LONG_SERVICE = ("Thủ tục đăng ký thường trú, tạm trú và khai báo lưu trú cho người cao tuổi "
-                "sống một mình tại phường")
+LONG_SERVICE = (
+    "Thủ tục đăng ký thường trú, tạm trú và khai báo lưu trú cho người cao tuổi "
+    "sống một mình tại phường"
+)
 
 
 def summary(**by: list[tuple[str, int]]) -> dict:  # type: ignore[type-arg]
@@ -29,37 +31,58 @@ def summary(**by: list[tuple[str, int]]) -> dict:  # type: ignore[type-arg]
         "point": [("Phường Hoàn Kiếm", 15)],
     }
     groups.update(by)
-    return {"visits": 15, "kiosks": 2, "first_day": "2026-11-02", "last_day": "2026-11-27",
-            "average_wait_seconds": 750, "visits_with_outcome": 8,
-            "by": {k: [{"key": key, "visits": n} for key, n in rows]
-                   for k, rows in groups.items()}}
+    return {
+        "visits": 15,
+        "kiosks": 2,
+        "first_day": "2026-11-02",
+        "last_day": "2026-11-27",
+        "average_wait_seconds": 750,
+        "visits_with_outcome": 8,
+        "by": {k: [{"key": key, "visits": n} for key, n in rows] for k, rows in groups.items()},
+    }
 
 
 def words(pdf: Path) -> list[tuple[float, float, float, str]]:
     """Every word pdftotext finds: (left x, right x, top y, text)."""
     require(shutil.which("pdftotext") is not None, "pdftotext (poppler-utils)")
-    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True,
-                         text=True, check=True).stdout
-    return [(float(a), float(b), float(y), html.unescape(w)) for a, y, b, w in re.findall(
-        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">(.*?)</word>',
-        out)]
+    out = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return [
+        (float(a), float(b), float(y), html.unescape(w))
+        for a, y, b, w in re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">(.*?)</word>', out
+        )
+    ]
 
 
 def plain(pdf: Path) -> str:
     from tests.core.slips.slip_helpers import tidy
 
-    return tidy(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True,
-                               text=True, check=True).stdout)
+    return tidy(
+        subprocess.run(
+            ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
+    )
 
 
 def test_the_vietnamese_report_names_every_total_in_words(tmp_path: Path) -> None:
     pdf = write_report(summary(), tmp_path / "r.pdf", lang="vi", generated="2026-11-28 16:30")
     require(shutil.which("pdftotext") is not None, "pdftotext (poppler-utils)")
     text = plain(pdf)
-    for phrase in ("Chiến dịch phổ cập kỹ năng số: kết quả", "Lập lúc 2026-11-28 16:30",
-                   "Theo dịch vụ", "Người cao tuổi", "Từ 75 tuổi trở lên", "Dưới 18 tuổi",
-                   "60-74 tuổi", "Không cho biết", "Đã kích hoạt mức 2", "13 phút",
-                   "Điểm / máy"):
+    for phrase in (
+        "Chiến dịch phổ cập kỹ năng số: kết quả",
+        "Lập lúc 2026-11-28 16:30",
+        "Theo dịch vụ",
+        "Người cao tuổi",
+        "Từ 75 tuổi trở lên",
+        "Dưới 18 tuổi",
+        "60-74 tuổi",
+        "Không cho biết",
+        "Đã kích hoạt mức 2",
+        "13 phút",
+        "Điểm / máy",
+    ):
         assert phrase in text, phrase
     for raw in ("level2_activated", "75+", "under-18", "unknown", " min"):
         assert raw not in text, raw
@@ -71,8 +94,14 @@ def test_the_arabic_report_is_arabic_right_to_left(tmp_path: Path) -> None:
     text = plain(pdf)
     # (pdftotext moves spaces around colons and digits in Arabic lines, so the phrases
     # checked here have neither.)
-    for phrase in ("حملة محو الأمية الرقمية", "حسب الخدمة", "سنة فأكثر", "لم يُذكر",
-                   "دقيقة", "تم ربط الحساب المصرفي"):
+    for phrase in (
+        "حملة محو الأمية الرقمية",
+        "حسب الخدمة",
+        "سنة فأكثر",
+        "لم يُذكر",
+        "دقيقة",
+        "تم ربط الحساب المصرفي",
+    ):
         assert phrase in text, phrase
     assert "Digital-literacy" not in text
     raw = (tmp_path / "ar.pdf").read_bytes()
@@ -92,8 +121,13 @@ def test_the_arabic_report_is_arabic_right_to_left(tmp_path: Path) -> None:
 @pytest.mark.parametrize("lang", ["vi", "en", "ar"])
 def test_nothing_is_drawn_off_the_page_or_across_the_middle(tmp_path: Path, lang: str) -> None:
     huge = summary(point=[("Điểm " * 30, 123456789)], priority=[("elderly", 10**9)])
-    pdf = write_report(huge, tmp_path / f"{lang}.pdf", lang=lang,
-                       title="Báo cáo " * 40, generated="2026-11-28 16:30")
+    pdf = write_report(
+        huge,
+        tmp_path / f"{lang}.pdf",
+        lang=lang,
+        title="Báo cáo " * 40,
+        generated="2026-11-28 16:30",
+    )
     found = words(pdf)
     assert found
     for a, b, _y, w in found:

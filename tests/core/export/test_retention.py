@@ -20,6 +20,6 @@ def test_personal_data_older_than_the_retention_days_is_erased(db, clock, make_v
             assert v.follow_up_code and v.outcome == ["vneid_activated"]
         assert s.get(Visit, recent[0]).name == "Nguyễn Thị Hoà"
 
-    assert purge_personal_data(db, 30) == 0   # nothing left to erase: runs daily, no harm
+    assert purge_personal_data(db, 30) == 0  # nothing left to erase: runs daily, no harm
     clock.advance(20 * 86400)
     assert purge_personal_data(db, 30) == 1

@@ -14,23 +14,59 @@ import pytest
 from kiosk.export import schema
 
 GOOD: dict[str, Any] = {
-    "visit_id": 7, "kiosk_id": "k-1", "day": "2026-11-28", "ticket": "A007",
-    "follow_up_code": "C0000007", "language": "vi", "state": "done", "priority": "elderly",
-    "age_band": "75+", "desk": 1, "volunteer_id": None, "created_at": "2026-11-28T01:00:00Z",
-    "called_at": "2026-11-28T01:04:00Z", "serving_at": "2026-11-28T01:05:00.25Z",
-    "finished_at": None, "wait_seconds": 240, "service_seconds": None,
-    "services": ["vneid", "etax"], "guides": [["vneid-activate", 1, "vi",
-                                               "2026-11-28T01:00:40Z"]],
-    "outcome": ["vneid_activated"], "previous_visit_id": None,
+    "visit_id": 7,
+    "kiosk_id": "k-1",
+    "day": "2026-11-28",
+    "ticket": "A007",
+    "follow_up_code": "C0000007",
+    "language": "vi",
+    "state": "done",
+    "priority": "elderly",
+    "age_band": "75+",
+    "desk": 1,
+    "volunteer_id": None,
+    "created_at": "2026-11-28T01:00:00Z",
+    "called_at": "2026-11-28T01:04:00Z",
+    "serving_at": "2026-11-28T01:05:00.25Z",
+    "finished_at": None,
+    "wait_seconds": 240,
+    "service_seconds": None,
+    "services": ["vneid", "etax"],
+    "guides": [["vneid-activate", 1, "vi", "2026-11-28T01:00:40Z"]],
+    "outcome": ["vneid_activated"],
+    "previous_visit_id": None,
     "personal": "QUJD" * 20,
 }
 
-BAD_VALUES = [None, 0, -1, 1.5, True, "", "x" * 65, "x" * 33, "2026-11-28", "yesterday",
-              "2026-11-28T01:00:00Z\n", "2026-11-28T01:00:00", "٢٠٢٦-11-28T01:00:00Z",
-              [], ["a"], [""], [1], ["x" * 65], ["a"] * 51, {}, [["g", 1, "vi"]],
-              [["g", "1", "vi", "2026-11-28T01:00:40Z"]], [["g", 1, "vi", "late"]],
-              [["g", 1, "vi-VN-x-long", "2026-11-28T01:00:40Z"]], "not base64!", "QUJD",
-              "QUJD" * 600]
+BAD_VALUES = [
+    None,
+    0,
+    -1,
+    1.5,
+    True,
+    "",
+    "x" * 65,
+    "x" * 33,
+    "2026-11-28",
+    "yesterday",
+    "2026-11-28T01:00:00Z\n",
+    "2026-11-28T01:00:00",
+    "٢٠٢٦-11-28T01:00:00Z",
+    [],
+    ["a"],
+    [""],
+    [1],
+    ["x" * 65],
+    ["a"] * 51,
+    {},
+    [["g", 1, "vi"]],
+    [["g", "1", "vi", "2026-11-28T01:00:40Z"]],
+    [["g", 1, "vi", "late"]],
+    [["g", 1, "vi-VN-x-long", "2026-11-28T01:00:40Z"]],
+    "not base64!",
+    "QUJD",
+    "QUJD" * 600,
+]
 
 
 def _slow_ok(r: Any) -> bool:
@@ -86,9 +122,16 @@ def test_plain_csv_only_passes_rows_the_csv_module_writes_the_same() -> None:
     def row(*cells: str) -> tuple[Any, ...]:
         return (1, "k-1", *cells, *([""] * (len(schema.CSV_HEADER) - 2 - len(cells))))
 
-    for cells, plain in [(("A001",), True), (("A,001",), False), (('A"1',), False),
-                         (("A\n1",), False), (("=1+1",), False), (("\tx",), False),
-                         (("a b",), True), (("đã xong",), True)]:
+    for cells, plain in [
+        (("A001",), True),
+        (("A,001",), False),
+        (('A"1',), False),
+        (("A\n1",), False),
+        (("=1+1",), False),
+        (("\tx",), False),
+        (("a b",), True),
+        (("đã xong",), True),
+    ]:
         r = row(*cells)
         text = ",".join(str(c) for c in r) + "\r\n"
         assert schema.plain_csv(text, 1) is plain, cells
@@ -97,10 +140,23 @@ def test_plain_csv_only_passes_rows_the_csv_module_writes_the_same() -> None:
 
 
 # -- the plain form of a JSON line ----------------------------------------------------
-MORE_VALUES = [*BAD_VALUES, 2**31 - 1, 2**31, -2**31, 10**12, "Nguyễn Thị Ánh", "đ" * 64,
-               'a "quoted" word', "back\\slash", "tab\there", "null", "ok",
-               [["g", 10**10, "vi", "2026-11-28T01:00:40Z"]],
-               [["", 1, "", "2026-11-28T01:00:40.123456Z"]], ["ý kiến", "x"]]
+MORE_VALUES = [
+    *BAD_VALUES,
+    2**31 - 1,
+    2**31,
+    -(2**31),
+    10**12,
+    "Nguyễn Thị Ánh",
+    "đ" * 64,
+    'a "quoted" word',
+    "back\\slash",
+    "tab\there",
+    "null",
+    "ok",
+    [["g", 10**10, "vi", "2026-11-28T01:00:40Z"]],
+    [["", 1, "", "2026-11-28T01:00:40.123456Z"]],
+    ["ý kiến", "x"],
+]
 
 
 def _as_text(value: Any) -> str | None:
@@ -130,8 +186,14 @@ def test_what_a_kiosk_writes_takes_the_plain_path() -> None:
     line = orjson.dumps(GOOD).decode()
     assert schema.plain_values(line) is not None
     _agree(line)
-    empty = {**GOOD, "services": [], "outcome": [], "guides": [], "personal": None,
-             "priority": None}
+    empty = {
+        **GOOD,
+        "services": [],
+        "outcome": [],
+        "guides": [],
+        "personal": None,
+        "priority": None,
+    }
     assert schema.plain_values(orjson.dumps(empty).decode()) is not None
     _agree(orjson.dumps(empty).decode())
     nulls = schema.plain_values(orjson.dumps(empty).decode(), null="\\N")

@@ -19,8 +19,9 @@ from tests.export_support import bulk_visits, require
 
 def _exported(db) -> int:  # type: ignore[no-untyped-def]
     with db.session() as s:
-        return s.scalar(select(func.count()).select_from(Visit)
-                        .where(Visit.exported_at.is_not(None)))
+        return s.scalar(
+            select(func.count()).select_from(Visit).where(Visit.exported_at.is_not(None))
+        )
 
 
 def _batches(db) -> int:  # type: ignore[no-untyped-def]
@@ -28,8 +29,9 @@ def _batches(db) -> int:  # type: ignore[no-untyped-def]
         return s.scalar(select(func.count()).select_from(ExportBatch))
 
 
-def test_incremental_then_full_export_to_a_folder(db, make_visits, kiosk_key, collector,
-                                                  tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_incremental_then_full_export_to_a_folder(
+    db, make_visits, kiosk_key, collector, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
     stick = tmp_path / "stick"
     stick.mkdir()
     make_visits(3)
@@ -56,15 +58,16 @@ def test_incremental_then_full_export_to_a_folder(db, make_visits, kiosk_key, co
 @pytest.fixture
 def tmpfs(tmp_path: Path):  # type: ignore[no-untyped-def]
     """Mount small real tmpfs file systems (as a stand-in for a USB stick); root only."""
-    require(hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("mount") is not None,
-            "mounting a test file system needs root (CI runs as root)")
+    require(
+        hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("mount") is not None,
+        "mounting a test file system needs root (CI runs as root)",
+    )
     mounted: list[Path] = []
 
     def mount(name: str, options: str) -> Path:
         point = tmp_path / name
         point.mkdir()
-        subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(point)],
-                       check=True)
+        subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(point)], check=True)
         mounted.append(point)
         return point
 
@@ -73,8 +76,9 @@ def tmpfs(tmp_path: Path):  # type: ignore[no-untyped-def]
         subprocess.run(["umount", "-l", str(point)], capture_output=True)
 
 
-def test_a_full_drive_gives_a_clear_error_and_marks_nothing(db, make_visits, kiosk_key,
-                                                             tmpfs) -> None:  # type: ignore[no-untyped-def]
+def test_a_full_drive_gives_a_clear_error_and_marks_nothing(
+    db, make_visits, kiosk_key, tmpfs
+) -> None:  # type: ignore[no-untyped-def]
     stick = tmpfs("full", "size=64k")
     filler = stick / "photos.bin"
     with open(filler, "wb") as fh, contextlib.suppress(OSError):
@@ -87,8 +91,9 @@ def test_a_full_drive_gives_a_clear_error_and_marks_nothing(db, make_visits, kio
     assert sorted(p.name for p in stick.iterdir()) == ["photos.bin"]
 
 
-def test_a_drive_that_fills_up_during_the_write_marks_nothing(db, make_visits, kiosk_key,
-                                                              tmpfs) -> None:  # type: ignore[no-untyped-def]
+def test_a_drive_that_fills_up_during_the_write_marks_nothing(
+    db, make_visits, kiosk_key, tmpfs
+) -> None:  # type: ignore[no-untyped-def]
     stick = tmpfs("filling", "size=512k")
     bulk_visits(db, 3000)
     grow = stick / "other-program.bin"
@@ -121,7 +126,7 @@ def test_a_drive_pulled_out_mid_write_marks_nothing(db, make_visits, kiosk_key, 
     pulled = []
 
     def pull_out(fraction: float) -> None:
-        if fraction > 0.55 and not pulled:   # half-way through writing the file
+        if fraction > 0.55 and not pulled:  # half-way through writing the file
             subprocess.run(["umount", "-l", str(stick)], check=True)
             pulled.append(fraction)
 
@@ -130,11 +135,12 @@ def test_a_drive_pulled_out_mid_write_marks_nothing(db, make_visits, kiosk_key, 
     assert pulled, "the drive was not pulled during the write"
     assert err.value.kind == "gone"
     assert _exported(db) == 0 and _batches(db) == 0
-    assert list(stick.iterdir()) == []   # the empty mount point: nothing landed
+    assert list(stick.iterdir()) == []  # the empty mount point: nothing landed
 
 
-def test_only_the_visits_in_the_bundle_are_marked_exported(db, make_visits, kiosk_key,
-                                                           tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_only_the_visits_in_the_bundle_are_marked_exported(
+    db, make_visits, kiosk_key, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
     from kiosk.export.usb import set_exported
 
     closed = make_visits(2)

@@ -21,6 +21,5 @@ def test_same_keys_and_placeholders_as_english(lang: str) -> None:
     en, other = catalog("en"), catalog(lang)
     assert set(other) == set(en)
     for key, text in en.items():
-        assert set(re.findall(r"\{(\w+)\}", other[key])) == \
-            set(re.findall(r"\{(\w+)\}", text)), key
+        assert set(re.findall(r"\{(\w+)\}", other[key])) == set(re.findall(r"\{(\w+)\}", text)), key
         assert other[key].strip(), key

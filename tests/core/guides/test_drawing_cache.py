@@ -27,21 +27,23 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     svg.CHECKED.forget()
 
 
-def test_a_second_start_does_not_check_unchanged_drawings(tmp_path: Path,
-                                                          counted: list[str]) -> None:
+def test_a_second_start_does_not_check_unchanged_drawings(
+    tmp_path: Path, counted: list[str]
+) -> None:
     write_example(tmp_path / "g" / "demo-guide", steps=4)
     first = load_all(tmp_path / "g")
     assert first.guides and counted, "the first start checks every drawing"
     assert svg.CheckCache.path().is_file()
     counted.clear()
-    svg.CHECKED.forget()                      # a new start: only the file remains
+    svg.CHECKED.forget()  # a new start: only the file remains
     again = load_all(tmp_path / "g")
     assert counted == []
     assert [g.id for g in again.guides] == ["demo-guide"]
 
 
 def test_an_edited_drawing_is_checked_again_and_refused_when_unsafe(
-        tmp_path: Path, counted: list[str]) -> None:
+    tmp_path: Path, counted: list[str]
+) -> None:
     pack = write_example(tmp_path / "g" / "demo-guide", steps=4)
     assert load_all(tmp_path / "g").guides
     drawing = sorted(pack.glob("step*.svg"))[0]
@@ -50,7 +52,7 @@ def test_an_edited_drawing_is_checked_again_and_refused_when_unsafe(
     svg.CHECKED.forget()
     counted.clear()
     library = load_all(tmp_path / "g")
-    assert counted == ["step"]                # only the changed drawing
+    assert counted == ["step"]  # only the changed drawing
     assert not library.guides
     assert any("scripts" in i.message for r in library.refused for i in r.issues)
 

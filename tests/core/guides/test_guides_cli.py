@@ -12,8 +12,13 @@ from kiosk import cli
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, PYTHONIOENCODING="utf-8")
-    return subprocess.run([sys.executable, "-m", "ui.main", *args], capture_output=True,
-                          text=True, env=env, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "ui.main", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
 
 
 def test_clean_packs_give_a_summary_and_exit_0(pack) -> None:  # type: ignore[no-untyped-def]
@@ -29,18 +34,22 @@ def test_every_problem_is_printed_as_path_field_message(pack) -> None:  # type: 
     assert out.returncode == 1
     lines = out.stdout.splitlines()
     toml = str(pack.toml)
-    assert lines[0] == f"{toml}: video: unknown field; allowed here: id, service, order, " \
-                       "icon, official_url, last_checked, minutes, text, steps, problems"
-    assert lines[1] == f"{toml}: steps[2].picture: the picture step02.svg is missing from " \
-                       "the folder"
+    assert (
+        lines[0] == f"{toml}: video: unknown field; allowed here: id, service, order, "
+        "icon, official_url, last_checked, minutes, text, steps, problems"
+    )
+    assert (
+        lines[1] == f"{toml}: steps[2].picture: the picture step02.svg is missing from the folder"
+    )
     assert lines[2] == "2 problems in 1 of 1 guides; the kiosk will not show those guides."
 
 
 def test_warnings_fail_the_check_but_the_guide_loads(pack, capsys) -> None:  # type: ignore[no-untyped-def]
     import unicodedata
 
-    pack.replace('title = "Hướng dẫn mẫu"',
-                 'title = "' + unicodedata.normalize("NFD", "Hướng dẫn mẫu") + '"')
+    pack.replace(
+        'title = "Hướng dẫn mẫu"', 'title = "' + unicodedata.normalize("NFD", "Hướng dẫn mẫu") + '"'
+    )
     assert cli.main(["guides", "check", str(pack.root)]) == 1
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith(f"{pack.toml}: text.vi.title: is not in NFC form")

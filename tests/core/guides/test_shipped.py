@@ -9,14 +9,25 @@ from kiosk.paths import resources_dir
 from tests.conftest import require
 
 SHIPPED = resources_dir() / "guides"
-EXPECTED = {"vneid-level1", "vneid-level2", "public-service-portal", "pay-fee-online",
-            "mps-portal", "ihanoi", "etax-mobile", "pension-bank-vssid", "scam-safety"}
+EXPECTED = {
+    "vneid-level1",
+    "vneid-level2",
+    "public-service-portal",
+    "pay-fee-online",
+    "mps-portal",
+    "ihanoi",
+    "etax-mobile",
+    "pension-bank-vssid",
+    "scam-safety",
+}
 
 
 def test_shipped_packs_pass_the_check() -> None:
     folders = pack_folders(SHIPPED)
-    require(bool(folders) and all((f / "guide.toml").exists() for f in folders),
-            "the shipped guide packs (resources/guides/*/guide.toml) are not here")
+    require(
+        bool(folders) and all((f / "guide.toml").exists() for f in folders),
+        "the shipped guide packs (resources/guides/*/guide.toml) are not here",
+    )
     library = load_all(SHIPPED, SystemClock().now().date())
     assert [str(i) for i in library.issues] == []
     assert {g.id for g in library.guides} >= EXPECTED

@@ -12,9 +12,14 @@ from kiosk.storage.models import GuideView, Visit
 
 def make_visit(db, number: int = 1) -> int:  # type: ignore[no-untyped-def]
     with db.session() as s:
-        v = Visit(kiosk_id=db.kiosk_id, day=db.clock.now().date(), ticket_number=number,
-                  ticket=f"A{number:03d}", follow_up_code=f"FU{number:04d}",
-                  created_at=db.clock.now())
+        v = Visit(
+            kiosk_id=db.kiosk_id,
+            day=db.clock.now().date(),
+            ticket_number=number,
+            ticket=f"A{number:03d}",
+            follow_up_code=f"FU{number:04d}",
+            created_at=db.clock.now(),
+        )
         s.add(v)
         s.flush()
         return v.id
@@ -45,8 +50,7 @@ def test_views_before_a_visit_wait_and_are_attached_in_order(db, clock) -> None:
     batch = log.viewed(visit, View("ihanoi", 2, "en", t0 + timedelta(seconds=9)))
     assert batch is not None and batch[0] == visit
     record_views(db, *batch)
-    assert [(v.step, v.language) for v in views_of(db, visit)] == [(0, "vi"), (1, "vi"),
-                                                                   (2, "en")]
+    assert [(v.step, v.language) for v in views_of(db, visit)] == [(0, "vi"), (1, "vi"), (2, "en")]
     assert log.pending == [] and log.flush(visit) is None
 
 

@@ -32,11 +32,14 @@ def test_range_text_in_each_language() -> None:
     assert round_range(20) == (15, 30)
     from kiosk.queue import WaitRange
 
-    assert WaitRange(10, 15, True).text(lambda k, **kw: translate(k, "en", **kw)) \
+    assert (
+        WaitRange(10, 15, True).text(lambda k, **kw: translate(k, "en", **kw))
         == "about 10-15 minutes"
+    )
     assert "10" in WaitRange(10, 15, True).text(lambda k, **kw: translate(k, "vi", **kw))
-    assert WaitRange(0, 0, True).text(lambda k, **kw: translate(k, "en", **kw)) != \
-        "queue.estimate_now"
+    assert (
+        WaitRange(0, 0, True).text(lambda k, **kw: translate(k, "en", **kw)) != "queue.estimate_now"
+    )
 
 
 def test_service_learns_from_the_days_finished_visits(queue: QueueService, clock) -> None:  # type: ignore[no-untyped-def]

@@ -8,10 +8,17 @@ from kiosk.queue.log import FIELDS, session_log
 from kiosk.queue.tickets import local_day
 
 
-def test_the_session_log_has_everything_but_names_and_phones(queue: QueueService, lan: int,
-                                                             db, clock) -> None:  # type: ignore[no-untyped-def]
-    first = queue.issue(["vneid", "etax"], priority="elderly", age_band="75+", consent=True,
-                        name="Trần Văn Bình", phone="0987654321")
+def test_the_session_log_has_everything_but_names_and_phones(
+    queue: QueueService, lan: int, db, clock
+) -> None:  # type: ignore[no-untyped-def]
+    first = queue.issue(
+        ["vneid", "etax"],
+        priority="elderly",
+        age_band="75+",
+        consent=True,
+        name="Trần Văn Bình",
+        phone="0987654321",
+    )
     clock.advance(420)
     queue.call_next(2, lan)
     clock.advance(60)
@@ -24,10 +31,14 @@ def test_the_session_log_has_everything_but_names_and_phones(queue: QueueService
     assert "Bình" not in text and "0987654321" not in text
     assert set(rows[0]) == set(FIELDS)
     r = rows[0]
-    assert (r["priority"], r["age_band"], r["services"], r["desk"], r["volunteer_id"]) == \
-        ("elderly", "75+", ["etax", "vneid"], 2, lan)
-    assert (r["wait_minutes"], r["service_minutes"], r["outcome"]) == (7.0, 12.0,
-                                                                       ["app_installed"])
+    assert (r["priority"], r["age_band"], r["services"], r["desk"], r["volunteer_id"]) == (
+        "elderly",
+        "75+",
+        ["etax", "vneid"],
+        2,
+        lan,
+    )
+    assert (r["wait_minutes"], r["service_minutes"], r["outcome"]) == (7.0, 12.0, ["app_installed"])
     assert r["created_at"] and r["called_at"] and r["serving_at"] and r["finished_at"]
     assert rows[1]["previous_follow_up_code"] == first.follow_up_code
     assert rows[1]["state"] == "waiting" and rows[1]["wait_minutes"] is None

@@ -99,8 +99,7 @@ def test_a_taken_follow_up_code_is_replaced_by_another(queue: QueueService, db) 
     assert again.follow_up_code != first.follow_up_code and again.number == 2
 
 
-def test_an_undone_call_does_not_count_towards_the_priority_cap(queue: QueueService,
-                                                                clock) -> None:  # type: ignore[no-untyped-def]
+def test_an_undone_call_does_not_count_towards_the_priority_cap(queue: QueueService, clock) -> None:  # type: ignore[no-untyped-def]
     normal = queue.issue(["vneid"]).ticket
     clock.advance(60)
     pri = [queue.issue(["vneid"], priority="elderly").ticket for _ in range(4)]

@@ -16,14 +16,19 @@ from kiosk.queue.tickets import CODE_ALPHABET, CODE_LENGTH, local_day
 from kiosk.storage.models import AuditEvent, QueueEvent, Visit
 
 
-def test_a_self_guided_visit_has_a_number_and_a_follow_up_code(queue: QueueService, db,
-                                                               clock) -> None:  # type: ignore[no-untyped-def]
+def test_a_self_guided_visit_has_a_number_and_a_follow_up_code(
+    queue: QueueService, db, clock
+) -> None:  # type: ignore[no-untyped-def]
     seen: list[Change] = []
     queue.changed.subscribe(seen.append)
     change = queue.self_guided(["ihanoi"], language="en")
     assert change.ticket == "A001"
-    assert (change.action, change.after, change.desk, change.volunteer_id) == \
-        ("self_guided", State.DONE, None, None)
+    assert (change.action, change.after, change.desk, change.volunteer_id) == (
+        "self_guided",
+        State.DONE,
+        None,
+        None,
+    )
     code = change.follow_up_code
     assert len(code) == CODE_LENGTH and set(code) <= set(CODE_ALPHABET)
     assert seen == [change]  # screens hear of it like of any other change
@@ -34,8 +39,9 @@ def test_a_self_guided_visit_has_a_number_and_a_follow_up_code(queue: QueueServi
         assert v.queued_at is None and v.desk is None and v.volunteer_id is None
         assert v.created_at == v.finished_at == clock.now()
         events = s.scalars(select(QueueEvent).where(QueueEvent.visit_id == v.id)).all()
-        assert [(e.action, e.from_state, e.to_state) for e in events] == \
-            [("self_guided", None, "done")]
+        assert [(e.action, e.from_state, e.to_state) for e in events] == [
+            ("self_guided", None, "done")
+        ]
         audit = s.scalars(select(AuditEvent).where(AuditEvent.action == "self_guided")).all()
         assert [a.detail for a in audit] == [f"A001 #{v.id}"]
     # The code finds the visit again next time.
@@ -51,8 +57,7 @@ def test_it_shares_the_days_numbers_with_the_line(queue: QueueService) -> None:
     assert len(codes) == 3
 
 
-def test_it_never_joins_the_waiting_line_or_the_call_screen(queue: QueueService,
-                                                            lan: int) -> None:
+def test_it_never_joins_the_waiting_line_or_the_call_screen(queue: QueueService, lan: int) -> None:
     before = queue.estimate_new()
     alone = queue.self_guided(["vneid"])
     assert queue.waiting() == []
@@ -87,8 +92,7 @@ def test_it_needs_a_service(queue: QueueService, db) -> None:  # type: ignore[no
         assert s.scalars(select(Visit)).all() == []
 
 
-def test_it_is_in_the_days_log_like_any_visit(queue: QueueService, lan: int, db,
-                                              clock) -> None:  # type: ignore[no-untyped-def]
+def test_it_is_in_the_days_log_like_any_visit(queue: QueueService, lan: int, db, clock) -> None:  # type: ignore[no-untyped-def]
     served = queue.issue(["vneid"])
     clock.advance(120)
     alone = queue.self_guided(["ihanoi", "ihanoi"], language="ar")
@@ -103,8 +107,11 @@ def test_it_is_in_the_days_log_like_any_visit(queue: QueueService, lan: int, db,
     assert len([r for r in rows if r["state"] == "done"]) == 2  # both count as done
     r = rows[1]
     assert set(r) == set(FIELDS)
-    assert (r["follow_up_code"], r["language"], r["services"]) == \
-        (alone.follow_up_code, "ar", ["ihanoi"])
+    assert (r["follow_up_code"], r["language"], r["services"]) == (
+        alone.follow_up_code,
+        "ar",
+        ["ihanoi"],
+    )
     assert (r["desk"], r["volunteer_id"], r["priority"], r["outcome"]) == (None, None, None, [])
     assert r["created_at"] == r["finished_at"] and r["finished_at"] is not None
     assert r["called_at"] is None and r["serving_at"] is None

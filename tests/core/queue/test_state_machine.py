@@ -22,9 +22,14 @@ def _to(queue: QueueService, state: State, vol: int) -> int:
     if state is State.WAITING:
         return vid
     queue.call(vid, 1, vol)
-    paths = {State.CALLED: [], State.SERVING: [queue.start],
-             State.ON_HOLD: [queue.hold], State.NO_SHOW: [queue.no_show],
-             State.DONE: [queue.finish], State.CANCELLED: [queue.cancel]}
+    paths = {
+        State.CALLED: [],
+        State.SERVING: [queue.start],
+        State.ON_HOLD: [queue.hold],
+        State.NO_SHOW: [queue.no_show],
+        State.DONE: [queue.finish],
+        State.CANCELLED: [queue.cancel],
+    }
     for step in paths[state]:
         step(vid, volunteer_id=vol)
     assert _state(queue, vid) == state
@@ -50,10 +55,10 @@ def _do(queue: QueueService, action: Action, vid: int, vol: int):  # type: ignor
 CASES = [(state, action) for state in State for action in TRANSITIONS]
 
 
-@pytest.mark.parametrize(("state", "action"), CASES,
-                         ids=[f"{s.value}-{a.value}" for s, a in CASES])
-def test_every_action_from_every_state(queue: QueueService, lan: int, state: State,
-                                       action: Action) -> None:
+@pytest.mark.parametrize(("state", "action"), CASES, ids=[f"{s.value}-{a.value}" for s, a in CASES])
+def test_every_action_from_every_state(
+    queue: QueueService, lan: int, state: State, action: Action
+) -> None:
     vid = _to(queue, state, lan)
     before = queue.get(vid)
     sources, target = TRANSITIONS[action]
@@ -65,13 +70,18 @@ def test_every_action_from_every_state(queue: QueueService, lan: int, state: Sta
         with pytest.raises(IllegalTransition, match=f"cannot {action.value}"):
             _do(queue, action, vid, lan)
         after = queue.get(vid)
-        assert (after.state, after.desk, after.called_at, after.finished_at, after.recalls) \
-            == (before.state, before.desk, before.called_at, before.finished_at,
-                before.recalls)
+        assert (after.state, after.desk, after.called_at, after.finished_at, after.recalls) == (
+            before.state,
+            before.desk,
+            before.called_at,
+            before.finished_at,
+            before.recalls,
+        )
 
 
-def test_a_full_life_is_recorded_with_times_desk_and_volunteer(queue: QueueService, lan: int,
-                                                               db, clock) -> None:  # type: ignore[no-untyped-def]
+def test_a_full_life_is_recorded_with_times_desk_and_volunteer(
+    queue: QueueService, lan: int, db, clock
+) -> None:  # type: ignore[no-untyped-def]
     t = queue.issue(["vneid", "etax"], priority="elderly", age_band="60-74")
     clock.advance(600)
     call = queue.call_next(2, lan)
@@ -89,19 +99,30 @@ def test_a_full_life_is_recorded_with_times_desk_and_volunteer(queue: QueueServi
     assert v.outcome == ["app_installed", "level2_activated"] and v.recalls == 1
     assert v.priority == "elderly" and v.age_band == "60-74"
     with db.session() as s:
-        steps = [e.action for e in s.scalars(select(QueueEvent).where(
-            QueueEvent.visit_id == t.visit_id).order_by(QueueEvent.id))]
-        audit = s.scalars(select(AuditEvent).where(AuditEvent.action.like("queue_%"))
-                          .order_by(AuditEvent.id)).all()
+        steps = [
+            e.action
+            for e in s.scalars(
+                select(QueueEvent).where(QueueEvent.visit_id == t.visit_id).order_by(QueueEvent.id)
+            )
+        ]
+        audit = s.scalars(
+            select(AuditEvent).where(AuditEvent.action.like("queue_%")).order_by(AuditEvent.id)
+        ).all()
     assert steps == ["issue", "call", "recall", "start", "finish"]
-    assert [a.action for a in audit] == ["queue_issue", "queue_call", "queue_recall",
-                                         "queue_start", "queue_finish"]
+    assert [a.action for a in audit] == [
+        "queue_issue",
+        "queue_call",
+        "queue_recall",
+        "queue_start",
+        "queue_finish",
+    ]
     assert all(a.volunteer_id == lan for a in audit[1:])
     assert "A001" in audit[1].detail and "desk 2" in audit[1].detail
 
 
-def test_no_show_rejoins_with_the_same_number_at_the_back(queue: QueueService, lan: int,
-                                                          clock) -> None:  # type: ignore[no-untyped-def]
+def test_no_show_rejoins_with_the_same_number_at_the_back(
+    queue: QueueService, lan: int, clock
+) -> None:  # type: ignore[no-untyped-def]
     first = queue.issue(["vneid"])
     clock.advance(60)
     second = queue.issue(["etax"])
@@ -113,8 +134,7 @@ def test_no_show_rejoins_with_the_same_number_at_the_back(queue: QueueService, l
     assert [w.ticket for w in queue.waiting()] == [second.ticket, "A001"]
 
 
-def test_transfer_puts_the_ticket_first_at_the_other_desk(queue: QueueService,
-                                                          lan: int) -> None:
+def test_transfer_puts_the_ticket_first_at_the_other_desk(queue: QueueService, lan: int) -> None:
     a = queue.issue(["vneid"])
     b = queue.issue(["etax"])
     queue.call_next(1, lan)
@@ -124,8 +144,9 @@ def test_transfer_puts_the_ticket_first_at_the_other_desk(queue: QueueService,
     assert third.ticket == a.ticket and third.reason == "transfer"
 
 
-def test_hold_frees_the_desk_and_resume_brings_the_ticket_back(queue: QueueService,
-                                                               lan: int) -> None:
+def test_hold_frees_the_desk_and_resume_brings_the_ticket_back(
+    queue: QueueService, lan: int
+) -> None:
     a = queue.issue(["vneid"])
     b = queue.issue(["etax"])
     queue.call_next(1, lan)
@@ -152,8 +173,7 @@ def test_bad_input_is_refused_plainly(queue: QueueService, lan: int) -> None:
     assert queue.call_next(1, lan) is None  # nobody else waits
 
 
-def test_undo_within_ten_seconds_and_not_after(queue: QueueService, lan: int,
-                                               clock) -> None:  # type: ignore[no-untyped-def]
+def test_undo_within_ten_seconds_and_not_after(queue: QueueService, lan: int, clock) -> None:  # type: ignore[no-untyped-def]
     a = queue.issue(["vneid"])
     call = queue.call_next(1, lan)
     clock.advance(9)
@@ -171,7 +191,8 @@ def test_undo_within_ten_seconds_and_not_after(queue: QueueService, lan: int,
 
 
 def test_undoing_a_new_ticket_cancels_it_and_never_reuses_the_number(
-        queue: QueueService, lan: int) -> None:
+    queue: QueueService, lan: int
+) -> None:
     a = queue.issue(["vneid"], volunteer_id=lan)
     queue.undo(a, lan)
     assert _state(queue, a.visit_id) == "cancelled"

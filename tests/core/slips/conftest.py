@@ -32,9 +32,12 @@ def guides():  # type: ignore[no-untyped-def]
 def make_visit(db: Database):  # type: ignore[no-untyped-def]
     """A saved visit: ticket issued, guides viewed, outcome recorded."""
 
-    def make(lang: str = "vi", services: tuple[str, ...] = ("vneid",),
-             guide_ids: tuple[str, ...] = ("vneid-level2",),
-             outcome: tuple[str, ...] = ("app_installed", "level2_activated")) -> int:
+    def make(
+        lang: str = "vi",
+        services: tuple[str, ...] = ("vneid",),
+        guide_ids: tuple[str, ...] = ("vneid-level2",),
+        outcome: tuple[str, ...] = ("app_installed", "level2_activated"),
+    ) -> int:
         issued = issue_ticket(db, services, language=lang)
         with db.session() as s:
             visit = s.get(Visit, issued.visit_id)
@@ -42,10 +45,15 @@ def make_visit(db: Database):  # type: ignore[no-untyped-def]
             visit.outcome = list(outcome)
             for step, gid in enumerate(guide_ids):
                 for n in (1, 2):
-                    s.add(GuideView(visit_id=visit.id, guide_id=gid, step=n + step,
-                                    language=lang, viewed_at=db.clock.now()))
+                    s.add(
+                        GuideView(
+                            visit_id=visit.id,
+                            guide_id=gid,
+                            step=n + step,
+                            language=lang,
+                            viewed_at=db.clock.now(),
+                        )
+                    )
         return issued.visit_id
 
     return make
-
-

@@ -13,12 +13,18 @@ from kiosk.slips.content import SlipGuide
 GUIDES = {
     "vneid-level2": {
         "official_url": "https://vneid.gov.vn/kich-hoat",
-        "vi": ("Kích hoạt tài khoản VNeID mức 2",
-               "Mở ứng dụng VNeID, đăng nhập và tự đặt mật khẩu mới của riêng bạn."),
-        "en": ("Activate a level-2 VNeID account",
-               "Open VNeID, log in and choose a new password of your own."),
-        "ar": ("تفعيل حساب VNeID من المستوى 2",
-               "افتح تطبيق VNeID وسجّل الدخول واختر كلمة مرور جديدة خاصة بك."),
+        "vi": (
+            "Kích hoạt tài khoản VNeID mức 2",
+            "Mở ứng dụng VNeID, đăng nhập và tự đặt mật khẩu mới của riêng bạn.",
+        ),
+        "en": (
+            "Activate a level-2 VNeID account",
+            "Open VNeID, log in and choose a new password of your own.",
+        ),
+        "ar": (
+            "تفعيل حساب VNeID من المستوى 2",
+            "افتح تطبيق VNeID وسجّل الدخول واختر كلمة مرور جديدة خاصة بك.",
+        ),
     },
     "scam-safety": {
         "official_url": "https://khonggianmang.vn/canh-bao",
@@ -42,8 +48,9 @@ def pdftotext(pdf: bytes, tmp_path: Path) -> str:
     bidi marks dropped, whitespace collapsed."""
     src = tmp_path / "extract.pdf"
     src.write_bytes(pdf)
-    out = subprocess.run(["pdftotext", str(src), "-"], capture_output=True, text=True,
-                         check=True).stdout
+    out = subprocess.run(
+        ["pdftotext", str(src), "-"], capture_output=True, text=True, check=True
+    ).stdout
     return tidy(out)
 
 
@@ -57,12 +64,12 @@ def decode_qr(pdf: bytes, tmp_path: Path) -> list[str]:
     """Render the PDF to PNG at 200 dpi as a phone camera would see it; read every QR."""
     src = tmp_path / "qr.pdf"
     src.write_bytes(pdf)
-    subprocess.run(["pdftoppm", "-r", "200", "-png", str(src), str(tmp_path / "qr")],
-                   check=True)
+    subprocess.run(["pdftoppm", "-r", "200", "-png", str(src), str(tmp_path / "qr")], check=True)
     found = []
     for png in sorted(tmp_path.glob("qr*.png")):
-        res = subprocess.run(["zbarimg", "--raw", "-q", "-Sqrcode.enable", str(png)],
-                             capture_output=True, text=True)
+        res = subprocess.run(
+            ["zbarimg", "--raw", "-q", "-Sqrcode.enable", str(png)], capture_output=True, text=True
+        )
         found += [line for line in res.stdout.splitlines() if line]
     return found
 

@@ -18,26 +18,35 @@ def write_pack(root: Path, gid: str, text: str) -> None:
 
 
 def test_pack_with_per_language_tables(tmp_path: Path) -> None:
-    write_pack(tmp_path, "etax", '''
+    write_pack(
+        tmp_path,
+        "etax",
+        """
 official_url = "https://thuedientu.gdt.gov.vn"
 [title]
 vi = "Tra cứu và nộp thuế"
 en = "Look up and pay tax"
 [next_at_home]
 vi = "Mở eTax Mobile và xem nghĩa vụ thuế của bạn."
-''')
+""",
+    )
     vi = guide_from_pack("etax", "vi", tmp_path)
     assert vi is not None
     assert (vi.title, vi.next_at_home, vi.official_url) == (
-        "Tra cứu và nộp thuế", "Mở eTax Mobile và xem nghĩa vụ thuế của bạn.",
-        "https://thuedientu.gdt.gov.vn")
+        "Tra cứu và nộp thuế",
+        "Mở eTax Mobile và xem nghĩa vụ thuế của bạn.",
+        "https://thuedientu.gdt.gov.vn",
+    )
     ar = guide_from_pack("etax", "ar", tmp_path)
     assert ar is not None and ar.title == "Look up and pay tax"  # falls back to English
     assert ar.next_at_home == "Mở eTax Mobile và xem nghĩa vụ thuế của bạn."
 
 
 def test_pack_with_language_sections_under_guide(tmp_path: Path) -> None:
-    write_pack(tmp_path, "ihanoi", '''
+    write_pack(
+        tmp_path,
+        "ihanoi",
+        """
 [guide]
 id = "ihanoi"
 official_url = "https://ihanoi.hanoi.gov.vn"
@@ -47,11 +56,15 @@ next_at_home = "Thử gửi một phản ánh."
 [guide.en]
 title = "The iHanoi app"
 next_at_home = "Try sending a feedback report."
-''')
+""",
+    )
     g = pack_source(tmp_path)("ihanoi", "en")
     assert g is not None
     assert (g.title, g.next_at_home, g.official_url) == (
-        "The iHanoi app", "Try sending a feedback report.", "https://ihanoi.hanoi.gov.vn")
+        "The iHanoi app",
+        "Try sending a feedback report.",
+        "https://ihanoi.hanoi.gov.vn",
+    )
 
 
 def test_missing_broken_or_unsafe_packs_give_nothing(tmp_path: Path) -> None:

@@ -17,14 +17,15 @@ GS_V_0 = b"\x1dv0"
 
 
 def escpos_settings(device: Path, fmt: str = "80mm") -> Settings:
-    return Settings().replace(printer__kind="escpos", printer__escpos_device=str(device),
-                              printer__format=fmt)
+    return Settings().replace(
+        printer__kind="escpos", printer__escpos_device=str(device), printer__format=fmt
+    )
 
 
 @pytest.mark.parametrize(("fmt", "dots"), [("80mm", 576), ("58mm", 384)])
-def test_escpos_prints_the_slip_as_a_raster_image(require, db, guides, make_visit,
-                                                  tmp_path: Path, fmt: str,
-                                                  dots: int) -> None:
+def test_escpos_prints_the_slip_as_a_raster_image(
+    require, db, guides, make_visit, tmp_path: Path, fmt: str, dots: int
+) -> None:
     require(have("pdftoppm"), "pdftoppm (poppler-utils) rasterises slips for ESC/POS")
     device = tmp_path / "lp0"
     device.touch()
@@ -45,8 +46,9 @@ def test_escpos_prints_the_slip_as_a_raster_image(require, db, guides, make_visi
     assert b"\x1dV" in sent  # paper cut at the end
 
 
-def test_a_failed_slip_is_recorded_and_listed_for_reprint(db, guides, make_visit,
-                                                          tmp_path: Path) -> None:
+def test_a_failed_slip_is_recorded_and_listed_for_reprint(
+    db, guides, make_visit, tmp_path: Path
+) -> None:
     visit_id = make_visit("vi")
     svc = SlipService(db, Settings(), guides=guides, printer=NoPrinter())
     outcome = svc.print_slip(visit_id)
@@ -82,15 +84,13 @@ def test_failed_list_is_only_today(db, guides, make_visit, clock) -> None:
     assert [f.visit_id for f in svc.failed_today()] == [today]
 
 
-def test_escpos_device_that_is_not_there(db, guides, make_visit, tmp_path: Path,
-                                         require) -> None:
+def test_escpos_device_that_is_not_there(db, guides, make_visit, tmp_path: Path, require) -> None:
     require(have("pdftoppm"), "pdftoppm (poppler-utils) rasterises slips for ESC/POS")
     settings = escpos_settings(tmp_path / "no-dir" / "lp0")
     svc = SlipService(db, settings, guides=guides, printer=make_printer(settings))
     outcome = svc.print_slip(make_visit("ar"))
     assert not outcome.ok and outcome.error_kind == "missing"
-    assert outcome.message() == "الطابعة escpos:{} غير موجودة.".format(
-        tmp_path / "no-dir" / "lp0")
+    assert outcome.message() == "الطابعة escpos:{} غير موجودة.".format(tmp_path / "no-dir" / "lp0")
 
 
 def test_unknown_visit_is_a_bug_not_a_printer_problem(db) -> None:

@@ -23,6 +23,8 @@ def test_same_keys_and_placeholders_in_every_language() -> None:
         other = catalog(lang)
         assert set(other) == set(en), lang
         for key, text in en.items():
-            assert set(re.findall(r"{(\w+)}", other[key])) == set(re.findall(r"{(\w+)}", text)), \
-                (lang, key)
+            assert set(re.findall(r"{(\w+)}", other[key])) == set(re.findall(r"{(\w+)}", text)), (
+                lang,
+                key,
+            )
             assert other[key] != text, (lang, key)  # translated, not copied

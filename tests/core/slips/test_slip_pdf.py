@@ -23,19 +23,51 @@ def service(db, guides, **changes) -> SlipService:  # type: ignore[no-untyped-de
     return SlipService(db, settings, guides=guides, printer=NoPrinter())
 
 
-@pytest.mark.parametrize(("lang", "expected"), [
-    ("vi", ["Số thứ tự của bạn", "Hôm nay bạn đã làm", "VNeID – định danh điện tử",
-            "Kích hoạt tài khoản VNeID mức 2", "Đã kích hoạt tài khoản mức 2",
-            "Việc tiếp theo ở nhà", GUIDES["vneid-level2"]["vi"][1], "Mã theo dõi của bạn"]),
-    ("en", ["Your number", "What you did today", "Activate a level-2 VNeID account",
-            "Level 2 account activated", "Your next step at home",
-            GUIDES["vneid-level2"]["en"][1], "Your follow-up code"]),
-    ("ar", ["رقمك", "ما قمت به اليوم", "تفعيل حساب VNeID من المستوى 2",
-            "تم تفعيل حساب المستوى 2", "خطوتك التالية في المنزل",
-            GUIDES["vneid-level2"]["ar"][1], "رمز المتابعة الخاص بك"]),
-])
-def test_slip_text_is_in_the_visits_language(require, db, guides, make_visit, tmp_path: Path,
-                                              lang: str, expected: list[str]) -> None:
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "vi",
+            [
+                "Số thứ tự của bạn",
+                "Hôm nay bạn đã làm",
+                "VNeID – định danh điện tử",
+                "Kích hoạt tài khoản VNeID mức 2",
+                "Đã kích hoạt tài khoản mức 2",
+                "Việc tiếp theo ở nhà",
+                GUIDES["vneid-level2"]["vi"][1],
+                "Mã theo dõi của bạn",
+            ],
+        ),
+        (
+            "en",
+            [
+                "Your number",
+                "What you did today",
+                "Activate a level-2 VNeID account",
+                "Level 2 account activated",
+                "Your next step at home",
+                GUIDES["vneid-level2"]["en"][1],
+                "Your follow-up code",
+            ],
+        ),
+        (
+            "ar",
+            [
+                "رقمك",
+                "ما قمت به اليوم",
+                "تفعيل حساب VNeID من المستوى 2",
+                "تم تفعيل حساب المستوى 2",
+                "خطوتك التالية في المنزل",
+                GUIDES["vneid-level2"]["ar"][1],
+                "رمز المتابعة الخاص بك",
+            ],
+        ),
+    ],
+)
+def test_slip_text_is_in_the_visits_language(
+    require, db, guides, make_visit, tmp_path: Path, lang: str, expected: list[str]
+) -> None:
     require(have("pdftotext"), "pdftotext (poppler-utils) is needed to read the PDF")
     visit_id = make_visit(lang)
     svc = service(db, guides)
@@ -62,8 +94,9 @@ def test_pypdf_reads_vietnamese_with_every_diacritic(db, guides, make_visit) -> 
     assert "Đã cài ứng dụng" in text
 
 
-def test_arabic_is_drawn_right_to_left_with_joined_letters(require, db, guides, make_visit,
-                                                            tmp_path: Path) -> None:
+def test_arabic_is_drawn_right_to_left_with_joined_letters(
+    require, db, guides, make_visit, tmp_path: Path
+) -> None:
     require(have("pdftotext"), "pdftotext (poppler-utils) is needed to read the PDF")
     visit_id = make_visit("ar")
     pdf = service(db, guides).make_pdf(visit_id)
@@ -71,8 +104,9 @@ def test_arabic_is_drawn_right_to_left_with_joined_letters(require, db, guides, 
     src.write_bytes(pdf)
     import subprocess
 
-    raw = subprocess.run(["pdftotext", str(src), "-"], capture_output=True, text=True,
-                         check=True).stdout
+    raw = subprocess.run(
+        ["pdftotext", str(src), "-"], capture_output=True, text=True, check=True
+    ).stdout
     # Joined forms (presentation forms) are what is drawn, not isolated letters...
     assert any(0xFE70 <= ord(ch) <= 0xFEFF for ch in raw)
     # ...and read back in logical order: "your number" is رقمك, not its mirror كمقر.
@@ -93,27 +127,28 @@ def test_text_is_nfc_even_when_the_guide_is_not(require, db, make_visit, tmp_pat
 
 
 @pytest.mark.parametrize("lang", ["vi", "en", "ar"])
-def test_qr_opens_the_first_viewed_guides_official_page(require, db, guides, make_visit,
-                                                         tmp_path: Path, lang: str) -> None:
+def test_qr_opens_the_first_viewed_guides_official_page(
+    require, db, guides, make_visit, tmp_path: Path, lang: str
+) -> None:
     require(have("zbarimg") and have("pdftoppm"), "zbarimg (zbar-tools) and pdftoppm")
-    visit_id = make_visit(lang, services=("scam-safety", "vneid"),
-                          guide_ids=("scam-safety", "vneid-level2"))
+    visit_id = make_visit(
+        lang, services=("scam-safety", "vneid"), guide_ids=("scam-safety", "vneid-level2")
+    )
     pdf = service(db, guides).make_pdf(visit_id, "58mm")
     assert decode_qr(pdf, tmp_path) == ["https://khonggianmang.vn/canh-bao"]
 
 
-def test_qr_falls_back_to_the_services_official_address(require, db, make_visit,
-                                                        tmp_path: Path) -> None:
+def test_qr_falls_back_to_the_services_official_address(
+    require, db, make_visit, tmp_path: Path
+) -> None:
     require(have("zbarimg") and have("pdftoppm"), "zbarimg (zbar-tools) and pdftoppm")
     visit_id = make_visit("vi", services=("mps",), guide_ids=("no-such-guide",))
     pdf = service(db, lambda gid, lang: None).make_pdf(visit_id)
     assert decode_qr(pdf, tmp_path) == ["https://dichvucong.bocongan.gov.vn"]
 
 
-@pytest.mark.parametrize(("fmt", "width_pt"), [("80mm", 226.77), ("58mm", 164.41),
-                                               ("A6", 297.64)])
-def test_page_width_matches_the_paper(db, guides, make_visit, fmt: str,
-                                      width_pt: float) -> None:
+@pytest.mark.parametrize(("fmt", "width_pt"), [("80mm", 226.77), ("58mm", 164.41), ("A6", 297.64)])
+def test_page_width_matches_the_paper(db, guides, make_visit, fmt: str, width_pt: float) -> None:
     pdf = service(db, guides).make_pdf(make_visit("vi"), fmt)
     page = PdfReader(io.BytesIO(pdf)).pages[0]
     assert float(page.mediabox.width) == pytest.approx(width_pt, abs=0.01)
@@ -124,8 +159,14 @@ def test_page_width_matches_the_paper(db, guides, make_visit, fmt: str,
 def test_roll_height_follows_the_content(db, guides, make_visit) -> None:
     svc = service(db, guides)
     short = svc.make_pdf(make_visit("vi", guide_ids=(), outcome=()), "80mm")
-    long = svc.make_pdf(make_visit("vi", services=("vneid", "scam-safety", "etax"),
-                                   guide_ids=("vneid-level2", "scam-safety")), "80mm")
+    long = svc.make_pdf(
+        make_visit(
+            "vi",
+            services=("vneid", "scam-safety", "etax"),
+            guide_ids=("vneid-level2", "scam-safety"),
+        ),
+        "80mm",
+    )
     h_short = float(PdfReader(io.BytesIO(short)).pages[0].mediabox.height)
     h_long = float(PdfReader(io.BytesIO(long)).pages[0].mediabox.height)
     assert 60 * MM < h_short < h_long
@@ -170,8 +211,9 @@ def test_formats_cover_the_thermal_widths() -> None:
 
 
 def test_a6_keeps_everything_on_one_sheet(db, guides, make_visit) -> None:
-    visit_id = make_visit("ar", services=("vneid", "scam-safety"),
-                          guide_ids=("vneid-level2", "scam-safety"))
+    visit_id = make_visit(
+        "ar", services=("vneid", "scam-safety"), guide_ids=("vneid-level2", "scam-safety")
+    )
     pdf = service(db, guides).make_pdf(visit_id, "A6")
     reader = PdfReader(io.BytesIO(pdf))
     assert len(reader.pages) == 1

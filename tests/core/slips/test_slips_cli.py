@@ -20,8 +20,9 @@ def test_sample_slip_in_each_format(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert "Your follow-up code" in page.extract_text()
 
 
-def test_test_print_with_no_printer_says_so(tmp_path: Path,
-                                            capsys: pytest.CaptureFixture[str]) -> None:
+def test_test_print_with_no_printer_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     settings = tmp_path / "settings.toml"
     settings.write_text('[printer]\nkind = "none"\n', encoding="utf-8")
     assert main(["--settings", str(settings), "slip", "test-print"]) == 1

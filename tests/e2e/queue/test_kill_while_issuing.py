@@ -26,8 +26,9 @@ def _run_and_kill(db_file: Path, rng: random.Random) -> int:
     """Start the issuer, let it issue a random number of tickets, SIGKILL it mid-loop;
     return the last number it reported as issued."""
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    proc = subprocess.Popen([sys.executable, str(ISSUER), str(db_file)], stdout=subprocess.PIPE,
-                            text=True, env=env)
+    proc = subprocess.Popen(
+        [sys.executable, str(ISSUER), str(db_file)], stdout=subprocess.PIPE, text=True, env=env
+    )
     assert proc.stdout is not None
     assert proc.stdout.readline().strip() == "ready"
     last = 0
@@ -52,9 +53,9 @@ def test_numbers_survive_kills_in_the_middle_of_issuing(tmp_path: Path) -> None:
         counter = s.scalars(select(TicketCounter)).one()
         events = s.scalars(select(QueueEvent.visit_id)).all()
     n = len(numbers)
-    assert numbers == list(range(1, n + 1))            # contiguous, no duplicates
-    assert counter.last_number == n                     # the counter never ran ahead
+    assert numbers == list(range(1, n + 1))  # contiguous, no duplicates
+    assert counter.last_number == n  # the counter never ran ahead
     assert sorted(events) == sorted(set(events)) and len(events) == n  # history whole
-    assert n >= max(reported)                           # nothing acknowledged was lost
+    assert n >= max(reported)  # nothing acknowledged was lost
     assert issue_ticket(db, ["vneid"]).number == n + 1
     db.dispose()

@@ -29,8 +29,9 @@ def require(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
 def queue_ready(name: str) -> bool:
     if not shutil.which("lpstat"):
         return False
-    run = subprocess.run(["lpstat", "-r"], capture_output=True, text=True,
-                         env=dict(os.environ, LC_ALL="C"))
+    run = subprocess.run(
+        ["lpstat", "-r"], capture_output=True, text=True, env=dict(os.environ, LC_ALL="C")
+    )
     if "is running" not in run.stdout:
         return False
     return subprocess.run(["lpstat", "-p", name], capture_output=True).returncode == 0
@@ -39,10 +40,14 @@ def queue_ready(name: str) -> bool:
 @pytest.fixture
 def cups(require):  # type: ignore[no-untyped-def]
     """The scheduler and both test queues, as the setup script leaves them."""
-    require(queue_ready("KioskPDF") and queue_ready("KioskStopped"),
-            "CUPS with the KioskPDF and KioskStopped queues (bash installer/services.d/slips.sh)")
-    require(shutil.which("pdftotext") is not None and shutil.which("zbarimg") is not None,
-            "pdftotext (poppler-utils) and zbarimg (zbar-tools)")
+    require(
+        queue_ready("KioskPDF") and queue_ready("KioskStopped"),
+        "CUPS with the KioskPDF and KioskStopped queues (bash installer/services.d/slips.sh)",
+    )
+    require(
+        shutil.which("pdftotext") is not None and shutil.which("zbarimg") is not None,
+        "pdftotext (poppler-utils) and zbarimg (zbar-tools)",
+    )
     return PDF_DIR
 
 

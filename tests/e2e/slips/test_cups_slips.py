@@ -18,13 +18,15 @@ pytestmark = pytest.mark.e2e
 
 def shell_printing_to(make_shell, tmp_path: Path, queue: str):  # type: ignore[no-untyped-def]
     settings = Settings(path=tmp_path / "settings.toml").replace(
-        printer__kind="system", printer__name=queue, point__name="Điểm phường Ba Đình")
+        printer__kind="system", printer__name=queue, point__name="Điểm phường Ba Đình"
+    )
     return make_shell(settings)
 
 
 def text_of(pdf: Path) -> str:
-    return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
-                          check=False).stdout
+    return subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=False
+    ).stdout
 
 
 def landed(folder: Path, code: str) -> list[Path]:
@@ -39,8 +41,9 @@ def landed(folder: Path, code: str) -> list[Path]:
     return found
 
 
-def test_slip_prints_through_a_real_cups_queue(qtbot, cups: Path, make_shell, db,
-                                               tmp_path: Path) -> None:
+def test_slip_prints_through_a_real_cups_queue(
+    qtbot, cups: Path, make_shell, db, tmp_path: Path
+) -> None:
     shell = shell_printing_to(make_shell, tmp_path, "KioskPDF")
     issued = issue_ticket(db, ["mps"], language="vi")
     with qtbot.waitSignal(shell.slips.finished, timeout=30000) as blocker:
@@ -55,19 +58,32 @@ def test_slip_prints_through_a_real_cups_queue(qtbot, cups: Path, make_shell, db
     text = text_of(printed)
     assert issued.ticket in text and issued.follow_up_code in text
     # What came out of the printer still opens the official page when scanned.
-    subprocess.run(["pdftoppm", "-r", "200", "-png", "-f", "1", "-l", "1", str(printed),
-                    str(tmp_path / "paper")], check=True)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-r",
+            "200",
+            "-png",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            str(printed),
+            str(tmp_path / "paper"),
+        ],
+        check=True,
+    )
     png = sorted(tmp_path.glob("paper*.png"))[0]
-    scan = subprocess.run(["zbarimg", "--raw", "-q", str(png)], capture_output=True,
-                          text=True)
+    scan = subprocess.run(["zbarimg", "--raw", "-q", str(png)], capture_output=True, text=True)
     assert scan.stdout.split() == ["https://dichvucong.bocongan.gov.vn"]
     with db.session() as s:
         row = s.query(SlipPrint).filter_by(visit_id=issued.visit_id).one()
         assert (row.ok, row.printer, row.error) == (True, "KioskPDF", "")
 
 
-def test_stopped_queue_keeps_the_ticket_and_says_so(qtbot, cups: Path, make_shell, db,
-                                                    tmp_path: Path) -> None:
+def test_stopped_queue_keeps_the_ticket_and_says_so(
+    qtbot, cups: Path, make_shell, db, tmp_path: Path
+) -> None:
     shell = shell_printing_to(make_shell, tmp_path, "KioskStopped")
     issued = issue_ticket(db, ["vneid"], language="vi")
     with qtbot.waitSignal(shell.slips.failed, timeout=30000) as blocker:
@@ -80,7 +96,8 @@ def test_stopped_queue_keeps_the_ticket_and_says_so(qtbot, cups: Path, make_shel
     assert screen.findChild(QLabel, "slip_failed_ticket").text() == issued.ticket
     assert screen.findChild(QLabel, "slip_failed_code").text() == issued.follow_up_code
     assert screen.findChild(QLabel, "slip_failed_reason").text() == (
-        "Máy in KioskStopped đang dừng (hết giấy, mở nắp hay lỏng dây?).")
+        "Máy in KioskStopped đang dừng (hết giấy, mở nắp hay lỏng dây?)."
+    )
     # The turn survives, and the failure is on record with the printer's own words.
     with db.session() as s:
         visit = s.get(Visit, issued.visit_id)
@@ -91,8 +108,7 @@ def test_stopped_queue_keeps_the_ticket_and_says_so(qtbot, cups: Path, make_shel
     assert [f.visit_id for f in shell.slips.service.failed_today()] == [issued.visit_id]
 
 
-def test_missing_queue_keeps_the_ticket(qtbot, cups: Path, make_shell, db,
-                                        tmp_path: Path) -> None:
+def test_missing_queue_keeps_the_ticket(qtbot, cups: Path, make_shell, db, tmp_path: Path) -> None:
     shell = shell_printing_to(make_shell, tmp_path, "NoSuchKioskPrinter")
     shell.t.set_language("en")
     issued = issue_ticket(db, ["etax"], language="en")
@@ -102,5 +118,6 @@ def test_missing_queue_keeps_the_ticket(qtbot, cups: Path, make_shell, db,
     screen = shell.window.screens["slip_failed"]
     assert screen.title.text() == "Your turn is safe"
     assert screen.findChild(QLabel, "slip_failed_reason").text() == (
-        "The printer NoSuchKioskPrinter is not found.")
+        "The printer NoSuchKioskPrinter is not found."
+    )
     assert screen.findChild(QLabel, "slip_failed_ticket").text() == issued.ticket

@@ -23,8 +23,12 @@ from tests.export_support import loopback_socket, rebuild, require
 
 
 def _enter(shell, db, role: str):  # type: ignore[no-untyped-def]
-    who = add_volunteer(db, "Minh" if role == "coordinator" else "Lan",
-                        "1357" if role == "coordinator" else "2468", role)
+    who = add_volunteer(
+        db,
+        "Minh" if role == "coordinator" else "Lan",
+        "1357" if role == "coordinator" else "2468",
+        role,
+    )
     shell.modes.enter(Mode.VOLUNTEER, who)
     if role == "coordinator":
         shell.modes.enter(Mode.COORDINATOR, who)
@@ -33,12 +37,12 @@ def _enter(shell, db, role: str):  # type: ignore[no-untyped-def]
 
 def _exported(db) -> int:  # type: ignore[no-untyped-def]
     with db.session() as s:
-        return s.scalar(select(func.count()).select_from(Visit)
-                        .where(Visit.exported_at.is_not(None)))
+        return s.scalar(
+            select(func.count()).select_from(Visit).where(Visit.exported_at.is_not(None))
+        )
 
 
-def test_a_volunteer_saves_new_visits_to_a_folder(qtbot, shell, db, make_visits,
-                                                  tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_volunteer_saves_new_visits_to_a_folder(qtbot, shell, db, make_visits, tmp_path) -> None:  # type: ignore[no-untyped-def]
     make_visits(3)
     _enter(shell, db, "volunteer")
     assert not shell.staff.buttons["coordinator_reports"].isVisible()
@@ -68,7 +72,8 @@ def test_a_volunteer_saves_new_visits_to_a_folder(qtbot, shell, db, make_visits,
 
 
 def test_a_stick_pulled_out_is_explained_in_the_citizens_language(
-        qtbot, shell, db, make_visits, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    qtbot, shell, db, make_visits, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
     make_visits(2)
     _enter(shell, db, "volunteer")
     shell.t.set_language("en")
@@ -76,7 +81,7 @@ def test_a_stick_pulled_out_is_explained_in_the_citizens_language(
     stick = tmp_path / "gone"
     stick.mkdir()
     usb._choose(stick)
-    stick.rmdir()                         # the stick was pulled out after choosing it
+    stick.rmdir()  # the stick was pulled out after choosing it
     qtbot.mouseClick(usb.start, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not usb.busy, timeout=20000)
     assert usb.message.text().startswith("The stick was removed or stopped working")
@@ -86,11 +91,13 @@ def test_a_stick_pulled_out_is_explained_in_the_citizens_language(
 
 
 def test_the_coordinator_brings_in_sticks_trusts_a_kiosk_and_saves_a_report(
-        qtbot, make_shell, db, make_visits, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    sock = loopback_socket()   # the collector is down: connections are refused
+    qtbot, make_shell, db, make_visits, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    sock = loopback_socket()  # the collector is down: connections are refused
     settings = Settings(path=tmp_path / "settings.toml").replace(
         export__collector_url=f"http://127.0.0.1:{sock.getsockname()[1]}",
-        export__collector_token="token-1")
+        export__collector_token="token-1",
+    )
     shell = make_shell(settings)
     make_visits(4, consent=True)
     _enter(shell, db, "coordinator")
@@ -116,8 +123,7 @@ def test_the_coordinator_brings_in_sticks_trusts_a_kiosk_and_saves_a_report(
         manifest = json.loads(parts["manifest.json"])
         manifest["kiosk_id"], manifest["bundle_id"] = "k-ward7", str(uuid.uuid4())
         parts["manifest.json"] = json.dumps(manifest).encode()
-        parts["visits.jsonl"] = parts["visits.jsonl"].replace(db.kiosk_id.encode(),
-                                                              b"k-ward7")
+        parts["visits.jsonl"] = parts["visits.jsonl"].replace(db.kiosk_id.encode(), b"k-ward7")
 
     foreign = rebuild(own.data, from_ward_7, key=SigningKey.generate(), fix_hashes=True)
     (stick / "LOG_k-ward7_20261128-090000_0001.zip").write_bytes(foreign)
@@ -148,8 +154,7 @@ def test_the_coordinator_brings_in_sticks_trusts_a_kiosk_and_saves_a_report(
     pdf = Path(screen.message.text().split(": ", 1)[1])
     assert pdf.suffix == ".pdf" and pdf.stat().st_size > 1000
     require(shutil.which("pdftotext") is not None, "pdftotext (poppler-utils)")
-    words = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True,
-                           text=True).stdout
+    words = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
     assert "Theo dịch vụ" in words and "Người cao tuổi" in words
     assert "Nguyễn Thị Hoà" not in words
 

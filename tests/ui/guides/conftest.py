@@ -14,8 +14,7 @@ from kiosk.guides.example import write_example
 def guides_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     root = tmp_path / "guides"
     write_example(root / "demo-guide", steps=5, order=10)
-    write_example(root / "english-only", steps=4, langs=("vi", "en"), order=20,
-                  service="ihanoi")
+    write_example(root / "english-only", steps=4, langs=("vi", "en"), order=20, service="ihanoi")
     monkeypatch.setenv("KIOSK_GUIDES_DIR", str(root))
     return root
 

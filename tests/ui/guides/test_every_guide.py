@@ -58,9 +58,13 @@ def assert_picture(step) -> None:  # type: ignore[no-untyped-def]
     assert rect.width() >= 240 and rect.height() >= 160, (d.path, rect)
     assert d.accessibleName().strip()
     img = d.grab().toImage()
-    colours = {QColor(img.pixel(int(rect.x() + rect.width() * fx),
-                                int(rect.y() + rect.height() * fy))).name()
-               for fx in (0.1, 0.3, 0.5, 0.7, 0.9) for fy in (0.1, 0.3, 0.5, 0.7, 0.9)}
+    colours = {
+        QColor(
+            img.pixel(int(rect.x() + rect.width() * fx), int(rect.y() + rect.height() * fy))
+        ).name()
+        for fx in (0.1, 0.3, 0.5, 0.7, 0.9)
+        for fy in (0.1, 0.3, 0.5, 0.7, 0.9)
+    }
     assert len(colours) >= 2, f"{d.path} looks blank"
 
 
@@ -68,16 +72,17 @@ def assert_picture(step) -> None:  # type: ignore[no-untyped-def]
 def shipped():  # type: ignore[no-untyped-def]
     root = default_dir()
     folders = pack_folders(root)
-    require(bool(folders) and all((f / "guide.toml").exists() for f in folders),
-            f"the guide packs are not in {root}")
+    require(
+        bool(folders) and all((f / "guide.toml").exists() for f in folders),
+        f"the guide packs are not in {root}",
+    )
     return load_all(root)
 
 
 @pytest.mark.parametrize("contrast", [False, True], ids=["normal", "high-contrast"])
 @pytest.mark.parametrize("scale", [100, 200])
 @pytest.mark.parametrize("lang", ["vi", "en", "ar"])
-def test_every_guide_every_step(make_shell, shipped, lang: str, scale: int,
-                                contrast: bool) -> None:  # type: ignore[no-untyped-def]
+def test_every_guide_every_step(make_shell, shipped, lang: str, scale: int, contrast: bool) -> None:  # type: ignore[no-untyped-def]
     assert shipped.guides and not shipped.refused, [r.message for r in shipped.refused]
     shell = make_shell()
     shell.window.activateWindow()
@@ -101,8 +106,9 @@ def test_every_guide_every_step(make_shell, shipped, lang: str, scale: int,
             words = s.text(lang)
             assert step.index == i
             assert step.words.text() == words.text
-            assert step.step_of.text() == shell.t.t("guides.step_of", n=i + 1,
-                                                    total=len(guide.steps))
+            assert step.step_of.text() == shell.t.t(
+                "guides.step_of", n=i + 1, total=len(guide.steps)
+            )
             assert_readable(step.step_of, window)
             assert_readable(step.words, window)
             for box, text in ((step.tip, words.tip), (step.warning, words.warning)):

@@ -103,8 +103,10 @@ def test_arrow_keys_are_back_and_next_mirrored_for_arabic(gshell) -> None:  # ty
     settle()
     assert step.layoutDirection() == Qt.LayoutDirection.RightToLeft
     # Right to left: Next is on the left, so the left arrow goes forward.
-    assert step.nav.next.mapTo(step, step.nav.next.rect().center()).x() < \
-        step.nav.back.mapTo(step, step.nav.back.rect().center()).x()
+    assert (
+        step.nav.next.mapTo(step, step.nav.next.rect().center()).x()
+        < step.nav.back.mapTo(step, step.nav.back.rect().center()).x()
+    )
     QTest.keyClick(step.nav.next, Qt.Key.Key_Left)
     assert step.index == 2
     QTest.keyClick(step.nav.next, Qt.Key.Key_Right)

@@ -62,10 +62,12 @@ def test_without_any_speech_engine_nothing_crashes(make_shell, guides_dir, monke
     assert "Reading aloud does not work" in shell.guides.overview.speech_note.text()
 
 
-def test_always_read_aloud_speaks_each_step_on_arrival(make_shell, guides_dir, qtbot,
-                                                      tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    s = Settings(path=tmp_path / "s.toml").replace(speech__always_read_aloud=True,
-                                                   display__default_language="en")
+def test_always_read_aloud_speaks_each_step_on_arrival(
+    make_shell, guides_dir, qtbot, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    s = Settings(path=tmp_path / "s.toml").replace(
+        speech__always_read_aloud=True, display__default_language="en"
+    )
     shell = make_shell(s)
     QTest.mouseClick(shell.home.tiles["demo-guide"], Qt.MouseButton.LeftButton)
     assert shell.guides.overview.always.isChecked()
@@ -103,8 +105,14 @@ def test_a_broken_pack_is_refused_and_the_others_still_work(make_shell, guides_d
 
 def make_visit(db) -> int:  # type: ignore[no-untyped-def]
     with db.session() as s:
-        v = Visit(kiosk_id=db.kiosk_id, day=db.clock.now().date(), ticket_number=7,
-                  ticket="A007", follow_up_code="FU7", created_at=db.clock.now())
+        v = Visit(
+            kiosk_id=db.kiosk_id,
+            day=db.clock.now().date(),
+            ticket_number=7,
+            ticket="A007",
+            follow_up_code="FU7",
+            created_at=db.clock.now(),
+        )
         s.add(v)
         s.flush()
         return v.id
@@ -120,7 +128,10 @@ def test_viewed_steps_go_into_the_current_visit(gshell, db, clock, qtbot) -> Non
     qtbot.waitUntil(lambda: gshell.ops.pending == 0)
     views = views_of(db, visit)
     assert [(v.guide_id, v.step, v.language) for v in views] == [
-        ("demo-guide", 0, "en"), ("demo-guide", 1, "en"), ("demo-guide", 2, "en")]
+        ("demo-guide", 0, "en"),
+        ("demo-guide", 1, "en"),
+        ("demo-guide", 2, "en"),
+    ]
     assert views[-1].viewed_at == clock.now()
 
 
@@ -132,8 +143,7 @@ def test_views_before_taking_a_number_are_attached_to_the_new_visit(gshell, db, 
     gshell.session.visit_id = visit  # the queue part does this when a number is taken
     gshell.go_home()
     qtbot.waitUntil(lambda: gshell.ops.pending == 0)
-    assert [(v.step, v.language) for v in views_of(db, visit)] == [(0, "vi"), (1, "vi"),
-                                                                   (2, "vi")]
+    assert [(v.step, v.language) for v in views_of(db, visit)] == [(0, "vi"), (1, "vi"), (2, "vi")]
 
 
 def test_views_of_a_citizen_who_left_are_forgotten(gshell, db, qtbot) -> None:  # type: ignore[no-untyped-def]

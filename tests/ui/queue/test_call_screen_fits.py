@@ -11,8 +11,12 @@ from kiosk.modes import Mode
 SCREEN_W, SCREEN_H = 1366, 768
 
 
-def test_a_busy_call_screen_fits_the_laptop_screen(make_shell, queue_settings, lan,  # type: ignore[no-untyped-def]
-                                                   qtbot) -> None:
+def test_a_busy_call_screen_fits_the_laptop_screen(
+    make_shell,
+    queue_settings,
+    lan,  # type: ignore[no-untyped-def]
+    qtbot,
+) -> None:
     # A laptop's 96 dpi (the offscreen test screen reports less, and smaller text).
     shell = make_shell(queue_settings.replace(display__screen_dpi=96, queue__desks=2))
     for i in range(9):
@@ -20,7 +24,7 @@ def test_a_busy_call_screen_fits_the_laptop_screen(make_shell, queue_settings, l
     for desk in (1, 2):
         shell.queue.call_next(desk, lan.id)
     shell.modes.enter(Mode.VOLUNTEER, lan)
-    shell.queue_display.open()                     # one screen: display mode
+    shell.queue_display.open()  # one screen: display mode
     screen = shell.queue_call_screen
     screen.refresh()
     qtbot.waitUntil(lambda: screen.board is not None and len(screen.board.next_waiting) >= 3)
@@ -31,7 +35,9 @@ def test_a_busy_call_screen_fits_the_laptop_screen(make_shell, queue_settings, l
         top_left = w.mapTo(shell.window, w.rect().topLeft())
         return QRect(0, 0, SCREEN_W, SCREEN_H).contains(QRect(top_left, w.size()))
 
-    qtbot.waitUntil(lambda: all(inside(w) for w in (screen.exit, screen.estimate,
-                                                     screen.next_line)), timeout=3000)
+    qtbot.waitUntil(
+        lambda: all(inside(w) for w in (screen.exit, screen.estimate, screen.next_line)),
+        timeout=3000,
+    )
     assert screen.minimumSizeHint().height() <= SCREEN_H
     assert all(c.number.text().startswith("A") for c in screen.columns)

@@ -23,8 +23,12 @@ def test_a_citizen_takes_a_number_in_three_taps(make_shell, queue_settings, qtbo
     assert shell.window.current == "queue_ticket"
     screen = shell.queue_ticket_screen
     assert screen.number.text() == "A001"
-    assert "minutes" in screen.estimate.text() or "phút" in screen.estimate.text() \
-        or "soon" in screen.estimate.text() or "sắp" in screen.estimate.text()
+    assert (
+        "minutes" in screen.estimate.text()
+        or "phút" in screen.estimate.text()
+        or "soon" in screen.estimate.text()
+        or "sắp" in screen.estimate.text()
+    )
     assert shell.session.visit_id == screen.visit_id
     v = shell.queue.get(screen.visit_id)
     assert (v.priority, v.age_band) == ("disability", "60-74")
@@ -37,8 +41,9 @@ def test_a_citizen_takes_a_number_in_three_taps(make_shell, queue_settings, qtbo
     assert shell.session.visit_id is None and screen.number.text() == ""
 
 
-def test_the_ticket_shows_the_wait_in_the_citizens_language(make_shell, queue_settings,
-                                                            qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_the_ticket_shows_the_wait_in_the_citizens_language(
+    make_shell, queue_settings, qtbot
+) -> None:  # type: ignore[no-untyped-def]
     from tests.ui.queue.conftest import Tapper
 
     shell = make_shell(queue_settings)
@@ -70,8 +75,10 @@ def test_call_screen_shows_and_announces_each_call(make_shell, queue_settings, l
     assert not shell.window.top_bar.isVisible()
     missing: list[str] = []
     shell.queue_announcer.no_voice.connect(missing.append)
-    with qtbot.waitSignal(shell.speaker.said, timeout=10000) as said, \
-            qtbot.waitSignal(shell.queue_announcer.chimed):
+    with (
+        qtbot.waitSignal(shell.speaker.said, timeout=10000) as said,
+        qtbot.waitSignal(shell.queue_announcer.chimed),
+    ):
         shell.queue_controller.run(lambda: shell.queue.call_next(2, lan.id))
         tap.settle()
     # Qt's test engine has no Vietnamese voice: that is reported, and English is spoken.
@@ -94,8 +101,7 @@ def test_vietnamese_announcement_text(make_shell, queue_settings) -> None:  # ty
     assert announcement("A012", 2, "vi") == "Mời số A012 đến bàn 2."
 
 
-def test_leaving_display_mode_needs_a_volunteer_pin(make_shell, queue_settings, lan,
-                                                    qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_leaving_display_mode_needs_a_volunteer_pin(make_shell, queue_settings, lan, qtbot) -> None:  # type: ignore[no-untyped-def]
     from tests.ui.queue.conftest import Tapper
 
     shell = make_shell(queue_settings)
@@ -125,8 +131,9 @@ def test_numbers_are_sized_for_reading_from_five_metres() -> None:
     assert number_px * 0.6 * 4 <= 1366 / 3
 
 
-def test_on_a_second_monitor_the_call_screen_is_its_own_window(make_shell, queue_settings,
-                                                               lan, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_on_a_second_monitor_the_call_screen_is_its_own_window(
+    make_shell, queue_settings, lan, qtbot
+) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtGui import QGuiApplication
 
     from tests.ui.queue.conftest import Tapper

@@ -161,13 +161,19 @@ def test_every_queue_control_has_an_accessible_name(vshell, tap) -> None:  # typ
     _open(vshell, tap)
     _add(tap)
     tap(tap.find("desk_call_next"))  # the held/missed buttons and the undo appear
-    screens = [vshell.queue_console, vshell.queue_take_screen, vshell.queue_ticket_screen,
-               vshell.queue_call_screen]
-    controls = [w for s in screens
-                for w in s.findChildren(QAbstractButton) + s.findChildren(QLineEdit)]
+    screens = [
+        vshell.queue_console,
+        vshell.queue_take_screen,
+        vshell.queue_ticket_screen,
+        vshell.queue_call_screen,
+    ]
+    controls = [
+        w for s in screens for w in s.findChildren(QAbstractButton) + s.findChildren(QLineEdit)
+    ]
     assert len(controls) > 40
-    unnamed = [w.objectName() for w in controls
-               if not (w.accessibleName() and w.accessibleDescription())]
+    unnamed = [
+        w.objectName() for w in controls if not (w.accessibleName() and w.accessibleDescription())
+    ]
     assert unnamed == []
 
 

@@ -10,8 +10,11 @@ def test_capture_queue_saves_three_pictures(make_shell, queue_settings, db, tmp_
     fill_demo(db)
     shell = make_shell(queue_settings)
     paths = capture_queue(shell, tmp_path / "shots")
-    assert [p.name for p in paths] == ["queue-console.png", "queue-ticket.png",
-                                       "queue-call-screen.png"]
+    assert [p.name for p in paths] == [
+        "queue-console.png",
+        "queue-ticket.png",
+        "queue-call-screen.png",
+    ]
     for p in paths:
         img = QImage(str(p))
         assert img.width() >= 800 and img.height() >= 500

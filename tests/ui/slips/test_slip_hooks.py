@@ -53,8 +53,7 @@ class FolderPrinter:
         return sorted(self.folder.glob("*.pdf"))
 
     def texts(self) -> list[str]:
-        return ["".join(page.extract_text() for page in PdfReader(p).pages)
-                for p in self.slips()]
+        return ["".join(page.extract_text() for page in PdfReader(p).pages) for p in self.slips()]
 
 
 class JammedPrinter:
@@ -78,8 +77,7 @@ def slip_guides(guide_id: str, lang: str) -> SlipGuide | None:
     title = GUIDE_TITLES.get(guide_id)
     if title is None:
         return None
-    return SlipGuide(guide_id, title, f"At home, try {guide_id} again.",
-                     "https://hanoi.gov.vn/")
+    return SlipGuide(guide_id, title, f"At home, try {guide_id} again.", "https://hanoi.gov.vn/")
 
 
 # -- a kiosk with guides, a queue and a printer -------------------------------------------
@@ -89,8 +87,7 @@ def slip_guides(guide_id: str, lang: str) -> SlipGuide | None:
 def guides_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     root = tmp_path / "guides"
     write_example(root / "demo-guide", steps=4, order=10)
-    write_example(root / "english-only", steps=4, langs=("vi", "en"), order=20,
-                  service="ihanoi")
+    write_example(root / "english-only", steps=4, langs=("vi", "en"), order=20, service="ihanoi")
     monkeypatch.setenv("KIOSK_GUIDES_DIR", str(root))
     return root
 
@@ -161,8 +158,9 @@ def visits(shell) -> list[Visit]:  # type: ignore[no-untyped-def]
 
 def prints_of(shell, visit_id: int) -> list[tuple[bool, str]]:  # type: ignore[no-untyped-def]
     with shell.ctx.db.session() as s:
-        rows = s.scalars(select(SlipPrint).where(SlipPrint.visit_id == visit_id)
-                         .order_by(SlipPrint.id))
+        rows = s.scalars(
+            select(SlipPrint).where(SlipPrint.visit_id == visit_id).order_by(SlipPrint.id)
+        )
         return [(r.ok, r.printer) for r in rows]
 
 
@@ -185,7 +183,8 @@ def test_ticket_screen_prints_that_visits_slip(qtbot, kiosk, paper: FolderPrinte
 
     while_printing: list[tuple[str, bool]] = []
     kiosk.slips.started.connect(
-        lambda _vid: while_printing.append((button.text(), button.isEnabled())))
+        lambda _vid: while_printing.append((button.text(), button.isEnabled()))
+    )
     outcome = press_and_wait(qtbot, kiosk, button)
 
     assert outcome.ok and outcome.visit_id == visit_id and outcome.ticket == ticket
@@ -228,8 +227,10 @@ def test_a_jammed_printer_shows_the_calm_screen_and_keeps_the_turn(qtbot, kiosk)
     failed = kiosk.screen("slip_failed")
     assert failed.findChild(QLabel, "slip_failed_ticket").text() == change.ticket
     assert failed.findChild(QLabel, "slip_failed_code").text() == change.follow_up_code
-    assert failed.findChild(QLabel, "slip_failed_reason").text() == \
-        "The printer Front desk is stopped (paper, cover or cable?)."
+    assert (
+        failed.findChild(QLabel, "slip_failed_reason").text()
+        == "The printer Front desk is stopped (paper, cover or cable?)."
+    )
     # Nothing is lost: the turn is in the line, the failure is on the volunteers' list.
     assert [(w.visit_id, w.ticket) for w in kiosk.queue.waiting()] == [(visit_id, change.ticket)]
     assert prints_of(kiosk, visit_id) == [(False, "Front desk")]
@@ -257,8 +258,9 @@ def last_step(qtbot, shell, guide_id: str):  # type: ignore[no-untyped-def]
     return step
 
 
-def test_a_guide_without_a_number_records_one_self_guided_visit(qtbot, kiosk,
-                                                                 paper: FolderPrinter) -> None:  # type: ignore[no-untyped-def]
+def test_a_guide_without_a_number_records_one_self_guided_visit(
+    qtbot, kiosk, paper: FolderPrinter
+) -> None:  # type: ignore[no-untyped-def]
     assert kiosk.session.visit_id is None
     step = last_step(qtbot, kiosk, "english-only")
     outcome = press_and_wait(qtbot, kiosk, step.slip)
@@ -271,8 +273,9 @@ def test_a_guide_without_a_number_records_one_self_guided_visit(qtbot, kiosk,
     assert kiosk.queue.board().waiting_count == 0
     assert kiosk.session.visit_id == visit.id
     # The steps read before the visit existed belong to it, and so are on the slip.
-    assert [(v.guide_id, v.step, v.language) for v in views_of(kiosk.ctx.db, visit.id)] == \
-        [("english-only", n, "en") for n in range(5)]
+    assert [(v.guide_id, v.step, v.language) for v in views_of(kiosk.ctx.db, visit.id)] == [
+        ("english-only", n, "en") for n in range(5)
+    ]
     [text] = paper.texts()
     assert visit.ticket in text and visit.follow_up_code in text
     assert "iHanoi on your own" in text and "At home, try english-only again." in text
@@ -330,8 +333,7 @@ def test_a_jammed_printer_after_a_guide_still_gives_the_number_and_code(qtbot, k
     assert step.slip.isEnabled()  # ready for the next citizen
 
 
-def test_when_no_visit_can_be_recorded_the_guide_says_so_calmly(qtbot, kiosk,
-                                                                monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_when_no_visit_can_be_recorded_the_guide_says_so_calmly(qtbot, kiosk, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     class LockedQueue:
         def self_guided(self, services: list[str], *, language: str = "vi") -> None:
             raise QueueError("database is locked")
@@ -347,9 +349,9 @@ def test_when_no_visit_can_be_recorded_the_guide_says_so_calmly(qtbot, kiosk,
     assert step.slip.isEnabled()  # not stuck on "Printing"
 
 
-
-def test_after_a_slip_that_broke_the_next_citizen_can_still_print(qtbot, kiosk,
-                                                                  paper: FolderPrinter) -> None:  # type: ignore[no-untyped-def]
+def test_after_a_slip_that_broke_the_next_citizen_can_still_print(
+    qtbot, kiosk, paper: FolderPrinter
+) -> None:  # type: ignore[no-untyped-def]
     """Not a printer failure (those come back as outcomes) but an error in making the slip:
     whatever it was, the next citizen's button must work again."""
     calls: list[str] = []
@@ -373,6 +375,7 @@ def test_after_a_slip_that_broke_the_next_citizen_can_still_print(qtbot, kiosk,
     outcome = press_and_wait(qtbot, kiosk, step.slip)
     assert outcome.ok and outcome.visit_id != first.id
     assert len(visits(kiosk)) == 2 and len(paper.slips()) == 1
+
 
 # -- the volunteer console's Finish ----------------------------------------------------------
 
@@ -409,8 +412,9 @@ def finish_next(qtbot, kiosk, *, slip: bool) -> Visit:  # type: ignore[no-untype
     return visit
 
 
-def test_finish_with_the_box_ticked_prints_the_slip(qtbot, kiosk, console,
-                                                    paper: FolderPrinter) -> None:  # type: ignore[no-untyped-def]
+def test_finish_with_the_box_ticked_prints_the_slip(
+    qtbot, kiosk, console, paper: FolderPrinter
+) -> None:  # type: ignore[no-untyped-def]
     with qtbot.waitSignal(kiosk.slips.finished, timeout=20000) as blocker:
         visit = finish_next(qtbot, kiosk, slip=True)
     settle(qtbot, kiosk)
@@ -423,8 +427,9 @@ def test_finish_with_the_box_ticked_prints_the_slip(qtbot, kiosk, console,
     assert kiosk.window.current == "queue_console"
 
 
-def test_finish_with_the_box_unticked_prints_nothing(qtbot, kiosk, console,
-                                                     paper: FolderPrinter) -> None:  # type: ignore[no-untyped-def]
+def test_finish_with_the_box_unticked_prints_nothing(
+    qtbot, kiosk, console, paper: FolderPrinter
+) -> None:  # type: ignore[no-untyped-def]
     started: list[int] = []
     kiosk.slips.started.connect(started.append)
     visit = finish_next(qtbot, kiosk, slip=False)
@@ -448,7 +453,8 @@ def test_a_jammed_printer_at_finish_is_told_to_the_volunteer(qtbot, kiosk, conso
     settle(qtbot, kiosk)
     assert console.message.text() == (
         f"The slip for {visit.ticket} did not print: "
-        "The printer Front desk is stopped (paper, cover or cable?).")
+        "The printer Front desk is stopped (paper, cover or cable?)."
+    )
     assert console.message.property("role") == "error"
     # The volunteer stays at the console (the citizen's screen is not brought up) and the
     # slip waits on the reprint list.

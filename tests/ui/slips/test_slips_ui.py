@@ -28,8 +28,9 @@ def print_and_wait(qtbot, shell, visit_id: int):  # type: ignore[no-untyped-def]
     return blocker.args[0]
 
 
-def test_failed_slip_shows_the_ticket_and_keeps_the_turn(qtbot, make_shell, db,
-                                                         tmp_path: Path) -> None:
+def test_failed_slip_shows_the_ticket_and_keeps_the_turn(
+    qtbot, make_shell, db, tmp_path: Path
+) -> None:
     shell = no_printer_shell(make_shell, tmp_path)
     issued = issue_ticket(db, ["vneid"], language="vi")
     outcome = print_and_wait(qtbot, shell, issued.visit_id)
@@ -47,13 +48,11 @@ def test_failed_slip_shows_the_ticket_and_keeps_the_turn(qtbot, make_shell, db,
         assert s.get(Visit, issued.visit_id) is not None
         rows = s.query(SlipPrint).filter_by(visit_id=issued.visit_id).all()
         assert [(r.ok, r.printer) for r in rows] == [(False, "none")]
-    qtbot.mouseClick(screen.findChild(QAbstractButton, "slip_failed_ok"),
-                     Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(screen.findChild(QAbstractButton, "slip_failed_ok"), Qt.MouseButton.LeftButton)
     assert shell.window.current == "home"
 
 
-def test_failure_message_in_arabic_right_to_left(qtbot, make_shell, db,
-                                                 tmp_path: Path) -> None:
+def test_failure_message_in_arabic_right_to_left(qtbot, make_shell, db, tmp_path: Path) -> None:
     shell = no_printer_shell(make_shell, tmp_path)
     shell.t.set_language("ar")
     issued = issue_ticket(db, ["etax"], language="ar")
@@ -79,8 +78,10 @@ def enter_volunteer_mode(shell, db) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_volunteer_reprints_a_failed_slip(qtbot, make_shell, db, tmp_path: Path) -> None:
-    require(bool(shutil.which("pdftoppm")),
-            "pdftoppm (poppler-utils) is needed for the thermal printer path")
+    require(
+        bool(shutil.which("pdftoppm")),
+        "pdftoppm (poppler-utils) is needed for the thermal printer path",
+    )
     shell = no_printer_shell(make_shell, tmp_path)
     first = issue_ticket(db, ["vneid"])
     second = issue_ticket(db, ["etax"])
@@ -117,8 +118,10 @@ def test_volunteer_previews_a_slip(qtbot, make_shell, db, tmp_path: Path) -> Non
     qtbot.mouseClick(shell.staff.buttons["slips"], Qt.MouseButton.LeftButton)
     screen = shell.window.screens["slips"]
     qtbot.waitUntil(lambda: issued.visit_id in screen.rows, timeout=10000)
-    qtbot.mouseClick(screen.rows[issued.visit_id].findChild(QAbstractButton, "preview"),
-                     Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        screen.rows[issued.visit_id].findChild(QAbstractButton, "preview"),
+        Qt.MouseButton.LeftButton,
+    )
     preview = shell.screen("slip_preview")
     qtbot.waitUntil(lambda: shell.window.current == "slip_preview", timeout=20000)
     assert len(preview.pages) == 1
@@ -139,8 +142,9 @@ def test_preview_latest_when_no_visit_today(qtbot, make_shell, db, tmp_path: Pat
     qtbot.waitUntil(lambda: screen.status.text() == "Hôm nay chưa có lượt nào.", timeout=10000)
 
 
-def test_every_slip_control_is_named_for_screen_readers(qtbot, make_shell, db,
-                                                        tmp_path: Path) -> None:
+def test_every_slip_control_is_named_for_screen_readers(
+    qtbot, make_shell, db, tmp_path: Path
+) -> None:
     shell = no_printer_shell(make_shell, tmp_path)
     issued = issue_ticket(db, ["vneid"])
     print_and_wait(qtbot, shell, issued.visit_id)
@@ -158,8 +162,10 @@ def test_every_slip_control_is_named_for_screen_readers(qtbot, make_shell, db,
 
 def test_qt_spooler_path_prints_a_readable_slip(qtbot, db, tmp_path: Path) -> None:
     """The Windows spooler path, driven here into Qt's PDF output instead of paper."""
-    require(bool(shutil.which("pdftoppm") and shutil.which("zbarimg")),
-            "pdftoppm and zbarimg (poppler-utils, zbar-tools) are needed")
+    require(
+        bool(shutil.which("pdftoppm") and shutil.which("zbarimg")),
+        "pdftoppm and zbarimg (poppler-utils, zbar-tools) are needed",
+    )
     import subprocess
 
     from kiosk.slips import SlipService
@@ -194,7 +200,7 @@ from kiosk.settings import Settings
 from kiosk.storage import open_database
 from ui.shell import Shell
 clock = FakeClock()
-db = open_database("sqlite:///{tmp_path / 'k.sqlite3'}", clock=clock)
+db = open_database("sqlite:///{tmp_path / "k.sqlite3"}", clock=clock)
 ensure_services(db)
 shell = Shell(AppContext(Settings(), db, clock, []), fullscreen=False)
 assert callable(shell.print_slip)
@@ -202,11 +208,18 @@ heavy = ("reportlab", "qrcode", "escpos", "bidi", "arabic_reshaper", "pypdf")
 print(sorted({{m.split(".")[0] for m in sys.modules if m.split(".")[0] in heavy}}))
 shell.shutdown()
 """
-    env = {"KIOSK_DATA_DIR": str(tmp_path / "data"),
-           "KIOSK_SETTINGS": str(tmp_path / "settings.toml")}
+    env = {
+        "KIOSK_DATA_DIR": str(tmp_path / "data"),
+        "KIOSK_SETTINGS": str(tmp_path / "settings.toml"),
+    }
     import os
 
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         env={**os.environ, **env}, timeout=120)
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+        timeout=120,
+    )
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip().splitlines()[-1] == "[]"

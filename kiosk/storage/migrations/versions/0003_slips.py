@@ -22,8 +22,12 @@ def upgrade() -> None:
         sa.Column("printer", sa.String(length=160), nullable=False),
         sa.Column("ok", sa.Boolean(), nullable=False),
         sa.Column("error", sa.Text(), nullable=False),
-        sa.ForeignKeyConstraint(["visit_id"], ["visit.id"],
-                                name=op.f("fk_slip_print_visit_id_visit"), ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["visit_id"],
+            ["visit.id"],
+            name=op.f("fk_slip_print_visit_id_visit"),
+            ondelete="CASCADE",
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_slip_print")),
     )
     with op.batch_alter_table("slip_print") as batch:

@@ -16,10 +16,8 @@ depends_on = None
 def upgrade() -> None:
     with op.batch_alter_table("visit", schema=None) as batch_op:
         batch_op.add_column(sa.Column("queued_at", sa.DateTime(timezone=True), nullable=True))
-        batch_op.add_column(sa.Column("recalls", sa.Integer(), nullable=False,
-                                      server_default="0"))
-        batch_op.create_index("ix_visit_line", ["state", "day", "desk", "queued_at"],
-                                unique=False)
+        batch_op.add_column(sa.Column("recalls", sa.Integer(), nullable=False, server_default="0"))
+        batch_op.create_index("ix_visit_line", ["state", "day", "desk", "queued_at"], unique=False)
     op.execute("UPDATE visit SET queued_at = created_at WHERE queued_at IS NULL")
     op.create_table(
         "queue_event",
@@ -32,10 +30,15 @@ def upgrade() -> None:
         sa.Column("desk", sa.Integer(), nullable=True),
         sa.Column("priority", sa.Boolean(), nullable=False),
         sa.Column("volunteer_id", sa.Integer(), nullable=True),
-        sa.ForeignKeyConstraint(["visit_id"], ["visit.id"], ondelete="CASCADE",
-                                name=op.f("fk_queue_event_visit_id_visit")),
-        sa.ForeignKeyConstraint(["volunteer_id"], ["volunteer.id"],
-                                name=op.f("fk_queue_event_volunteer_id_volunteer")),
+        sa.ForeignKeyConstraint(
+            ["visit_id"],
+            ["visit.id"],
+            ondelete="CASCADE",
+            name=op.f("fk_queue_event_visit_id_visit"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["volunteer_id"], ["volunteer.id"], name=op.f("fk_queue_event_volunteer_id_volunteer")
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_queue_event")),
     )
     with op.batch_alter_table("queue_event", schema=None) as batch_op:
