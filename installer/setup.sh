@@ -53,18 +53,21 @@ pick_python() {
 }
 
 make_venv() {
-  local extra="$1" py stamp want
+  # Installs exactly the versions in installer/lock/<set>.txt (with their hashes), then the
+  # kiosk itself without touching them. bash installer/update-lock.sh renews the lock files.
+  local extra="$1" py stamp want lock="installer/lock/$1.txt"
   py="$(pick_python)"
   if [ ! -x .venv/bin/python ]; then
     say "Making the virtual environment in .venv"
     "$py" -m venv .venv || { apt_install <(echo python3-venv); "$py" -m venv .venv; }
   fi
   stamp=".venv/.installed-$extra"
-  want="$(sha256sum pyproject.toml | cut -c1-16)"
+  want="$(cat pyproject.toml "$lock" | sha256sum | cut -c1-16)"
   if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-    say "Installing Python packages"
-    .venv/bin/python -m pip install -q --upgrade pip
-    .venv/bin/python -m pip install -q -e ".[$extra]"
+    say "Installing Python packages from $lock"
+    .venv/bin/python -m pip install -q --require-hashes --only-binary :all: -r "$lock"
+    .venv/bin/python -m pip install -q --no-deps -e .
+    .venv/bin/python -m pip check
     echo "$want" > "$stamp"
   fi
   # Byte-compile the kiosk's own code, so each start does not (pip's packages already are).
