@@ -59,6 +59,10 @@ class Operations(QObject):
         def finish(cb: Callable[[Any], None] | None, value: Any) -> None:
             self.pending -= 1
             self._keep.discard(done)
+            # Its connections hold these closures and the closures hold it: a cycle the
+            # garbage collector cannot see, one object per action for the whole day,
+            # until the Qt object goes.
+            done.deleteLater()
             if cb is not None:
                 cb(value)
 

@@ -1,0 +1,33 @@
+"""The background worker over a long day: every action leaves nothing behind."""
+
+from __future__ import annotations
+
+import gc
+
+from PySide6.QtCore import QObject
+
+from ui.ops import Operations
+
+
+def _live_qobjects() -> int:
+    gc.collect()
+    return sum(1 for o in gc.get_objects() if isinstance(o, QObject))
+
+
+def test_finished_actions_leave_no_qt_objects_behind(qtbot) -> None:
+    ops = Operations()
+    results: list[int] = []
+    for i in range(20):  # warm-up: first calls build caches and the thread
+        ops.run(lambda i=i: i, results.append)
+    qtbot.waitUntil(lambda: ops.pending == 0)
+    qtbot.wait(1)  # objects deleted later go with the next pass of the event loop
+    before = _live_qobjects()
+    for i in range(500):
+        ops.run(lambda i=i: i, results.append, lambda _e: None)
+        ops.run(lambda: 1 / 0, results.append, lambda _e: results.append(-1))
+    qtbot.waitUntil(lambda: ops.pending == 0, timeout=20000)
+    qtbot.wait(1)
+    assert len(results) == 1020 and results.count(-1) == 500
+    # Before the fix each action kept one object (and its callbacks) alive for good.
+    assert _live_qobjects() - before < 20
+    ops.wait()
