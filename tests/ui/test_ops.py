@@ -31,3 +31,26 @@ def test_finished_actions_leave_no_qt_objects_behind(qtbot) -> None:
     # Before the fix each action kept one object (and its callbacks) alive for good.
     assert _live_qobjects() - before < 20
     ops.wait()
+
+
+def test_finished_actions_keep_nothing_of_their_callbacks(qtbot) -> None:
+    """A day's screens hand their data to the worker in closures; none may outlive the
+    action (a ticket shown to one citizen kept alive for the rest of the day)."""
+    import weakref
+
+    class Data:
+        pass
+
+    ops = Operations()
+    alive: list[weakref.ref] = []
+    for i in range(1000):
+        data = Data()
+        alive.append(weakref.ref(data))
+        ops.run(lambda d=data: d, lambda r: None, lambda _e: None)
+        if i % 50 == 0:
+            qtbot.wait(1)  # let the worker and the event loop interleave as in a real day
+    qtbot.waitUntil(lambda: ops.pending == 0, timeout=20000)
+    qtbot.wait(1)
+    gc.collect()
+    assert sum(1 for ref in alive if ref() is not None) <= 1
+    ops.wait()
