@@ -30,7 +30,7 @@ PDF_DIR = Path(os.environ.get("KIOSK_CUPS_PDF_DIR", "/var/spool/cups-pdf/kiosk")
 
 
 def test_a_day_of_taps_leaves_the_kiosk_as_it_found_it(  # type: ignore[no-untyped-def]
-    make_shell, db, db_path: Path, clock, tmp_path: Path
+    qtbot, make_shell, db, db_path: Path, clock, tmp_path: Path
 ) -> None:
     require(cups_queue_ready(), f"CUPS with the {PRINTER_QUEUE} queue (installer/services.d)")
     require(bool(shutil.which("pdftotext")), "pdftotext (poppler-utils)")
@@ -77,9 +77,10 @@ def test_a_day_of_taps_leaves_the_kiosk_as_it_found_it(  # type: ignore[no-untyp
     # The slips reached the printer: cups-pdf wrote them where the paper would be.
     assert len(r.printed_codes) >= 10
     some = {r.printed_codes[0], r.printed_codes[len(r.printed_codes) // 2]}
-    deadline = time.time() + 90
     found: set[str] = set()
-    while found != some and time.time() < deadline:
-        found = landed_pdfs(PDF_DIR, some, began - 5)
-        time.sleep(1)
-    assert found == some
+
+    def landed() -> bool:
+        found.update(landed_pdfs(PDF_DIR, some - found, began - 5))
+        return found == some
+
+    qtbot.waitUntil(landed, timeout=90000)
