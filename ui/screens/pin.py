@@ -200,7 +200,9 @@ class PinScreen(QWidget):
             self.message.setVisible(False)
             self.accepted.emit(result.volunteer)
             return
-        if result.locked_until is not None:
+        if result.locked_for_good:
+            self._say(self.t.t("pin.locked_for_good"), "error")
+        elif result.locked_until is not None:
             secs = (result.locked_until - self.gate().db.clock.now()).total_seconds()
             self._say(self.t.t("pin.locked", minutes=max(1, math.ceil(secs / 60))), "error")
         else:
