@@ -91,8 +91,14 @@ def load_context(
     database_url: str | None = None,
     demo: bool = False,
 ) -> AppContext:
-    """Settings now (bad values reported, defaults used); the database when first needed."""
+    """Settings now (bad values reported, defaults used); the database when first needed.
+
+    A database address whose driver is not installed is reported by key at start (the
+    settings check it), and the one from the settings or the embedded file is used."""
     settings, problems = settings_mod.load(settings_path)
+    if database_url and (msg := settings_mod.database_problem(database_url)) is not None:
+        problems.append(Problem("--database", msg))
+        database_url = None
     return AppContext(settings, None, clock, problems, database_url=database_url, demo=demo)
 
 
