@@ -30,3 +30,17 @@ def bad_char(text: str, allow: str = "") -> str | None:
         if ch in BIDI_CONTROLS or unicodedata.category(ch) == "Cc":
             return ch
     return None
+
+
+def visible(text: str) -> str:
+    """``text`` with every control or direction-override character written as ``\\uXXXX``
+    (tabs and newlines kept), so a message quoting bad input cannot garble a terminal
+    or reorder the words on screen."""
+    if bad_char(text, allow="\t\n") is None:
+        return text
+    return "".join(
+        f"\\u{ord(ch):04x}"
+        if ch not in "\t\n" and (ch in BIDI_CONTROLS or unicodedata.category(ch) == "Cc")
+        else ch
+        for ch in text
+    )
