@@ -45,12 +45,17 @@ class AppContext:
             from kiosk.storage import open_database
 
             s = self.settings
+            kiosk_id = s["point.kiosk_id"]
+            if self.demo:
+                from kiosk.demo import DEMO_KIOSK_ID
+
+                kiosk_id = DEMO_KIOSK_ID  # marks everything it records as a sample
             db = open_database(
                 self.database_url,
                 clock=self.clock,
                 point_name=s["point.name"],
                 ward=s["point.ward"],
-                kiosk_id=s["point.kiosk_id"],
+                kiosk_id=kiosk_id,
             )
             ensure_services(db)
             if self.demo:

@@ -1,5 +1,10 @@
 """Sample data so a newcomer sees a lived-in kiosk: volunteers and a morning's queue
-(a few people helped already, with what they achieved; one at desk 1; others waiting)."""
+(a few people helped already, with what they achieved; one at desk 1; others waiting).
+
+The demo is a kiosk of its own (``kiosk.paths.use_demo``: its own data folder and
+settings). Its kiosk id starts with ``demo-``, and no bundle is ever made from, or
+accepted from, such a kiosk, so sample visits cannot pass for real ones.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +17,14 @@ from kiosk.clock import Clock
 from kiosk.security import PinError, add_volunteer, list_volunteers
 from kiosk.storage import Database
 from kiosk.tickets import issue_ticket
+
+DEMO_KIOSK_ID = "demo-kiosk"
+DEMO_PREFIX = "demo-"
+
+
+def is_demo_kiosk(kiosk_id: str) -> bool:
+    return str(kiosk_id).startswith(DEMO_PREFIX)
+
 
 DEMO_VOLUNTEERS = (
     ("Lan", "2468", "volunteer"),

@@ -611,7 +611,12 @@ def build_bundle(
     coordinator_key: str = "",
     progress: Progress | None = None,
 ) -> Bundle:
-    """Make the signed bundle for ``records`` (from :func:`collect_records`)."""
+    """Make the signed bundle for ``records`` (from :func:`collect_records`). The demo
+    kiosk's sample visits are never bundled (:class:`BundleError` ``demo``)."""
+    from kiosk.demo import is_demo_kiosk
+
+    if is_demo_kiosk(db.kiosk_id):
+        raise BundleError("demo", DEMO_REFUSED)
 
     def step(x: float) -> None:
         if progress is not None:
@@ -668,6 +673,12 @@ def build_bundle(
         manifest,
         list(records.visit_ids),
     )
+
+
+DEMO_REFUSED = (
+    "This comes from the demo kiosk: its visits are samples, never exported or imported as "
+    "real ones."
+)
 
 
 # -- reading and checking --------------------------------------------------------------
@@ -932,6 +943,10 @@ def read_manifest(data: bytes) -> tuple[zipfile.ZipFile, dict[str, Any], bytes]:
     for key in ("bundle_id", "kiosk_id", "kiosk_public_key", "parts", "counts"):
         if key not in manifest:
             raise BundleError("bad_manifest", f"The manifest has no {key!r}.")
+    from kiosk.demo import is_demo_kiosk
+
+    if is_demo_kiosk(manifest["kiosk_id"]):
+        raise BundleError("demo", DEMO_REFUSED)
     try:
         uuid.UUID(str(manifest["bundle_id"]))
     except ValueError as exc:
