@@ -103,6 +103,13 @@ CASES = (
         "guide.toml",
         "nest more than",
     ),
+    # tomllib takes minutes over a key of 60,000 dotted parts: refused before parsing.
+    Case(
+        "dotted-key-60000-parts",
+        lambda f: _prepend(f, "x" + ".x" * 60_000 + " = 1"),
+        "guide.toml",
+        "dots outside quotes",
+    ),
     Case(
         "toml-is-a-folder",
         lambda f: _replace_file(f, "guide.toml", lambda p: p.mkdir()),

@@ -25,6 +25,7 @@ from kiosk.textcheck import bad_char, char_name
 MAX_TOML_BYTES = 128 * 1024  # the longest shipped guide.toml is about 11 KB
 MAX_TOML_DEPTH = 8  # a guide nests 3 deep ([[steps]] > vi > text)
 MAX_TOML_VALUES = 5000  # every key, table, list and item counted
+MAX_TOML_DOTS = 32  # dots outside text on one line (a guide's keys have at most 2)
 MAX_PACKS = 200  # guide folders read from one folder of guides
 MAX_ORDER = 9999
 
@@ -90,13 +91,23 @@ def read_regular(path: Path, limit: int) -> bytes:
 
 def toml_depth(text: str, limit: int) -> int | None:
     """The line where brackets (``[`` and ``{``) outside strings and comments first nest
-    deeper than ``limit``, or None. One pass, no recursion; strings and comments are
-    skipped as TOML defines them, so brackets inside text are not counted."""
-    depth, line, i, n = 0, 1, 0, len(text)
+    deeper than ``limit``, or None."""
+    found = scan_toml(text, limit, max_dots=len(text) + 1)
+    return found[0] if found else None
+
+
+def scan_toml(text: str, max_depth: int, max_dots: int = MAX_TOML_DOTS) -> tuple[int, str] | None:
+    """The first line that nests brackets (``[`` and ``{``) deeper than ``max_depth``
+    (``"nesting"``), or holds more than ``max_dots`` dots outside text (``"dots"``: a
+    dotted key of thousands of parts takes the TOML parser minutes), or None. One pass,
+    no recursion; strings and comments are skipped as TOML defines them, so brackets and
+    dots inside text are not counted."""
+    depth, line, dots, i, n = 0, 1, 0, 0, len(text)
     while i < n:
         c = text[i]
         if c == "\n":
             line += 1
+            dots = 0
         elif c == "#":
             end = text.find("\n", i)
             i = n if end < 0 else end
@@ -104,10 +115,14 @@ def toml_depth(text: str, limit: int) -> int | None:
         elif c in "\"'":
             i, line = _skip_string(text, i, line)
             continue
+        elif c == ".":
+            dots += 1
+            if dots > max_dots:
+                return line, "dots"
         elif c in "[{":
             depth += 1
-            if depth > limit:
-                return line
+            if depth > max_depth:
+                return line, "nesting"
         elif c in "]}":
             depth = max(0, depth - 1)
         i += 1
@@ -177,14 +192,17 @@ def load_toml(path: Path) -> tuple[dict[str, Any] | None, Problems]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         return None, [("file", "is not UTF-8 text; save it as UTF-8")]
-    line = toml_depth(text, MAX_TOML_DEPTH)
-    if line is not None:
-        return None, [
-            (
-                f"line {line}",
-                f"lists or tables nest more than {MAX_TOML_DEPTH} deep; a guide needs 3",
+    found = scan_toml(text, MAX_TOML_DEPTH)
+    if found is not None:
+        line, what = found
+        if what == "dots":
+            message = (
+                f"has more than {MAX_TOML_DOTS} dots outside quotes on one line; "
+                "a guide's keys have at most 2 (steps.vi.text)"
             )
-        ]
+        else:
+            message = f"lists or tables nest more than {MAX_TOML_DEPTH} deep; a guide needs 3"
+        return None, [(f"line {line}", message)]
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.guides.loader import load_all
-from kiosk.guides.safe_read import MAX_TOML_DEPTH, toml_depth
+from kiosk.guides.safe_read import MAX_TOML_DEPTH, scan_toml, toml_depth
 from tests.hostile_packs import CASES, Case, copy_pack, mutate, run_check, shipped_ids
 
 FUZZ_CASES = int(os.environ.get("KIOSK_FUZZ_CASES", "30"))
@@ -77,6 +77,11 @@ def test_deep_nesting_is_measured_before_the_recursive_parser(text: str) -> None
 def test_brackets_inside_text_and_comments_are_not_nesting(text: str) -> None:
     tomllib.loads(text)  # valid TOML
     assert toml_depth(text, 4) is None
+
+
+def test_a_key_of_thousands_of_dotted_parts_is_refused_before_parsing() -> None:
+    assert scan_toml("x" + ".x" * 60_000 + " = 1", MAX_TOML_DEPTH) == (1, "dots")
+    assert scan_toml('[steps.vi]\ntext = "a. b. c. d. ' + ". " * 100 + '"', MAX_TOML_DEPTH) is None
 
 
 def test_hidden_characters_in_a_reason_are_shown_as_codes(tmp_path: Path) -> None:
