@@ -238,7 +238,13 @@ def check_pack(folder: Path, today: date | None = None) -> tuple[Guide | None, l
         parts = urlsplit(url) if isinstance(url, str) else None
     except ValueError:  # e.g. a broken [IPv6] address
         parts = None
-    if parts is None or parts.scheme != "https" or not parts.hostname or text_problems(url):
+    if (
+        parts is None
+        or parts.scheme != "https"
+        or not parts.hostname
+        or " " in url
+        or text_problems(url)
+    ):
         c.add(
             "official_url", f'{url!r} must be a full https:// address, e.g. "https://vneid.gov.vn/"'
         )
