@@ -37,3 +37,21 @@ def test_the_screen_names_each_longer_lock_then_the_coordinator(shell, qtbot, db
     unlock_pins(db, "1357")
     _tap(qtbot, shell, "2468")
     assert shell.window.current == "staff"
+
+
+def test_a_locked_door_says_so_as_soon_as_the_pin_screen_opens(shell, qtbot, db, clock) -> None:
+    add_volunteer(db, "Lan", "2468")
+    shell.open_pin()
+    for _ in range(5):
+        _tap(qtbot, shell, "9999")
+    shell.pin._cancel()  # someone walks away; the next person opens the PIN screen
+    assert not shell.pin.message.isVisible()
+    clock.advance(60)
+    shell.open_pin()
+    qtbot.waitUntil(lambda: shell.pin.message.isVisible(), timeout=10000)
+    assert "sau 4 phút" in shell.pin.message.text()
+    clock.advance(240)
+    shell.pin._cancel()
+    shell.open_pin()
+    qtbot.waitUntil(lambda: shell.ops.pending == 0, timeout=10000)
+    assert not shell.pin.message.isVisible()  # the lock is over: nothing to say
