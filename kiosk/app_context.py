@@ -62,6 +62,10 @@ class AppContext:
                 from kiosk.demo import fill_demo
 
                 fill_demo(db)
+            else:
+                from kiosk.demo import retire_demo_volunteers
+
+                retire_demo_volunteers(db)  # left by older versions' demo, PINs published
             self._db = db
         except BaseException as exc:  # handed to whoever first needs the database
             self._error = exc

@@ -66,6 +66,29 @@ class _Replay:
         return self.clock.monotonic()
 
 
+def retire_demo_volunteers(db: Database) -> list[str]:
+    """Switch off the sample volunteers an earlier version's demo left in a real kiosk's
+    database (same name and the published demo PIN, so anyone could open it). Only exact
+    matches are touched; each is recorded in the audit trail. Returns their names."""
+    from sqlalchemy import select
+
+    from kiosk.security import audit, verify_pin
+    from kiosk.storage.models import Volunteer
+
+    pins = {name: pin for name, pin, _role in DEMO_VOLUNTEERS}
+    retired: list[tuple[int, str]] = []
+    with db.session() as s:
+        for v in s.scalars(
+            select(Volunteer).where(Volunteer.active, Volunteer.name.in_(list(pins)))
+        ):
+            if verify_pin(pins[v.name], v.pin_hash):
+                v.active = False
+                retired.append((v.id, v.name))
+    for vid, name in retired:
+        audit(db, "demo_volunteer_retired", f"{vid} {name}")
+    return [name for _vid, name in retired]
+
+
 def fill_demo(db: Database, seed: int = 7) -> None:
     """Add the demo volunteers (once) and, if today's queue is empty, a queue."""
     have = {v.name for v in list_volunteers(db)}
