@@ -159,11 +159,12 @@ def _reserve(db: Database, bundle: Bundle, *, mode: str, target: str) -> int:
         return batch.id
 
 
-def _failed(db: Database, batch_id: int, error: str) -> None:
+def _release(db: Database, batch_id: int) -> None:
+    """Forget a batch whose file could not be written (nothing carries its number)."""
     with db.session() as s:
         batch = s.get(ExportBatch, batch_id)
         if batch is not None:
-            batch.status, batch.last_error = "failed", error[:500]
+            s.delete(batch)
 
 
 def export_to_folder(
@@ -199,8 +200,8 @@ def export_to_folder(
     batch_id = _reserve(db, bundle, mode=mode, target=str(folder))
     try:
         path = write_verified(Path(folder), bundle.file_name, bundle.data, part(0.5, 0.97))
-    except WriteError as exc:
-        _failed(db, batch_id, str(exc))
+    except WriteError:
+        _release(db, batch_id)
         raise
     mark_exported(db, bundle, kind="usb", mode=mode, target=str(folder), batch_id=batch_id)
     part(0, 1)(1.0)
