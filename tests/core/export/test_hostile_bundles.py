@@ -258,3 +258,41 @@ def test_direction_overrides_in_the_point_name_are_neutralised(real, collector, 
     collector.import_bundle(forge(real, kiosk_key, manifest=change))
     assert dict(collector.totals("point")) == {"Điểm gnáL Hạ ": 3}
     assert "\u202e" not in collector.totals_csv("point").decode("utf-8")
+
+
+def test_the_command_line_names_each_bad_file_and_still_imports_the_next(
+    db, make_visits, kiosk_key, collector, tmp_path, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    from kiosk.collector import cli
+    from kiosk.export.usb import mark_exported
+    from tests.fuzz_support import flipped, sample_offsets
+
+    make_visits(3)
+    first = build_bundle(db, collect_records(db), kiosk_key, sequence=1)
+    mark_exported(db, first, kind="usb", mode="incremental", target="test")
+    good = first.data
+    make_visits(2)
+    good2 = build_bundle(db, collect_records(db), kiosk_key, sequence=2).data
+    files = [tmp_path / "LOG_a_good.zip"]
+    files[0].write_bytes(good)
+    damaged = [flipped(good, o, b) for o, b in sample_offsets(len(good), 40)]
+    damaged.append(good[: len(good) // 2])
+    for n, data in enumerate(damaged):
+        path = tmp_path / f"LOG_b_bad_{n:02d}.zip"
+        path.write_bytes(data)
+        files.append(path)
+    files.append(tmp_path / "LOG_c_good2.zip")
+    files[-1].write_bytes(good2)
+
+    url = str(collector.engine.url)
+    code = cli.main(["--database", url, "import", *map(str, files)])
+    out, err = capsys.readouterr()
+    assert code == 1 and "Traceback" not in out + err
+    assert "LOG_a_good.zip: imported, 3 new of 3 visits" in out
+    assert "LOG_c_good2.zip: imported, 2 new of 2 visits" in out
+    for path in files[1:-1]:  # each damaged file: refused by name, or its content intact
+        said = [line for line in (out + err).splitlines() if line.startswith(path.name + ":")]
+        assert len(said) == 1, path.name
+        assert "REJECTED (" in said[0] or "duplicate, 0 new of 3 visits" in said[0], said[0]
+    assert err.count("REJECTED (") >= 25
+    assert collector.visit_count() == 5 and collector.bundle_count() == 2
