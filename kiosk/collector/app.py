@@ -17,6 +17,7 @@ never 500. The app keeps no state of its own: every request goes to the database
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import ipaddress
 from collections.abc import Sequence
@@ -74,6 +75,11 @@ def create_app(
         openapi_url=None,
     )
     app.state.collector = store
+    # Bundles are checked and imported one at a time in this process on SQLite (it writes
+    # one at a time anyway, and checking is Python work that would starve the reads of
+    # the interpreter lock), two at a time on PostgreSQL (run several workers for more).
+    # A waiting upload holds no thread.
+    importing = asyncio.Semaphore(2 if store.is_postgres else 1)
 
     proxies = frozenset(trusted_proxies)
 
@@ -153,9 +159,10 @@ def create_app(
         if not body:
             return _error(400, "empty", "The request has no bundle in its body.")
         try:
-            result = await run_in_threadpool(
-                store.import_bundle, bytes(body), source="upload", expect_kiosk=kiosk
-            )
+            async with importing:
+                result = await run_in_threadpool(
+                    store.import_bundle, bytes(body), source="upload", expect_kiosk=kiosk
+                )
         except BundleError as exc:
             return _error(_STATUS.get(exc.code, 400), exc.code, str(exc))
         except CollectorBusy as exc:
@@ -206,7 +213,8 @@ def create_app(
     ) -> Response:
         if (denied := _check_read(request)) is not None:
             return denied
-        return JSONResponse(store.summary(**_filters(day_from, day_to, point)))
+        data = store.totals_of.summary_json(**_filters(day_from, day_to, point))
+        return Response(data, media_type="application/json")
 
     @app.get("/api/v1/totals.csv")
     def totals_csv(

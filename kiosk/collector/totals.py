@@ -1,16 +1,21 @@
 """Totals over the collected visits: per point, kiosk, day, service, outcome, priority,
 age band and language, the overall summary, and the CSV downloads.
 
-Only reads: on SQLite they run beside an import (WAL) and never wait for it."""
+Only reads: on SQLite they run beside an import (WAL) and never wait for it. Totals and
+the summary are worked out once per state of the data (the imported bundles, a cheap
+query away) and kept: many coordinators asking at once cost one computation, and each
+import that commits makes the next request work them out afresh."""
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Hashable, Iterator
 from datetime import UTC, date, datetime
 from typing import Any
 
+import orjson
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -25,8 +30,89 @@ class Totals:
 
     def __init__(self, sessions: sessionmaker[Session]) -> None:
         self.sessions = sessions
+        self._lock = threading.Lock()
+        self._kept: dict[Hashable, tuple[tuple[int, int], Any]] = {}
+        self._working: dict[Hashable, threading.Event] = {}
+
+    def data_version(self) -> tuple[int, int]:
+        """What grows with every import that adds something: the number of bundles
+        imported and of visits they added."""
+        b = ImportedBundle
+        with self.sessions() as s:
+            n, visits = s.execute(
+                select(func.count(), func.coalesce(func.sum(b.new_visits), 0))
+            ).one()
+        return int(n), int(visits)
+
+    def _kept_or_made(self, key: Hashable, make: Callable[[], Any]) -> Any:
+        """``make()`` for the data as it is now, worked out by one caller however many
+        ask at once, and kept until the data changes. While one caller works out the
+        value for newer data, the others get the last one at once (at most one
+        computation old) rather than wait; with nothing kept yet, they wait for it."""
+        version = self.data_version()
+        with self._lock:
+            kept = self._kept.get(key)
+            if kept is not None and kept[0] >= version:
+                return kept[1]
+            working = self._working.get(key)
+            if working is not None and kept is not None:
+                return kept[1]
+            mine = working is None
+            if mine:
+                working = self._working[key] = threading.Event()
+        assert working is not None
+        if not mine:
+            working.wait()
+            with self._lock:
+                kept = self._kept.get(key)
+            if kept is not None:
+                return kept[1]
+            return make()  # the one working it out failed: try here
+        try:
+            value = make()
+            with self._lock:
+                kept = self._kept.get(key)
+                if kept is None or kept[0] <= version:
+                    self._kept[key] = (version, value)
+            return value
+        finally:
+            with self._lock:
+                self._working.pop(key, None)
+            working.set()
 
     def totals(
+        self,
+        by: str,
+        *,
+        day_from: date | None = None,
+        day_to: date | None = None,
+        point: str | None = None,
+    ) -> list[tuple[str, int]]:
+        """Visits per ``by`` (one of :data:`DIMENSIONS`), biggest first."""
+        if by not in DIMENSIONS:
+            raise ValueError(f"unknown grouping {by!r}; use one of {', '.join(DIMENSIONS)}")
+        filters = {"day_from": day_from, "day_to": day_to, "point": point}
+        key = ("totals", by, day_from, day_to, point)
+        rows = self._kept_or_made(key, lambda: tuple(self._totals_now(by, **filters)))
+        return list(rows)
+
+    def summary_json(
+        self,
+        *,
+        day_from: date | None = None,
+        day_to: date | None = None,
+        point: str | None = None,
+    ) -> bytes:
+        """:meth:`summary` as JSON, as the web API serves it."""
+        filters = {"day_from": day_from, "day_to": day_to, "point": point}
+        key = ("summary", day_from, day_to, point)
+        return self._kept_or_made(key, lambda: orjson.dumps(self._summary_now(**filters)))  # type: ignore[no-any-return]
+
+    def summary(self, **filters: Any) -> dict[str, Any]:
+        """Every grouping at once, with overall numbers (what the screen and the PDF show)."""
+        return orjson.loads(self.summary_json(**filters))  # type: ignore[no-any-return]
+
+    def _totals_now(
         self,
         by: str,
         *,
@@ -81,8 +167,7 @@ class Totals:
             out.sort()
         return out
 
-    def summary(self, **filters: Any) -> dict[str, Any]:
-        """Every grouping at once, with overall numbers (what the screen and the PDF show)."""
+    def _summary_now(self, **filters: Any) -> dict[str, Any]:
         v = CollectedVisit
         with self.sessions() as s:
             total, waited, served, first, last = s.execute(
