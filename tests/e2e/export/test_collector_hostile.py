@@ -191,3 +191,76 @@ def test_an_export_killed_before_marking_never_reuses_its_number(
     results = [c.import_bundle((stick / name).read_bytes()) for name in sorted(os.listdir(stick))]
     assert [r.new_visits for r in results] == [3, 2] and c.visit_count() == 5
     c.dispose()
+
+
+def test_an_upload_that_finds_the_database_busy_is_told_to_come_back(
+    db, make_visits, kiosk_key, collector, serve, tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    import kiosk.collector.importer
+
+    monkeypatch.setattr(kiosk.collector.importer, "BUSY_TRIES", 1)  # one wait of 5 s
+    make_visits(2)
+    data = build_bundle(db, collect_records(db), kiosk_key, sequence=1).data
+    url = serve(create_app(collector))
+    writer = sqlite3.connect(tmp_path / "collector.sqlite3", isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")  # another program keeps writing
+    conn = _client(url)
+    auth = {"Authorization": f"Bearer {collector.token}"}
+    try:
+        conn.request("POST", "/api/v1/bundles", body=data, headers=auth)
+        resp = conn.getresponse()
+        body = json.loads(resp.read())
+        assert resp.status == 503 and resp.getheader("Retry-After") == "2"
+        assert body["detail"]["code"] == "busy"
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    status, _ = _request(conn, "POST", "/api/v1/bundles", data, **auth)
+    conn.close()
+    assert status == 201 and collector.visit_count() == 2
+
+
+def test_several_server_processes_share_one_postgresql_database(
+    db, make_visits, kiosk_key, postgres_url
+) -> None:  # type: ignore[no-untyped-def]
+    c = Collector(postgres_url)
+    token = c.register_kiosk(db.kiosk_id, public_key_b64(kiosk_key))
+    make_visits(3)
+    data = build_bundle(db, collect_records(db), kiosk_key, sequence=1).data
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    server = subprocess.Popen(
+        [sys.executable, "-m", "kiosk.collector.cli", "--database", postgres_url, "serve"]
+        + ["--port", "0", "--workers", "2"],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    try:
+        assert server.stdout is not None
+        line = server.stdout.readline()
+        assert "(2 workers)" in line, line
+        url = line.split()[3]
+        deadline = time.monotonic() + 120  # the workers start after the socket listens
+        while True:
+            assert time.monotonic() < deadline, "the workers did not start"
+            conn = _client(url)
+            try:
+                if _request(conn, "GET", "/healthz")[0] == 200:
+                    break
+            except OSError:
+                pass  # not accepting yet: try again
+            finally:
+                conn.close()
+        auth = {"Authorization": f"Bearer {token}"}
+        conn = _client(url)
+        assert _request(conn, "POST", "/api/v1/bundles", data, **auth)[0] == 201
+        assert _request(conn, "POST", "/api/v1/bundles", data, **auth)[0] == 200
+        status, body = _request(conn, "GET", "/api/v1/summary")
+        conn.close()
+        assert status == 200 and json.loads(body)["visits"] == 3
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+        if server.stdout is not None:
+            server.stdout.close()
+        c.dispose()
