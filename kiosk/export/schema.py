@@ -506,7 +506,15 @@ def _whole(least: int) -> str:
     return "(?:0|[1-9][0-9]{0,8})" if least <= 0 else "[1-9][0-9]{0,8}"
 
 
-_STEP = rf"\[{_text(0, _STEP_GUIDE)},{_whole(0)},{_text(0, _STEP_LANGUAGE)},\"{_TIME_RE}\"\]"
+# Days here are checked coarsely (month 01-12, day 01-31), which is quick; a line with
+# a 29th, 30th or 31st that some month lacks is checked in full instead (_odd_day).
+_PLAIN_DAY_RE = f"{_YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])"
+_PLAIN_TIME_RE = _TIME_RE.replace(_DAY_RE, _PLAIN_DAY_RE)
+_odd_day = re.compile(r"-(?:02-(?:29|3[01])|(?:0[469]|11)-31)").search
+_STEP = (
+    rf"\[{_text(0, _STEP_GUIDE)},{_whole(0)},{_text(0, _STEP_LANGUAGE)},"
+    rf'"{_PLAIN_TIME_RE}"\]'
+)
 
 
 def _plain_part(f: Field) -> str:
@@ -517,9 +525,9 @@ def _plain_part(f: Field) -> str:
     elif f.kind == "code":
         part = f'"({_CHAR}{{{f.least},{f.most}}})"'
     elif f.kind == "day":
-        part = f'"({_DAY_RE})"'
+        part = f'"({_PLAIN_DAY_RE})"'
     elif f.kind == "time":
-        part = f'"({_TIME_RE})"'
+        part = f'"({_PLAIN_TIME_RE})"'
     elif f.kind == "codes":
         item = _text(f.least, f.most)
         part = rf"(\[(?:{item}(?:,{item}){{0,{f.items - 1}}})?\])"
@@ -541,7 +549,7 @@ def plain_values(line: str, null: str | None = None) -> tuple[str | None, ...] |
     the line has that form and the record is valid; else None: parse and check it in
     full."""
     m = _plain(line)
-    if m is None:
+    if m is None or _odd_day(line):
         return None
     values = m.groups(null)
     for i, most in _SEALED:
