@@ -11,7 +11,7 @@ import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -28,6 +28,7 @@ from kiosk.guides.model import (
     StepText,
     lang_order,
 )
+from kiosk.guides.provenance import check_provenance
 from kiosk.guides.svg import check_svg
 from kiosk.services import SERVICES
 
@@ -46,7 +47,8 @@ TOP_KEYS = (
     "order",
     "icon",
     "official_url",
-    "last_checked",
+    "sources",
+    "field_checked",
     "minutes",
     "text",
     "steps",
@@ -240,15 +242,7 @@ def check_pack(folder: Path, today: date | None = None) -> tuple[Guide | None, l
         c.add(
             "official_url", f'{url!r} must be a full https:// address, e.g. "https://vneid.gov.vn/"'
         )
-    checked = data.get("last_checked")
-    if isinstance(checked, datetime) or not isinstance(checked, date):
-        c.add("last_checked", "must be a date without quotes, e.g. 2026-11-20")
-    elif today is not None and checked > today:
-        c.add(
-            "last_checked",
-            f"{checked} is in the future; give the day the steps were really checked",
-            severity="warning",
-        )
+    sources, field_checked = check_provenance(data, today, c.add)
     minutes = data.get("minutes")
     if isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= MAX_MINUTES:
         c.add("minutes", f"must be a whole number of minutes from 1 to {MAX_MINUTES}")
@@ -266,13 +260,18 @@ def check_pack(folder: Path, today: date | None = None) -> tuple[Guide | None, l
     for n, step in enumerate(steps_raw, 1):
         where = f"steps[{n}]"
         for key, value in step.items():
-            if key != "picture" and not (LANG_RE.match(key) and isinstance(value, dict)):
+            if key not in ("picture", "names_ui") and not (
+                LANG_RE.match(key) and isinstance(value, dict)
+            ):
                 c.add(
                     f"{where}.{key}",
-                    "unknown field; allowed here: picture and a table "
+                    "unknown field; allowed here: picture, names_ui and a table "
                     "per language ([steps.vi], [steps.en], ...)",
                 )
         picture = c.picture(step.get("picture"), f"{where}.picture")
+        flag = step.get("names_ui", False)
+        if not isinstance(flag, bool):
+            c.add(f"{where}.names_ui", "must be true or false, without quotes")
         langs = {
             k: v
             for k, v in step.items()
@@ -283,7 +282,7 @@ def check_pack(folder: Path, today: date | None = None) -> tuple[Guide | None, l
         st = c.languages_table(langs, where, STEP_TEXT, expected)
         c.same_optional(st, where)
         if picture is not None:
-            steps.append(Step(n, picture, {k: StepText(**v) for k, v in st.items()}))
+            steps.append(Step(n, picture, {k: StepText(**v) for k, v in st.items()}, flag is True))
 
     problems_raw = data.get("problems")
     problems: list[Problem] = []
@@ -313,7 +312,8 @@ def check_pack(folder: Path, today: date | None = None) -> tuple[Guide | None, l
         folder=folder,
         icon=icon,  # type: ignore[arg-type]
         official_url=url,
-        last_checked=checked,
+        sources=sources,
+        field_checked=field_checked,
         minutes=minutes,  # type: ignore[arg-type]
         texts={
             k: GuideText(**v) for k, v in sorted(texts.items(), key=lambda kv: lang_order(kv[0]))

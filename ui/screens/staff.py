@@ -39,9 +39,13 @@ class StaffScreen(QWidget):
         self.mode_label = label()
         self.problems = label(role="warning")
         self.problems.setVisible(False)
+        self.guide_notes = label(role="muted")
+        self.guide_notes.setObjectName("staff_guide_notes")
+        self.guide_notes.setVisible(False)
         lay.addWidget(self.title)
         lay.addWidget(self.mode_label)
         lay.addWidget(self.problems)
+        lay.addWidget(self.guide_notes)
         body = QWidget()
         self.grid = QGridLayout(body)
         self.grid.setSpacing(16)
@@ -73,6 +77,11 @@ class StaffScreen(QWidget):
     def show_problems(self, text: str) -> None:
         self.problems.setText(text)
         self.problems.setVisible(bool(text))
+
+    def show_guide_notes(self, text: str) -> None:
+        """Which guides a volunteer should walk through on a phone first."""
+        self.guide_notes.setText(text)
+        self.guide_notes.setVisible(bool(text))
 
     def refresh(self) -> None:
         t = self.t.t

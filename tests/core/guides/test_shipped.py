@@ -34,3 +34,41 @@ def test_shipped_packs_pass_the_check() -> None:
     for guide in library.guides:
         assert 4 <= len(guide.steps) <= 12
         assert set(guide.languages) == {"vi", "en", "ar"}, guide.id
+
+
+def _shipped():  # type: ignore[no-untyped-def]
+    folders = pack_folders(SHIPPED)
+    require(bool(folders), "the shipped guide packs are not here")
+    return load_all(SHIPPED, SystemClock().now().date())
+
+
+def _words(guide) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """Every text of a guide as (language, text), with the words in its drawings."""
+    out = []
+    for lang, t in guide.texts.items():
+        out += [
+            (lang, t.title),
+            (lang, t.can_do),
+            (lang, t.next_at_home),
+            *((lang, b) for b in t.bring),
+        ]
+    for step in guide.steps:
+        for lang, t in step.texts.items():
+            out += [(lang, t.text), (lang, t.tip), (lang, t.warning)]
+        out.append(("vi", step.picture.read_text(encoding="utf-8")))
+    for p in guide.problems:
+        for lang, t in p.texts.items():
+            out += [(lang, t.problem), (lang, t.fix)]
+    return out
+
+
+def test_every_pack_lists_a_dated_source() -> None:
+    for guide in _shipped().guides:
+        assert guide.sources_date is not None, guide.id
+        assert all(s.url.startswith(("https://", "http://")) for s in guide.sources)
+
+
+def test_the_kiosk_does_not_claim_walk_throughs_that_did_not_happen() -> None:
+    """A field check is a person's date; the packs never carry the writing date as one."""
+    for guide in _shipped().guides:
+        assert guide.field_checked is None or guide.field_checked >= guide.sources_date, guide.id
