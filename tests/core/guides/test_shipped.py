@@ -62,6 +62,32 @@ def _words(guide) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
     return out
 
 
+def test_the_police_are_the_commune_or_ward_police_since_july_2025() -> None:
+    """Since 1 July 2025 there are no districts: citizens go to the "công an xã, phường"."""
+    wrong = []
+    for guide in _shipped().guides:
+        for lang, text in _words(guide):
+            low = text.lower()
+            if "công an phường" in low and "xã" not in low:
+                wrong.append((guide.id, text))
+            if lang == "en" and "ward police" in low and "commune or ward police" not in low:
+                wrong.append((guide.id, text))
+            if lang == "ar" and "شرطة الحي" in text and "شرطة البلدية أو الحي" not in text:
+                wrong.append((guide.id, text))
+    assert wrong == []
+
+
+def test_etax_asks_for_the_personal_id_number() -> None:
+    """Since 1 July 2025 the personal ID number is the tax code."""
+    etax = _shipped().get("etax-mobile")
+    assert etax is not None
+    login = [s for s in etax.steps if "Đăng nhập" in s.text("vi").text]
+    assert login, "no step of eTax Mobile logs in"
+    assert "số định danh cá nhân" in login[0].text("vi").text
+    assert "personal ID number" in login[0].text("en").text
+    assert all("gõ mã số thuế" not in s.text("vi").text for s in etax.steps)
+
+
 def test_every_pack_lists_a_dated_source() -> None:
     for guide in _shipped().guides:
         assert guide.sources_date is not None, guide.id
