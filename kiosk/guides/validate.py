@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from kiosk.guides.model import (
     LANGS,
     REQUIRED_LANGS,
+    Explainer,
     Guide,
     GuideText,
     Issue,
@@ -28,6 +29,7 @@ from kiosk.guides.model import (
     StepText,
     lang_order,
 )
+from kiosk.guides.plain import review
 from kiosk.guides.provenance import check_provenance
 from kiosk.guides.svg import check_svg
 from kiosk.services import SERVICES
@@ -206,6 +208,26 @@ def _pack_languages(data: dict[str, Any]) -> set[str]:
     return langs
 
 
+def _other_texts(
+    texts: dict[str, dict[str, Any]], problems: list[Problem]
+) -> list[tuple[str, str, str]]:
+    """The guide's texts outside the steps, as (field, language, text)."""
+    out = []
+    for lang, t in texts.items():
+        for key in ("title", "can_do", "next_at_home"):
+            out.append((f"text.{lang}.{key}", lang, t.get(key, "")))
+    for n, p in enumerate(problems, 1):
+        for lang, pt in p.texts.items():
+            out.append((f"problems[{n}].{lang}.problem", lang, pt.problem))
+            out.append((f"problems[{n}].{lang}.fix", lang, pt.fix))
+    return out
+
+
+def _explained(step: Step, explain: dict[str, tuple[Explainer, ...]]) -> Step:
+    texts = {k: replace(v, explain=explain.get(k, ())) for k, v in step.texts.items()}
+    return replace(step, texts=texts)
+
+
 def check_pack(folder: Path, today: date | None = None) -> tuple[Guide | None, list[Issue]]:
     """Check the pack in ``folder``; the guide when it has no problem, and every problem."""
     c = _Check(folder, today)
@@ -252,6 +274,8 @@ def check_pack(folder: Path, today: date | None = None) -> tuple[Guide | None, l
 
     steps_raw = data.get("steps")
     steps: list[Step] = []
+    step_texts: list[dict[str, dict[str, Any]]] = []
+    flags: list[bool] = []
     if not isinstance(steps_raw, list) or not all(isinstance(s, dict) for s in steps_raw):
         c.add("steps", f"missing: add {MIN_STEPS} to {MAX_STEPS} [[steps]] tables")
         steps_raw = []
@@ -281,6 +305,8 @@ def check_pack(folder: Path, today: date | None = None) -> tuple[Guide | None, l
             c.add(where, "empty step: it has no text in any language")
         st = c.languages_table(langs, where, STEP_TEXT, expected)
         c.same_optional(st, where)
+        step_texts.append(st)
+        flags.append(flag is True)
         if picture is not None:
             steps.append(Step(n, picture, {k: StepText(**v) for k, v in st.items()}, flag is True))
 
@@ -302,6 +328,10 @@ def check_pack(folder: Path, today: date | None = None) -> tuple[Guide | None, l
         pt = c.languages_table(prob, f"problems[{n}]", PROBLEM_TEXT, expected)
         problems.append(Problem({k: ProblemText(**v) for k, v in pt.items()}))
 
+    words = review(step_texts, flags, _other_texts(texts, problems))
+    for f in words.findings:
+        c.add(f.where, f.message, severity=f.severity)
+    steps = [_explained(s, words.explain[s.number - 1]) for s in steps]
     if c.errors:
         return None, c.issues
     assert icon is not None and isinstance(url, str)

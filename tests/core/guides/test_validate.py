@@ -139,7 +139,7 @@ def test_step_with_no_words_at_all(pack) -> None:  # type: ignore[no-untyped-def
 def test_too_long_step_text(pack) -> None:  # type: ignore[no-untyped-def]
     long = "Chạm vào nút. " * 20  # 280 characters
     pack.replace('text = "Bước 4: chạm vào nút màu xanh."', f'text = "{long}"')
-    found = issues(pack)
+    found = [i for i in issues(pack) if "plain language" not in i.message]
     assert [i.field for i in found] == ["steps[4].vi.text"]
     assert "at most 200" in found[0].message
 
