@@ -140,3 +140,12 @@ def test_the_check_command_fails_naming_file_step_and_rule(pack, capsys) -> None
     assert check(pack.root, date(2026, 11, 28)) == 1
     out = capsys.readouterr().out
     assert f"{pack.toml}: steps[4].vi.text: plain language: one action per sentence" in out
+
+
+def test_warnings_of_a_refused_guide_do_not_claim_it_is_shown(pack, capsys) -> None:  # type: ignore[no-untyped-def]
+    pack.replace(STEP4_VI, 'text = "Cầm máy lên."')
+    pack.replace('text = "Bước 5: chạm vào nút màu xanh."', 'text = "' + "Ừ. " * 51 + '"')
+    assert check(pack.root, date(2026, 11, 28)) == 1
+    out = capsys.readouterr().out
+    assert "steps[4].vi.text: plain language: one term per thing" in out
+    assert "still shown" not in out and "the kiosk will not show those guides" in out
