@@ -1257,8 +1257,8 @@ def p5_s8(d):
 # The residence guide follows VNeID (Thủ tục hành chính), the common path since 2025.
 
 
-def row(d, x, y, w, lines, sel=False, h=38):
-    """A list row with one or two lines of text; the chosen one in blue."""
+def row(d, x, y, w, lines, sel=False, h=38, indent=10):
+    """A list row with one to three lines of text; the chosen one in blue."""
     d.rect(
         x,
         y,
@@ -1270,7 +1270,7 @@ def row(d, x, y, w, lines, sel=False, h=38):
         rx=8,
     )
     for i, text in enumerate(lines):
-        d.text(x + 10, y + 24 + i * 18 - (len(lines) - 1) * 9, text, size=14, bold=sel)
+        d.text(x + indent, y + h / 2 + 5 + i * 18 - (len(lines) - 1) * 9, text, size=14, bold=sel)
 
 
 def m5_s1(d):
@@ -1291,15 +1291,15 @@ def m5_s2(d):
     scr = std_phone(d)
     sx, sy, sw, sh = scr
     header(d, scr, "Thủ tục")
-    row(d, sx + 8, sy + 46, sw - 16, ["Đăng ký tạm trú"], sel=True)
-    row(d, sx + 8, sy + 92, sw - 16, ["Đăng ký", "thường trú"], sel=True, h=46)
-    row(d, sx + 8, sy + 146, sw - 16, ["Khai báo tạm vắng"])
-    row(d, sx + 8, sy + 192, sw - 16, ["Lưu trú"])
+    row(d, sx + 8, sy + 46, sw - 16, ["Đăng ký", "tạm trú"], sel=True, h=46)
+    row(d, sx + 8, sy + 100, sw - 16, ["Đăng ký", "thường trú"], sel=True, h=46)
+    row(d, sx + 8, sy + 154, sw - 16, ["Tạm vắng"])
+    row(d, sx + 8, sy + 200, sw - 16, ["Lưu trú"], h=34)
     d.rect(6, 90, 100, 90, fill=WHITE, stroke=INK, sw=2, rx=10)
     d.text(56, 118, "Passcode", size=14, bold=True, anchor="middle")
     for i in range(6):
         d.circle(19 + i * 15, 146, 5, fill=INK if i < 3 else WHITE, stroke=INK, sw=2)
-    callout(d, 1, 345, 90, sx + sw - 8, sy + 90)
+    callout(d, 1, 345, 96, sx + sw - 8, sy + 96)
     callout(d, 2, 56, 220, 56, 180)
 
 
@@ -1308,9 +1308,9 @@ def m5_s3(d):
     sx, sy, sw, sh = scr
     header(d, scr, "Tạm trú")
     button(d, sx + 8, sy + 50, sw - 16, "Tạo yêu cầu mới", size=14)
-    row(d, sx + 8, sy + 112, sw - 16, ["  Bản thân"], sel=True)
+    row(d, sx + 8, sy + 112, sw - 16, ["Bản thân"], sel=True, indent=32)
     d.circle(sx + 20, sy + 131, 6, fill=ACCENT, stroke=INK, sw=2)
-    row(d, sx + 8, sy + 158, sw - 16, ["  Khai hộ"])
+    row(d, sx + 8, sy + 158, sw - 16, ["Khai hộ"], indent=32)
     d.circle(sx + 20, sy + 177, 6, fill=WHITE, stroke=INK, sw=2)
     person(d, 56, 130, 0.8)
     callout(d, 1, 345, 68, sx + sw - 8, sy + 68)
@@ -1462,12 +1462,12 @@ def p6_s4(d):
     scr = std_phone(d)
     sx, sy, sw, sh = scr
     header(d, scr, "Dịch vụ công")
-    row(d, sx + 8, sy + 50, sw - 16, ["Đặt lịch thực hiện", "Dịch vụ công"], sel=True, h=52)
-    row(d, sx + 8, sy + 112, sw - 16, ["Tra cứu"])
+    row(d, sx + 8, sy + 50, sw - 16, ["Đặt lịch", "thực hiện", "Dịch vụ công"], sel=True, h=66)
+    row(d, sx + 8, sy + 126, sw - 16, ["Tra cứu"])
     d.circle(sx + sw - 30, sy + sh - 30, 20, fill=ACCENT, stroke=INK, sw=2)
     d.text(sx + sw - 30, sy + sh - 21, "+", size=26, fill=WHITE, bold=True, anchor="middle")
     calendar(d, 14, 90, 86, 84)
-    callout(d, 1, 345, 76, sx + sw - 8, sy + 76)
+    callout(d, 1, 345, 83, sx + sw - 8, sy + 83)
     callout(d, 2, 345, 250, sx + sw - 12, sy + sh - 30)
 
 
