@@ -45,10 +45,14 @@ class StaffScreen(QWidget):
         lay.addWidget(self.title)
         lay.addWidget(self.mode_label)
         lay.addWidget(self.problems)
-        lay.addWidget(self.guide_notes)
         body = QWidget()
-        self.grid = QGridLayout(body)
+        col = QVBoxLayout(body)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.addWidget(self.guide_notes)  # scrolls with the tiles: it can be long at 200%
+        tiles = QWidget()
+        self.grid = QGridLayout(tiles)
         self.grid.setSpacing(16)
+        col.addWidget(tiles, 1)
         lay.addWidget(scroll(body), 1)
         self.actions: list[StaffAction] = []
         self.buttons: dict[str, WrapButton] = {}
