@@ -11,9 +11,11 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from kiosk.app_context import load_context
+from kiosk.app_context import AppContext, load_context
 from ui.fonts import register_fonts
+from ui.screens.first_run import offer_first_run
 from ui.shell import Shell
+from ui.widgets.demo_mark import add_demo_mark
 
 
 def rss_kib() -> int:
@@ -34,7 +36,10 @@ def build_parser() -> argparse.ArgumentParser:
         "Chores: literacy-kiosk {volunteer,settings,db,guides,...} -h",
     )
     p.add_argument(
-        "--demo", action="store_true", help="fill a sample point with volunteers and a queue"
+        "--demo",
+        action="store_true",
+        help="a separate sample kiosk with volunteers and a queue, in its own folder "
+        "(the real data and settings are not touched)",
     )
     p.add_argument("--windowed", action="store_true", help="a normal window (development)")
     p.add_argument("--settings", type=Path, default=None, help="settings file")
@@ -48,19 +53,42 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def build_shell(ctx: AppContext, fullscreen: bool | None = None) -> Shell:
+    """The shell, with the demo's mark when this is the demo kiosk."""
+    shell = Shell(ctx, fullscreen=fullscreen)
+    if ctx.demo:
+        add_demo_mark(shell.top_bar, shell.t)
+    return shell
+
+
+def after_first_paint(shell: Shell) -> None:
+    # The home screen does not need the database: open it (SQLAlchemy, migrations) on a
+    # background thread once the window is up, so it does not slow the first paint.
+    shell.ctx.open_in_background()
+    # Then, on a real point with no volunteer yet, the first-run screen.
+    offer_first_run(shell)
+
+
 def run(argv: list[str]) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.demo:
+        if args.settings or args.database:
+            parser.error(
+                "--demo keeps its own settings and database; leave out --settings/--database"
+            )
+        from kiosk.paths import use_demo
+
+        print(f"demo: data and settings in {use_demo()}", file=sys.stderr)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("literacy-kiosk")
     register_fonts()
     ctx = load_context(args.settings, database_url=args.database, demo=args.demo)
     for p in ctx.problems:
         print(f"settings: {p}", file=sys.stderr)
-    shell = Shell(ctx, fullscreen=False if args.windowed else None)
+    shell = build_shell(ctx, fullscreen=False if args.windowed else None)
     shell.start()
-    # The home screen does not need the database: open it (SQLAlchemy, migrations) on a
-    # background thread once the window is up, so it does not slow the first paint.
-    QTimer.singleShot(0, ctx.open_in_background)
+    QTimer.singleShot(0, lambda: after_first_paint(shell))
     if args.exit_when_ready:
 
         def ready() -> None:

@@ -7,8 +7,8 @@ becomes a :class:`~kiosk.guides.model.Guide`.
 
 from __future__ import annotations
 
+import os
 import re
-import tomllib
 import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -31,6 +31,7 @@ from kiosk.guides.model import (
 )
 from kiosk.guides.plain import review
 from kiosk.guides.provenance import check_provenance
+from kiosk.guides.safe_read import load_toml, order_problem, text_problems
 from kiosk.guides.svg import check_svg
 from kiosk.services import SERVICES
 
@@ -113,6 +114,8 @@ class _Check:
                 'dựng sẵn"',
                 severity="warning",
             )
+        for message in text_problems(value):
+            self.add(where, message)
         value = nfc(value).strip()
         if not value:
             if required:
@@ -132,7 +135,7 @@ class _Check:
             )
             return None
         path = self.folder / value
-        if not path.is_file():
+        if not os.path.lexists(path):
             self.add(where, f"the picture {value} is missing from the folder")
             return None
         for f, message in check_svg(path, kind):
@@ -232,17 +235,13 @@ def check_pack(folder: Path, today: date | None = None) -> tuple[Guide | None, l
     """Check the pack in ``folder``; the guide when it has no problem, and every problem."""
     c = _Check(folder, today)
     try:
-        raw = c.toml.read_bytes()
+        data, unsafe = load_toml(c.toml)
     except FileNotFoundError:
         c.add("file", f"missing: each guide folder needs a {GUIDE_FILE}")
         return None, c.issues
-    try:
-        data = tomllib.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        c.add("file", "is not UTF-8 text; save it as UTF-8")
-        return None, c.issues
-    except tomllib.TOMLDecodeError as exc:
-        c.add("file", f"is not valid TOML: {exc}")
+    if data is None:
+        for where, message in unsafe:
+            c.add(where, message)
         return None, c.issues
 
     c.unknown_keys(data, TOP_KEYS, "")
@@ -255,12 +254,21 @@ def check_pack(folder: Path, today: date | None = None) -> tuple[Guide | None, l
     if service not in SERVICES:
         c.add("service", f"{service!r} is not a known service; use one of " + ", ".join(SERVICES))
     order = data.get("order")
-    if isinstance(order, bool) or not isinstance(order, int) or order < 0:
-        c.add("order", "must be a whole number, 0 or more (the place on the home screen)")
+    if (bad_order := order_problem(order)) is not None:
+        c.add("order", bad_order)
     icon = c.picture(data.get("icon"), "icon", kind="icon")
     url = data.get("official_url")
-    parts = urlsplit(url) if isinstance(url, str) else None
-    if parts is None or parts.scheme != "https" or not parts.hostname or " " in url:
+    try:
+        parts = urlsplit(url) if isinstance(url, str) else None
+    except ValueError:  # e.g. a broken [IPv6] address
+        parts = None
+    if (
+        parts is None
+        or parts.scheme != "https"
+        or not parts.hostname
+        or " " in url
+        or text_problems(url)
+    ):
         c.add(
             "official_url", f'{url!r} must be a full https:// address, e.g. "https://vneid.gov.vn/"'
         )
