@@ -95,12 +95,18 @@ def hidden_imports() -> list[str]:
         *collect_submodules("alembic", filter=lambda name: not name.startswith("alembic.testing")),
         "sqlalchemy.dialects.sqlite",
         "logging.config",
+        # PyNaCl's bindings load it by name (the USB export signs and seals with them).
+        "_cffi_backend",
     ]
 
 
 def data_files(root: Path, version_file: str) -> list[tuple[str, str]]:
-    """Resources and migrations, as (source, folder in the bundle)."""
+    """Resources and migrations, as (source, folder in the bundle), and the data files of
+    the libraries that read their own (python-escpos: its printer capabilities)."""
+    from PyInstaller.utils.hooks import collect_data_files
+
     return [
+        *collect_data_files("escpos"),
         (str(root / "resources" / "fonts"), "resources/fonts"),
         (str(root / "resources" / "i18n"), "resources/i18n"),
         (str(root / "resources" / "guides"), "resources/guides"),
@@ -167,6 +173,15 @@ DROP = (
     "libXrender",
     "libgraphite2",
     "libharfbuzz.so",
+    # FFmpeg and Qt's media backend (about 20 MB): the chime's QSoundEffect plays through
+    # Qt Multimedia's own PulseAudio output, which needs no backend plug-in.
+    "plugins/multimedia/",
+    "libavcodec",
+    "libavformat",
+    "libavutil",
+    "libswscale",
+    "libswresample",
+    "libQt6FFmpegStub",
 )
 
 
@@ -206,6 +221,12 @@ DROP_WINDOWS = (
     "plugins/imageformats/qpdf",
     "plugins/texttospeech/qtexttospeech_flite",
     "plugins/networkinformation/",
+    "plugins/multimedia/",
+    "avcodec-",
+    "avformat-",
+    "avutil-",
+    "swscale-",
+    "swresample-",
 )
 
 

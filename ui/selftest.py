@@ -7,7 +7,9 @@ Checks what the kiosk needs, one line each, and exits 1 when something needed is
   still works, it just cannot read aloud),
 - the SSL backends (Python's, for sending to the collector, and Qt's),
 - the database (opened and migrated as at start; a database from a newer version fails),
-- the guide packs and the translations.
+- the guide packs and the translations,
+- the libraries loaded on first use (slips, export, storage), so a bundle missing one
+  fails here rather than in front of a citizen.
 
 The installer runs it on a copy of the database before switching to a new version.
 """
@@ -163,6 +165,37 @@ def check_translations(report: Report) -> None:
     report.add(FAIL if missing else OK, "translations", f"texts per language: {detail}")
 
 
+# What the kiosk imports only when first used (slips, export, the database): a bundle that
+# lacks one of them works until a volunteer needs it, so the self-test imports them now.
+ON_FIRST_USE = (
+    ("slips", ("reportlab.pdfgen.canvas", "qrcode", "PIL.Image", "escpos.printer")),
+    ("export", ("nacl.signing", "nacl.public", "orjson")),
+    ("storage", ("sqlalchemy.dialects.sqlite", "alembic.command")),
+)
+
+
+def check_modules(report: Report) -> None:
+    import importlib
+
+    for part, modules in ON_FIRST_USE:
+        missing = []
+        for name in modules:
+            try:
+                importlib.import_module(name)
+            except Exception as exc:  # ImportError, or a library of the system missing
+                missing.append(f"{name} ({exc})")
+        if missing:
+            report.add(FAIL, part, "cannot load " + "; ".join(missing))
+        else:
+            report.add(OK, part, ", ".join(modules))
+    # A real slip, with the kiosk's fonts and a QR code, drawn in memory.
+    from kiosk.slips.pdf import render
+    from kiosk.slips.sample import sample_slip
+
+    pdf = render(sample_slip("vi"), "80mm")
+    report.add(OK if pdf.startswith(b"%PDF") else FAIL, "slips", f"sample slip {len(pdf)} bytes")
+
+
 def run_checks(database_url: str | None = None) -> Report:
     """Every check, in order. Needs a QApplication (any platform) to exist."""
     report = Report()
@@ -172,6 +205,7 @@ def run_checks(database_url: str | None = None) -> Report:
     _guarded(report, "database", lambda r: check_database(r, database_url))
     _guarded(report, "guides", check_guides)
     _guarded(report, "translations", check_translations)
+    _guarded(report, "modules", check_modules)
     return report
 
 
