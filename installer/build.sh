@@ -8,6 +8,7 @@
 #   bash installer/build.sh --bundle DIR     # package a bundle built before, under --version
 #                                            # (no PyInstaller run; the tests make a second
 #                                            # release this way)
+#   bash installer/build.sh --no-archive     # leave the folder in out/, without the .tar.gz
 #
 # PyInstaller comes from installer/lock/build.txt, installed with its hashes into .venv-build
 # (KIOSK_BUILD_PYTHON=path/to/python uses another environment that has it, such as .venv).
@@ -22,13 +23,15 @@ work="${KIOSK_BUILD_WORK:-$here/build/pyinstaller}"
 version=""
 debs=1
 bundle=""
+archive=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --version) version="$2"; shift 2 ;;
     --no-debs) debs=0; shift ;;
     --bundle) bundle="$2"; shift 2 ;;
+    --no-archive) archive=0; shift ;;
     --out) out="$2"; shift 2 ;;
-    *) echo "usage: bash installer/build.sh [--version V] [--no-debs] [--bundle DIR] [--out DIR]" >&2
+    *) echo "usage: bash installer/build.sh [--version V] [--no-debs] [--no-archive] [--bundle DIR] [--out DIR]" >&2
        exit 2 ;;
   esac
 done
@@ -86,11 +89,17 @@ if [ "$debs" = 1 ]; then
   bash installer/linux/download-debs.sh "$stage/debs"
 fi
 
-say "Archive"
-tar -C "$out" -czf "$out/$name.tar.gz" "$name"
+if [ "$archive" = 1 ]; then
+  say "Archive"
+  tar -C "$out" -czf "$out/$name.tar.gz" "$name"
+fi
 echo
 echo "version:          $version ($((SECONDS - start)) s)"
 echo "bundle unpacked:  $(mib "$stage/app")"
 [ -d "$stage/debs" ] && echo "offline packages: $(mib "$stage/debs") ($(cat "$stage/debs/RELEASE"))"
 echo "folder unpacked:  $(mib "$stage")"
-echo "archive:          $(mib "$out/$name.tar.gz")  $out/$name.tar.gz"
+if [ "$archive" = 1 ]; then
+  echo "archive:          $(mib "$out/$name.tar.gz")  $out/$name.tar.gz"
+else
+  echo "folder:           $stage"
+fi

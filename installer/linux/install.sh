@@ -9,13 +9,16 @@
 #                                 settings stay in the kiosk user's folders unless --purge)
 #   sudo ./install.sh --status    what is installed
 #
+# A copy of this script stays with each version, in /opt/literacy-kiosk/current/installer/.
+#
 # Programs go to /opt/literacy-kiosk/<version> with a 'current' link. An update is put beside
 # the running version, checked with its self-test and its migrations on a copy of the
 # database, and only then made current; the version before stays for --rollback. Data and
 # settings live in the kiosk user's ~/.local/share and ~/.config and are never overwritten.
 #
-# For tests and unusual machines: KIOSK_ROOT (a folder standing for /, for programs, units
-# and settings files), KIOSK_USER (default kiosk), KIOSK_HOME_BASE (default $KIOSK_ROOT/home).
+# For tests and unusual machines: KIOSK_ROOT (a prefix for everything it writes: programs,
+# units, settings files, homes; the units then point into it), KIOSK_USER (default kiosk),
+# KIOSK_HOME_BASE (default $KIOSK_ROOT/home).
 set -euo pipefail
 
 src="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -44,7 +47,7 @@ for arg in "$@"; do
     --remove) action=remove ;;
     --purge) purge=1 ;;
     --status) action=status ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
     *) die "unknown option $arg (see ./install.sh --help)" ;;
   esac
 done
@@ -125,7 +128,7 @@ make_user() {
   for group in sudo wheel admin; do
     gpasswd -d "$user" "$group" >/dev/null 2>&1 || true
   done
-  for group in video render input audio lpadmin; do
+  for group in video render input audio; do
     getent group "$group" >/dev/null && usermod -aG "$group" "$user"
   done
   install -d -o "$user" -g "$(id -gn "$user")" "$(data_dir)" \
@@ -138,7 +141,7 @@ install_session() {
   local uid
   uid="$(id -u "$user")"
   for f in "$unit" "$x11_unit"; do
-    sed -e "s#@USER@#$user#g" -e "s#@OPT@#/opt/literacy-kiosk#g" -e "s#@UID@#$uid#g" \
+    sed -e "s#@USER@#$user#g" -e "s#@OPT@#$opt#g" -e "s#@UID@#$uid#g" \
       "$src/files/$f" > "$unit_dir/$f"
   done
   # Never suspend or blank: the lid may be closed on an external screen, nobody touches the
@@ -181,8 +184,8 @@ remove_session() {
 
 install_launcher() {
   mkdir -p "$root/usr/local/bin" "$root/usr/local/share/applications"
-  ln -sfn /opt/literacy-kiosk/current/literacy-kiosk "$root/usr/local/bin/$app_name"
-  sed "s#@EXEC@#/opt/literacy-kiosk/current/literacy-kiosk#" "$src/files/literacy-kiosk.desktop" \
+  ln -sfn "$opt/current/literacy-kiosk" "$root/usr/local/bin/$app_name"
+  sed "s#@EXEC@#$opt/current/literacy-kiosk#" "$src/files/literacy-kiosk.desktop" \
     > "$root/usr/local/share/applications/literacy-kiosk.desktop"
 }
 
@@ -258,17 +261,22 @@ do_install() {
     cp -a "$src/app" "$opt/.incoming"
     if ! selftest "$opt/.incoming"; then
       rm -rf "$opt/.incoming"
-      die "the self-test of version $version failed (see above). Nothing was changed: \
-${old:-no version} stays in use."
+      die "the self-test of version $version failed (see above). Nothing was changed${old:+: \
+$old stays in use}."
     fi
     [ -n "$old" ] && echo "$old" > "$opt/previous"
     backup_database "$opt/backups/before-$version/kiosk.sqlite3"
     rm -rf "${opt:?}/$version"
     mv "$opt/.incoming" "$opt/$version"
+    # This script goes with its version, for --rollback, --status and --remove later.
+    mkdir -p "$opt/$version/installer"
+    cp "$src/install.sh" "$opt/$version/installer/install.sh"
+    cp -r "$src/files" "$opt/$version/installer/files"
     switch_to "$version"
     # Only the version before stays, for --rollback.
     for dir in "$opt"/*/; do
       dir="$(basename "$dir")"
+      [ -L "$opt/$dir" ] && continue
       case "$dir" in
         "$version"|"$old"|backups) ;;
         *) rm -rf "${opt:?}/$dir" ;;

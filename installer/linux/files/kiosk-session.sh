@@ -17,7 +17,6 @@ export XDG_SESSION_TYPE=wayland
 cage -- /bin/sh -c '"$1"; code=$?; echo "$code" > "$2"; exit "$code"' \
   sh "$here/literacy-kiosk" "$status"
 cage_code=$?
-code="$(cat "$status" 2>/dev/null || echo "$cage_code")"
+code="$(cat "$status" 2>/dev/null)"
 rm -f "$status"
-[ "$code" = 0 ] || [ "$cage_code" = 0 ] || code=1
-exit "${code:-1}"
+exit "${code:-$cage_code}"
