@@ -25,9 +25,9 @@ class DatabaseFromNewerVersion(RuntimeError):
         super().__init__(
             f"The kiosk's database ({location}) was written by a newer version of the kiosk "
             f"(schema {stored}; this version knows up to {SCHEMA_HEAD}). It was not opened and "
-            "nothing in it was changed. Start the newer version again, or run "
-            "'sudo ./install.sh --rollback' from the installed folder, which puts back the copy "
-            "of the database made before the update."
+            "nothing in it was changed. Install the newer version again (sudo ./install.sh in "
+            "its archive's folder); after an update, 'sudo ./install.sh --rollback' puts back "
+            "the copy of the database made before it."
         )
 
 
