@@ -61,6 +61,8 @@ def run(argv: list[str]) -> int:
     # The home screen does not need the database: open it (SQLAlchemy, migrations) on a
     # background thread once the window is up, so it does not slow the first paint.
     QTimer.singleShot(0, ctx.open_in_background)
+    # The speech engine starts in its own process once the first screen is painted.
+    QTimer.singleShot(0, shell.speaker.start)
     if args.exit_when_ready:
 
         def ready() -> None:
