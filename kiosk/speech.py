@@ -1,9 +1,11 @@
 """Speech decisions that need no Qt: which voice reads each language, how long a text may
 take to be spoken, and when a speech engine that stopped answering is tried again.
 
-The voice is chosen deliberately, the same way on every start: the exact locale the kiosk
-wants first, then the voice a volunteer named in the settings, then a stable pick among
-the language's voices (a plain voice before its variants, then by name). Vietnamese
+The voice is chosen deliberately, the same way on every start, whatever order the engine
+lists its voices in: a voice a volunteer named in the settings (``speech.voice_vi`` ...)
+when the engine has it for that language; otherwise a voice of the exact locale the kiosk
+wants (vi_VN, en_GB, ar_SA) before other countries' voices of the language, a plain voice
+before its variants ("Arabic" before "Arabic+Mr_Serious"), then by name. Vietnamese
 prefers the Northern (Hanoi) voice.
 """
 

@@ -158,11 +158,11 @@ class Speaker(QObject):
         elif kind == "started" and self._current and ev.get("id") == self._current[0]:
             self.said.emit(self._current[1], str(ev.get("locale", "")))
         elif kind == "ended" and self._current and ev.get("id") == self._current[0]:
-            lang = self._current[2]
+            if not ev.get("ok", False):
+                self._give_up("the speech engine reported an error while speaking")
+                return
             self._current = None
             self.watchdog.done("say")
-            if not ev.get("ok", False):
-                self.trouble.emit(lang)
             self.finished.emit()
 
     def check(self) -> None:

@@ -32,6 +32,13 @@ if pactl info >/dev/null 2>&1; then
   echo "speech: a sound server already answers in $dir"
   exit 0
 fi
+# A server that was killed leaves its pid file; where nothing reaps dead processes (a
+# container without an init) the pid even stays in use as a zombie. Neither is running.
+pidfile="$dir/pulse/pid"
+if [ -f "$pidfile" ]; then
+  state="$(awk '/^State:/ {print $2}' "/proc/$(cat "$pidfile")/status" 2>/dev/null || true)"
+  if [ -z "$state" ] || [ "$state" = Z ]; then rm -f "$pidfile"; fi
+fi
 # As root PulseAudio warns that it is meant for a user session; it runs all the same.
 pulseaudio --daemonize=yes -n --exit-idle-time=-1 --use-pid-file=yes \
   --log-target="file:$dir/pulse.log" \
