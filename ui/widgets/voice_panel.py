@@ -42,6 +42,7 @@ class VoicePanel(QWidget):
         grid.setColumnStretch(0, 1)
         lay.addLayout(grid)
         speaker.status_changed.connect(self.refresh)
+        speaker.start()  # usually already loaded since the kiosk started
         translator.subscribe(lambda _l: self.refresh())
         self.refresh()
 

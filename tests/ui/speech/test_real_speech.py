@@ -118,3 +118,17 @@ def test_when_the_sound_server_dies_mid_speech_the_screen_stays_responsive_and_s
     assert not step.speech_note.isVisible()
     qtbot.waitUntil(lambda: again.voiced()[0] > 1.0, timeout=20000)
     assert gaps.longest < 1.0, gaps.longest
+
+
+def test_the_settings_screen_shows_each_voice_and_tests_it(make_shell, audio, qtbot) -> None:  # type: ignore[no-untyped-def]
+    shell = make_shell()
+    panel = shell.settings_screen.voices
+    qtbot.waitUntil(lambda: shell.speaker.state == "ready", timeout=60000)
+    assert panel.status.text() == "Bộ đọc: speechd"
+    assert panel.voice_labels["vi"].text() == "tiếng Việt: Vietnamese (Northern) (vi_VN)"
+    assert panel.voice_labels["ar"].text() == "tiếng Ả Rập: Arabic (ar_EG)"
+    rec = audio.record()
+    with qtbot.waitSignal(shell.speaker.said, timeout=10000) as said:
+        click(panel.tests["vi"])
+    assert said.args == ["Xin chào. Đây là giọng đọc tiếng Việt.", "vi_VN"]
+    qtbot.waitUntil(lambda: rec.voiced()[0] > 1.0, timeout=20000)
