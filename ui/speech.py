@@ -208,6 +208,20 @@ class Speaker(QObject):
         if isinstance(host, QProcess) and host.state() != QProcess.ProcessState.NotRunning:
             host.kill()
             host.waitForFinished(1000)
+        elif host is not None:
+            host.deleteLater()
+
+    def set_voices(self, voices: dict[str, str]) -> None:
+        """Use these voice names from now on (the engine restarts in the background)."""
+        if voices == self.wanted_voices:
+            return
+        self.wanted_voices = dict(voices)
+        if self.state in ("loading", "ready"):
+            self.stop()
+            self.close()
+            self.watchdog.clear()
+            self.state = "idle"
+            self.start()
 
     # -- speaking ---------------------------------------------------------------------
     @property

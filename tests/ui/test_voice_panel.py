@@ -26,3 +26,17 @@ def test_with_speech_off_the_panel_says_so_and_tests_nothing(make_shell, monkeyp
     panel = shell.settings_screen.voices
     assert panel.status.text() == "Đọc to đang tắt."
     assert not panel.tests["vi"].isEnabled()
+
+
+def test_a_voice_named_in_the_settings_is_used_once_saved(shell, qtbot) -> None:  # type: ignore[no-untyped-def]
+    shell.t.set_language("en")
+    screen = shell.settings_screen
+    assert screen.voices.voice_labels["en"].text() == "English: Anne (en_GB)"
+    screen.fields["speech.voice_en"].setText("Mary")  # an American voice of the mock engine
+    QTest.mouseClick(screen.save, Qt.MouseButton.LeftButton)
+    assert screen.message.text() == shell.t.t("settings.saved")
+    qtbot.waitUntil(lambda: shell.speaker.state == "ready", timeout=2000)
+    assert screen.voices.voice_labels["en"].text() == "English: Mary (en_US)"
+    with qtbot.waitSignal(shell.speaker.said, timeout=2000) as said:
+        QTest.mouseClick(screen.voices.tests["en"], Qt.MouseButton.LeftButton)
+    assert said.args == ["Hello. This is the English voice.", "en_US"]

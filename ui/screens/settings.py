@@ -150,6 +150,9 @@ class SettingsScreen(QWidget):
             return
         changed = [k for k in new.values if new[k] != self.settings[k]]
         self.settings = new
+        voices = getattr(self, "voices", None)
+        if voices is not None and any(k.startswith("speech.voice_") for k in changed):
+            voices.use({lang: new[f"speech.voice_{lang}"] for lang in ("vi", "en", "ar")})
         self._say(self.t.t("settings.saved"), "warning")
         self.saved.emit(changed)
 

@@ -72,6 +72,11 @@ class VoicePanel(QWidget):
             )
             self.tests[lang].setEnabled(sp.state != "off")
 
+    def use(self, voices: dict[str, str]) -> None:
+        """Voice names saved in the settings: the engine restarts with them."""
+        self.speaker.set_voices(voices)
+        self.refresh()
+
     def test(self, lang: str) -> bool:
         """Read a short sentence in ``lang`` (starting the engine if it is not yet)."""
         said = self.speaker.say(translate("settings.speech.sample", lang), lang)
