@@ -110,6 +110,7 @@ class Speaker(QObject):
         proc.setArguments(command[1:])
         proc.readyReadStandardOutput.connect(lambda: self._read(proc))
         proc.finished.connect(lambda code, _status: self._process_ended(proc, code))
+        proc.errorOccurred.connect(lambda error: self._process_error(proc, error))
         self._host = proc
         proc.start()
 
@@ -129,6 +130,10 @@ class Speaker(QObject):
         if proc is self._host and self.state in ("loading", "ready"):
             self._give_up(f"the speech engine process ended (exit code {code})")
         proc.deleteLater()
+
+    def _process_error(self, proc: QProcess, error: QProcess.ProcessError) -> None:
+        if proc is self._host and error == QProcess.ProcessError.FailedToStart:
+            self._give_up(f"the speech engine process could not start: {proc.errorString()}")
 
     def _send(self, msg: dict[str, Any]) -> None:
         if isinstance(self._host, QProcess):

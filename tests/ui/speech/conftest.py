@@ -51,6 +51,8 @@ class Recording:
 
     def samples(self) -> array.array:
         data = array.array("h")
+        if not self.path.exists():  # parec has not opened its file yet
+            return data
         raw = self.path.read_bytes()
         data.frombytes(raw[: len(raw) // 2 * 2])
         return data
