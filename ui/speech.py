@@ -103,6 +103,7 @@ class Speaker(QObject):
             return
         self.watchdog.expect("load", LOAD_BOUND, self.clock.monotonic())
         self._timer.start()
+        self._buffer = b""  # nothing half-read from an engine process ended before
         proc = QProcess(self)
         proc.setProcessChannelMode(QProcess.ProcessChannelMode.ForwardedErrorChannel)
         command = engine_command(config)
@@ -159,7 +160,7 @@ class Speaker(QObject):
                 self.finished.emit()
         elif kind == "failed":
             self.engines = list(ev.get("engines", self.engines))
-            self._give_up(str(ev.get("why", "the speech engine cannot be used")))
+            self._give_up(str(ev.get("why", "the speech engine cannot be used")), stuck=False)
         elif kind == "started" and self._current and ev.get("id") == self._current[0]:
             self.said.emit(self._current[1], str(ev.get("locale", "")))
         elif kind == "ended" and self._current and ev.get("id") == self._current[0]:
@@ -183,12 +184,16 @@ class Speaker(QObject):
         if not self.watchdog.waiting and self.retry.at is None:
             self._timer.stop()
 
-    def _give_up(self, why: str) -> None:
-        """Stop using the engine; tell whoever waits; try again later."""
+    def _give_up(self, why: str, stuck: bool = True) -> None:
+        """Stop using the engine; tell whoever waits; try again later. ``stuck``: the engine
+        stopped answering, so the Speech Dispatcher behind it is ended too."""
         host, self._host = self._host, None
         if isinstance(host, QProcess) and host.state() != QProcess.ProcessState.NotRunning:
             host.kill()  # returns at once; Qt collects the process when it has ended
-            end_stuck_speech_dispatcher()
+            if stuck:
+                end_stuck_speech_dispatcher()
+        elif host is not None and not isinstance(host, QProcess):
+            host.deleteLater()
         self.watchdog.clear()
         self.problem = why
         wait = self.retry.failed(self.clock.monotonic())
@@ -223,7 +228,11 @@ class Speaker(QObject):
         self.wanted_voices = dict(voices)
         if self.state in ("loading", "ready"):
             self.stop()
-            self.close()
+            host, self._host = self._host, None
+            if isinstance(host, QProcess):
+                host.kill()  # without waiting; Qt collects it when it has ended
+            elif host is not None:
+                host.deleteLater()
             self.watchdog.clear()
             self.state = "idle"
             self.start()

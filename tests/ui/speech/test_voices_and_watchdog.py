@@ -7,7 +7,7 @@ import os
 import signal
 from pathlib import Path
 
-from PySide6.QtCore import QProcess
+from PySide6.QtCore import QCoreApplication, QEvent, QProcess
 
 from kiosk.queue.model import Change
 from kiosk.queue.states import Action
@@ -79,4 +79,11 @@ def test_an_engine_that_stops_answering_is_ended_and_the_announcer_goes_on(
     with qtbot.waitSignal(announcer.chimed, timeout=1000):
         announcer.announce(call)
     assert skipped == ["vi", "en", "ar"]
+    # Let the chime end before the sound effect is deleted with the announcer.
+    effect = announcer._effect
+    if effect is not None:
+        qtbot.waitUntil(lambda: not effect.isPlaying(), timeout=5000)
     speaker.close()
+    for obj in (announcer, speaker):
+        obj.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
