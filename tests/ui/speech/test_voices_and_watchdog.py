@@ -49,10 +49,14 @@ def test_speech_turned_off_is_reported_plainly() -> None:
 
 
 def test_an_engine_that_stops_answering_is_ended_and_the_announcer_goes_on(
-    audio, clock, qtbot, tmp_path: Path
+    audio, clock, qtbot, tmp_path: Path, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
     speaker = Speaker(clock=clock)
     announcer = Announcer(speaker, ["vi", "en", "ar"], tmp_path / "chime.wav")
+    # The chime is not what is tested, and Qt Multimedia binds the whole test process to
+    # the first sound server it meets: this test's own, killed at its end, after which Qt
+    # aborts on the next sound effect anywhere (pa_context_get_state on a null context).
+    monkeypatch.setattr(announcer, "_chime", announcer.chimed.emit)
     skipped: list[str] = []
     announcer.no_voice.connect(skipped.append)
     given_up: list[str] = []
@@ -79,10 +83,6 @@ def test_an_engine_that_stops_answering_is_ended_and_the_announcer_goes_on(
     with qtbot.waitSignal(announcer.chimed, timeout=1000):
         announcer.announce(call)
     assert skipped == ["vi", "en", "ar"]
-    # Let the chime end before the sound effect is deleted with the announcer.
-    effect = announcer._effect
-    if effect is not None:
-        qtbot.waitUntil(lambda: not effect.isPlaying(), timeout=5000)
     speaker.close()
     for obj in (announcer, speaker):
         obj.deleteLater()
