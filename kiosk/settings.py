@@ -345,6 +345,30 @@ OPTIONS: tuple[Option, ...] = (
         _float_range(-1.0, 1.0),
     ),
     Option(
+        "speech",
+        "voice_vi",
+        "",
+        "Voice that reads Vietnamese, named as the settings screen shows it. "
+        "Empty: chosen automatically (the Northern voice).",
+        _text(120),
+    ),
+    Option(
+        "speech",
+        "voice_en",
+        "",
+        "Voice that reads English, named as the settings screen shows it. "
+        "Empty: chosen automatically.",
+        _text(120),
+    ),
+    Option(
+        "speech",
+        "voice_ar",
+        "",
+        "Voice that reads Arabic, named as the settings screen shows it. "
+        "Empty: chosen automatically.",
+        _text(120),
+    ),
+    Option(
         "queue",
         "priority_categories",
         ["elderly", "disability", "pregnant", "poor_household", "small_child"],

@@ -145,6 +145,8 @@ def run(argv: list[str]) -> int:
     shell = build_shell(ctx, fullscreen=False if args.windowed else None)
     shell.start()
     QTimer.singleShot(0, lambda: after_first_paint(shell))
+    # The speech engine starts in its own process once the first screen is painted.
+    QTimer.singleShot(0, shell.speaker.start)
     if args.exit_when_ready:
 
         def ready() -> None:

@@ -10,7 +10,14 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.guides import Guide
 from kiosk.i18n import Translator, translate
-from ui.guides.widgets import NavBar, read_aloud, set_speaker_icon, speak_button, style
+from ui.guides.widgets import (
+    NavBar,
+    no_speech_message,
+    read_aloud,
+    set_speaker_icon,
+    speak_button,
+    style,
+)
 from ui.speech import Speaker
 from ui.theme import Theme
 from ui.widgets.common import button, label, name, retext, scroll
@@ -44,6 +51,7 @@ class OverviewScreen(QWidget):
         self.title.setObjectName("guide_title")
         self.speak = speak_button("overview_speak")
         self.speak.clicked.connect(self.read)
+        speaker.trouble.connect(self._speech_trouble)
         self.speech_note = label()
         self.speech_note.setProperty("guide", "message")
         self.speech_note.setObjectName("overview_speech_note")
@@ -158,6 +166,14 @@ class OverviewScreen(QWidget):
         self.speech_note.setText(message)
         name(self.speech_note, message)
         self.speech_note.setVisible(bool(message))
+
+    def _speech_trouble(self, lang: str) -> None:
+        """Reading aloud failed after it began (the engine got stuck or has no voice)."""
+        if self.isVisible() and self.guide is not None:
+            message = no_speech_message(self.speaker, self.t, lang)
+            self.speech_note.setText(message)
+            name(self.speech_note, message)
+            self.speech_note.setVisible(True)
 
     def _always_toggled(self, on: bool) -> None:
         self.set_read_aloud(on)

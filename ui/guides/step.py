@@ -25,6 +25,7 @@ from kiosk.i18n import Translator
 from ui.guides.widgets import (
     Drawing,
     NavBar,
+    no_speech_message,
     read_aloud,
     set_speaker_icon,
     speak_button,
@@ -80,6 +81,7 @@ class StepScreen(QWidget):
         self.guide_title = label(role="muted")
         self.speak = speak_button("guide_speak")
         self.speak.clicked.connect(self.read)
+        speaker.trouble.connect(self._speech_trouble)
         self.speech_note = self._box("message", "guide_speech_note")
         self.words = label()
         self.words.setObjectName("guide_words")
@@ -269,6 +271,14 @@ class StepScreen(QWidget):
         self.speech_note.setText(message)
         name(self.speech_note, message)
         self.speech_note.setVisible(bool(message))
+
+    def _speech_trouble(self, lang: str) -> None:
+        """Reading aloud failed after it began (the engine got stuck or has no voice)."""
+        if self.isVisible() and self.guide is not None:
+            message = no_speech_message(self.speaker, self.t, lang)
+            self.speech_note.setText(message)
+            name(self.speech_note, message)
+            self.speech_note.setVisible(True)
 
     def _print_slip(self) -> None:
         assert self.guide is not None
