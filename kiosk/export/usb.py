@@ -108,24 +108,7 @@ def mark_exported(
     now = db.clock.now()
     with db.session() as s:
         if batch_id is None:
-            s.add(
-                ExportBatch(
-                    bundle_id=bundle.bundle_id,
-                    kind=kind,
-                    mode=mode,
-                    status="confirmed",
-                    sequence=bundle.manifest["sequence"],
-                    file_name=bundle.file_name,
-                    target=target,
-                    sha256=bundle.sha256,
-                    visit_count=len(bundle.visit_ids),
-                    visit_ids=[],
-                    created_at=now,
-                    confirmed_at=now,
-                    attempts=1,
-                    last_error="",
-                )
-            )
+            s.add(_batch(bundle, kind=kind, mode=mode, target=target, now=now, confirmed=True))
         else:
             batch = s.get(ExportBatch, batch_id)
             assert batch is not None
@@ -134,26 +117,33 @@ def mark_exported(
         set_exported(s, bundle.visit_ids, now)
 
 
+def _batch(
+    bundle: Bundle, *, kind: str, mode: str, target: str, now: datetime, confirmed: bool
+) -> ExportBatch:
+    """The batch row for ``bundle``: confirmed at once, or reserved while it is written."""
+    return ExportBatch(
+        bundle_id=bundle.bundle_id,
+        kind=kind,
+        mode=mode,
+        status="confirmed" if confirmed else "writing",
+        sequence=bundle.manifest["sequence"],
+        file_name=bundle.file_name,
+        target=target,
+        sha256=bundle.sha256,
+        visit_count=len(bundle.visit_ids),
+        visit_ids=[],
+        created_at=now,
+        confirmed_at=now if confirmed else None,
+        attempts=1,
+        last_error="",
+    )
+
+
 def _reserve(db: Database, bundle: Bundle, *, mode: str, target: str) -> int:
     """Record the batch about to be written, taking its sequence number for good."""
     now = db.clock.now()
     with db.session() as s:
-        batch = ExportBatch(
-            bundle_id=bundle.bundle_id,
-            kind="usb",
-            mode=mode,
-            status="writing",
-            sequence=bundle.manifest["sequence"],
-            file_name=bundle.file_name,
-            target=target,
-            sha256=bundle.sha256,
-            visit_count=len(bundle.visit_ids),
-            visit_ids=[],
-            created_at=now,
-            confirmed_at=None,
-            attempts=1,
-            last_error="",
-        )
+        batch = _batch(bundle, kind="usb", mode=mode, target=target, now=now, confirmed=False)
         s.add(batch)
         s.flush()
         return batch.id
