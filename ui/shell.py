@@ -25,6 +25,7 @@ from ui.screens.staff import StaffScreen
 from ui.speech import Speaker
 from ui.theme import Theme, screen_dpi
 from ui.widgets.idle_prompt import IdlePrompt
+from ui.widgets.notice import Notice
 from ui.widgets.top_bar import TopBar
 
 # Later parts plug in here: each module has ``install(shell)``, called once the base
@@ -55,7 +56,7 @@ class Shell(QObject):
         self.session = CitizenSession(s)
         self.t = self.session.translator
         self.modes = ModeMachine()
-        self.ops = Operations(self)
+        self.ops = Operations(self.t, self)
         self._gate: PinGate | None = None
         self.speaker = Speaker(volume=s["speech.volume"], rate=s["speech.rate"], parent=self)
         self.resetters_before: list[Callable[[], None]] = [self.speaker.reset]
@@ -79,6 +80,9 @@ class Shell(QObject):
         self.add_lazy_screen("settings", self._make_settings)
         self.prompt = IdlePrompt(self.t)
         self.window.add_overlay(self.prompt)
+        self.notice = Notice(self.t)
+        self.window.add_overlay(self.notice)
+        self.ops.failed.connect(self.notice.show_message)
 
         self.top_bar.home_requested.connect(self.go_home)
         self.top_bar.staff_requested.connect(self.open_pin)
@@ -241,6 +245,7 @@ class Shell(QObject):
     def reset_citizen(self) -> None:
         """Forget the citizen: home screen, defaults, every screen cleared."""
         self.prompt.hide()
+        self.notice.hide()
         self.session.clear()
         for reset in self.resetters_before + self.resetters:
             reset()

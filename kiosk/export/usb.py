@@ -13,6 +13,7 @@ from nacl.signing import SigningKey
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from kiosk.changes import Kind
 from kiosk.export.bundle import Bundle, build_bundle, collect_records
 from kiosk.export.safe_write import WriteError, write_verified
 from kiosk.storage import Database
@@ -37,6 +38,10 @@ class ExportResult:
     visits: int
     bundle_id: str | None
     mode: str
+
+    @property
+    def kinds(self) -> frozenset[Kind]:
+        return frozenset({Kind.EXPORT}) if self.path is not None else frozenset()
 
 
 def next_sequence(db: Database) -> int:
@@ -127,6 +132,48 @@ def mark_exported(
             batch.status, batch.confirmed_at, batch.visit_ids = "confirmed", now, []
             batch.next_attempt_at, batch.last_error = None, ""
         set_exported(s, bundle.visit_ids, now)
+
+
+def prepare_export(
+    db: Database,
+    signing_key: SigningKey,
+    *,
+    mode: str = "incremental",
+    coordinator_key: str = "",
+    progress: Callable[[float], None] | None = None,
+) -> Bundle | None:
+    """Database step of an export: the signed bundle of what is to be saved (None when
+    there is nothing new). Nothing is marked yet."""
+    records = collect_records(db, mode, coordinator_key=coordinator_key)
+    if progress:
+        progress(0.3)
+    if not records:
+        return None
+    return build_bundle(
+        db,
+        records,
+        signing_key,
+        sequence=next_sequence(db),
+        mode=mode,
+        coordinator_key=coordinator_key,
+        progress=(lambda x: progress(0.3 + 0.7 * x)) if progress else None,
+    )
+
+
+def write_export(
+    folder: Path, bundle: Bundle, progress: Callable[[float], None] | None = None
+) -> Path:
+    """Device step: write and verify the bundle on the stick. Touches no database; raises
+    :class:`WriteError` when the stick is full, read-only or gone."""
+    return write_verified(Path(folder), bundle.file_name, bundle.data, progress)
+
+
+def finish_export(
+    db: Database, folder: Path, path: Path, bundle: Bundle, mode: str
+) -> ExportResult:
+    """Database step: the bundle is safely on the stick, so its visits count as exported."""
+    mark_exported(db, bundle, kind="usb", mode=mode, target=str(folder))
+    return ExportResult(path, len(bundle.visit_ids), bundle.bundle_id, mode)
 
 
 def export_to_folder(

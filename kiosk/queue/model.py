@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from kiosk.changes import Kind
 from kiosk.queue.estimate import WaitRange
 from kiosk.queue.states import Action
 
@@ -59,6 +60,23 @@ class Change:
     @property
     def undo_until(self) -> datetime:
         return self.at + timedelta(seconds=UNDO_SECONDS)
+
+    @property
+    def kinds(self) -> frozenset[Kind]:
+        """For the change broadcast: the line and the visit record both changed."""
+        return frozenset({Kind.QUEUE, Kind.VISITS})
+
+
+@dataclass(frozen=True)
+class Issued:
+    """A new ticket and the wait the citizen can expect (None: no estimate yet)."""
+
+    change: Change
+    wait: WaitRange | None
+
+    @property
+    def kinds(self) -> frozenset[Kind]:
+        return self.change.kinds
 
 
 @dataclass(frozen=True)

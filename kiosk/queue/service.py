@@ -33,6 +33,7 @@ from kiosk.queue.model import (  # noqa: F401  (re-exported for older imports)
     Board,
     Change,
     DeskView,
+    Issued,
     QueueError,
     UndoError,
     WaitingItem,
@@ -172,6 +173,18 @@ class QueueService:
         )
         self.changed.emit(change)
         return change
+
+    def take_number(
+        self,
+        services: Iterable[str],
+        *,
+        priority: str | None = None,
+        age_band: str | None = None,
+        language: str = "vi",
+    ) -> Issued:
+        """A citizen takes a number at the kiosk: the ticket, and the wait to expect."""
+        change = self.issue(services, priority=priority, age_band=age_band, language=language)
+        return Issued(change, self.estimate_for(change.visit_id))
 
     def self_guided(self, services: Iterable[str], *, language: str = "vi") -> Change:
         """A visit already over, for a citizen who went through a guide on their own and

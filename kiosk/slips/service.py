@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from kiosk.changes import Kind
 from kiosk.i18n import translate
 from kiosk.settings import Settings
 from kiosk.slips.content import GuideSource, SlipData, from_visit, no_guides
@@ -39,6 +40,10 @@ class PrintOutcome:
     detail: str = ""
     job: str = ""
 
+    @property
+    def kinds(self) -> frozenset[Kind]:
+        return frozenset({Kind.SLIPS})
+
     def message(self, lang: str | None = None) -> str:
         """The failure in plain words, in ``lang`` (the visit's language by default)."""
         if self.ok:
@@ -48,6 +53,16 @@ class PrintOutcome:
             lang or self.language,
             printer=self.printer,
         )
+
+
+@dataclass(frozen=True)
+class Printed:
+    """What the printer step did: ``error_kind`` is empty when the slip came out."""
+
+    printer: str
+    job: str = ""
+    error_kind: str = ""
+    detail: str = ""
 
 
 @dataclass(frozen=True)
@@ -103,8 +118,16 @@ class SlipService:
 
     # -- printing -------------------------------------------------------------------------
     def print_slip(self, visit_id: int) -> PrintOutcome:
-        """Print the slip of a saved visit; a failure is recorded and returned, not raised."""
+        """Print the slip of a saved visit; a failure is recorded and returned, not raised.
+
+        Also callable step by step, so the kiosk runs the database steps (:meth:`slip_data`,
+        :meth:`record`) with its other database work and the printer step
+        (:meth:`send_to_printer`) apart, where a slow printer delays nothing else."""
         data = self.slip_data(visit_id)  # LookupError: no such visit (a bug, not a printer)
+        return self.record(visit_id, data, self.send_to_printer(data))
+
+    def send_to_printer(self, data: SlipData) -> Printed:
+        """Printer step: render and print. Touches no database; never raises."""
         label = self.printer.label
         job, kind, detail = "", "", ""
         try:
@@ -116,23 +139,35 @@ class SlipService:
             kind, detail = exc.kind, exc.detail
             label = exc.printer or label
         except Exception as exc:  # a slip must never cost the citizen their turn
-            log.exception("slip for visit %s failed", visit_id)
+            log.exception("slip for ticket %s failed", data.ticket)
             kind, detail = "failed", f"{type(exc).__name__}: {exc}"
-        ok = not kind
+        return Printed(label, job, kind, detail)
+
+    def record(self, visit_id: int, data: SlipData, printed: Printed) -> PrintOutcome:
+        """Database step: keep the attempt (``slip_print``) and say what happened."""
         from kiosk.storage.models import SlipPrint
 
+        ok = not printed.error_kind
         with self.db.session() as s:
             s.add(
                 SlipPrint(
                     visit_id=visit_id,
                     at=self.db.clock.now(),
-                    printer=label,
+                    printer=printed.printer,
                     ok=ok,
-                    error="" if ok else f"{kind}: {detail}".strip(": "),
+                    error="" if ok else f"{printed.error_kind}: {printed.detail}".strip(": "),
                 )
             )
         return PrintOutcome(
-            visit_id, data.ticket, data.follow_up_code, data.language, ok, label, kind, detail, job
+            visit_id,
+            data.ticket,
+            data.follow_up_code,
+            data.language,
+            ok,
+            printed.printer,
+            printed.error_kind,
+            printed.detail,
+            printed.job,
         )
 
     # -- for volunteers -------------------------------------------------------------------

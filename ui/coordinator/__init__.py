@@ -7,6 +7,7 @@ timer, and the daily erasing of old names and phones.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,10 +24,14 @@ if TYPE_CHECKING:
     from nacl.signing import SigningKey
 
     from kiosk.collector.desk import CoordinatorDesk
+    from kiosk.export.bundle import Bundle
     from kiosk.export.outbox import Outbox
     from kiosk.export.usb import ExportResult
+    from kiosk.storage import Database
     from ui.coordinator.coordinator_screen import CoordinatorScreen
     from ui.coordinator.usb_screen import UsbExportScreen
+
+log = logging.getLogger(__name__)
 
 DAY_MS = 24 * 3600 * 1000
 # Sending and erasing begin once the kiosk has settled, not while the home screen is drawn.
@@ -39,6 +44,40 @@ def _report_folder() -> Path:
         if not d.read_only:
             return d.path
     return data_dir() / "reports"
+
+
+class UsbExporter:
+    """The USB export's steps (see :class:`ui.coordinator.usb_screen.Exporter`)."""
+
+    def __init__(
+        self,
+        db: Callable[[], Database],
+        key: Callable[[], SigningKey],
+        settings: Callable[[], Any],
+    ) -> None:
+        self.db, self.key, self.settings = db, key, settings
+
+    def prepare(self, mode: str, progress: Callable[[float], None]) -> Bundle | None:
+        from kiosk.export import service
+        from kiosk.export.usb import prepare_export
+
+        return prepare_export(
+            self.db(),
+            self.key(),
+            mode=mode,
+            coordinator_key=service.coordinator_key(self.settings()),
+            progress=progress,
+        )
+
+    def write(self, folder: Path, bundle: Bundle, progress: Callable[[float], None]) -> Path:
+        from kiosk.export.usb import write_export
+
+        return write_export(folder, bundle, progress)
+
+    def finish(self, folder: Path, path: Path, bundle: Bundle, mode: str) -> ExportResult:
+        from kiosk.export.usb import finish_export
+
+        return finish_export(self.db(), folder, path, bundle, mode)
 
 
 def install(shell: Any) -> None:
@@ -68,18 +107,7 @@ def install(shell: Any) -> None:
     desk: CoordinatorDesk = Deferred(make_desk)  # type: ignore[assignment]
     sync = NetworkSync(outbox, shell.ops, shell)
 
-    def exporter(target: Path, mode: str, progress: Callable[[float], None]) -> ExportResult:
-        from kiosk.export import service
-        from kiosk.export.usb import export_to_folder
-
-        return export_to_folder(
-            ctx.db,
-            target,
-            key(),
-            mode=mode,
-            coordinator_key=service.coordinator_key(ctx.settings),
-            progress=progress,
-        )
+    exporter = UsbExporter(lambda: ctx.db, key, lambda: ctx.settings)
 
     # The screens are built the first time they are opened.
     def make_usb() -> UsbExportScreen:
@@ -122,7 +150,7 @@ def install(shell: Any) -> None:
 
             purge_personal_data(ctx.db, days)
 
-        shell.ops.run(run)
+        shell.ops.run(run, on_error=lambda exc: log.error("old personal data not erased: %s", exc))
 
     def settle() -> None:
         purge()  # once the kiosk has settled...

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
@@ -21,13 +21,24 @@ from PySide6.QtWidgets import (
 from kiosk.export.drives import Drive
 from kiosk.export.safe_write import WriteError
 from kiosk.i18n import Translator
-from ui.ops import Operations
+from ui.ops import Lane, Operations
 from ui.widgets.common import button, label, name, retext, scroll
 
 if TYPE_CHECKING:
+    from kiosk.export.bundle import Bundle
     from kiosk.export.usb import ExportResult
 
-Exporter = Callable[[Path, str, Callable[[float], None]], "ExportResult"]
+Progress = Callable[[float], None]
+
+
+class Exporter(Protocol):
+    """The three steps of a USB export: database, stick, database."""
+
+    def prepare(self, mode: str, progress: Progress) -> Bundle | None: ...
+
+    def write(self, folder: Path, bundle: Bundle, progress: Progress) -> Path: ...
+
+    def finish(self, folder: Path, path: Path, bundle: Bundle, mode: str) -> ExportResult: ...
 
 
 class ProgressRelay(QObject):
@@ -120,7 +131,7 @@ class UsbExportScreen(QWidget):
 
     # -- choosing where -----------------------------------------------------------------
     def refresh(self) -> None:
-        self.ops.run(self.list_drives, self._show_drives, lambda exc: None)
+        self.ops.run(self.list_drives, self._show_drives, lambda exc: None, lane=Lane.IO)
 
     def _show_drives(self, drives: list[Drive]) -> None:
         for b in self.drive_buttons:
@@ -166,12 +177,29 @@ class UsbExportScreen(QWidget):
         self.progress.setVisible(True)
         say(self.message, self.t.t("export.working"), "")
         folder, mode, emit = self.folder, self.mode, self.relay.moved.emit
-        self.ops.run(lambda: self.exporter(folder, mode, emit), self._done, self._failed)
+        ex = self.exporter
 
-    def _done(self, result: ExportResult) -> None:
+        # The bundle is made and recorded on the database lane; the slow part, writing
+        # to the stick, on the I/O lane, so a slow stick delays no queue action.
+        def prepared(bundle: Bundle | None) -> None:
+            if bundle is None:
+                self._done(None)
+                return
+            self.ops.run(
+                lambda: ex.write(folder, bundle, lambda x: emit(0.15 + 0.8 * x)),
+                lambda path: self.ops.run(
+                    lambda: ex.finish(folder, path, bundle, mode), self._done, self._failed
+                ),
+                self._failed,
+                lane=Lane.IO,
+            )
+
+        self.ops.run(lambda: ex.prepare(mode, lambda x: emit(0.15 * x)), prepared, self._failed)
+
+    def _done(self, result: ExportResult | None) -> None:
         self._idle()
         self.progress.setValue(100)
-        if result.path is None:
+        if result is None or result.path is None:
             say(self.message, self.t.t("export.nothing_new"), "")
         else:
             say(

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kiosk.events import Event
 from kiosk.lazy import Deferred
 from kiosk.paths import data_dir
 from kiosk.queue import Change, WaitRange
@@ -27,14 +26,11 @@ def install(shell) -> None:  # type: ignore[no-untyped-def]
     def build() -> QueueService:
         from kiosk.queue.service import QueueService
 
-        return QueueService(lambda: ctx.db, ctx.settings, changed=changed)
+        return QueueService(lambda: ctx.db, ctx.settings)
 
     # The database code is imported on first use, not while the home screen is drawn.
-    changed: Event[Change] = Event()
     service: QueueService = Deferred(build)  # type: ignore[assignment]
-    ctl = QueueController(
-        service, shell.ops, ctx.clock, shell.t, shell, changed=changed, settings=ctx.settings
-    )
+    ctl = QueueController(service, shell.ops, ctx.clock, shell.t, shell, settings=ctx.settings)
     services = list(shell.home.services)
 
     def volunteer() -> int | None:

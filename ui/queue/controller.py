@@ -8,12 +8,11 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from kiosk.changes import Changes, Kind
 from kiosk.clock import Clock
-from kiosk.events import Event
 from kiosk.i18n import Translator
-from kiosk.queue import Change, IllegalTransition, QueueError, UndoError
+from kiosk.queue import Change, IllegalTransition, Issued, QueueError, UndoError
 from ui.ops import Operations
-from ui.qt_events import Relay
 
 if TYPE_CHECKING:
     from kiosk.queue.service import QueueService
@@ -32,14 +31,12 @@ class QueueController(QObject):
         translator: Translator,
         parent: QObject | None = None,
         *,
-        changed: Event[Change] | None = None,
         settings: Any = None,
     ) -> None:
         super().__init__(parent)
         self.service, self.ops, self.clock, self.t = service, ops, clock, translator
-        # ``changed``: the service's event, given when the service itself is built later.
-        self.relay = Relay(changed if changed is not None else service.changed, self)
-        self.relay.fired.connect(self.changed)
+        # Screens hear of queue changes from the runner's one broadcast.
+        ops.changed.connect(self._broadcast)
         self.settings = settings if settings is not None else service.settings
         self.undoable: Change | None = None
         self.undo_timer = QTimer(self)
@@ -71,6 +68,14 @@ class QueueController(QObject):
                 on_done(result)
 
         self.ops.run(fn, done, self._error)
+
+    def _broadcast(self, changes: Changes) -> None:
+        if Kind.QUEUE not in changes.kinds:
+            return
+        detail = changes.detail
+        change = detail.change if isinstance(detail, Issued) else detail
+        if isinstance(change, Change):
+            self.changed.emit(change)
 
     def _error(self, exc: Exception) -> None:
         self.failed.emit(self.message(exc))

@@ -7,7 +7,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.i18n import Translator
-from kiosk.queue import AGE_BANDS, Change, WaitRange
+from kiosk.queue import AGE_BANDS, Change, Issued, WaitRange
 from kiosk.queue.labels import age_band_label
 from ui.queue.controller import QueueController
 from ui.queue.pictograms import pictogram
@@ -125,16 +125,15 @@ class TakeNumberScreen(QWidget):
         s, c, lang = self.ctl.service, dict(self.choice), self.t.lang
         self.error.setVisible(False)
 
-        def work() -> tuple[Change, WaitRange | None]:
-            change = s.issue(
+        def work() -> Issued:
+            return s.take_number(
                 [str(c["service"])],
                 priority=c.get("priority"),  # type: ignore[arg-type]
-                age_band=c.get("age"),
+                age_band=c.get("age"),  # type: ignore[arg-type]
                 language=lang,
-            )  # type: ignore[arg-type]
-            return change, s.estimate_for(change.visit_id)
+            )
 
-        self.ctl.run(work, lambda r: self.issued.emit(*r), undoable=False)
+        self.ctl.run(work, lambda r: self.issued.emit(r.change, r.wait), undoable=False)
 
     def _failed(self, text: str) -> None:
         if self.isVisible():
