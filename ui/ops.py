@@ -21,6 +21,7 @@ from enum import Enum
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from shiboken6 import Shiboken
 
 from kiosk.changes import Changes, changes_of
 from kiosk.errors import message_for
@@ -29,6 +30,13 @@ from kiosk.i18n import Translator
 log = logging.getLogger(__name__)
 
 IO_THREADS = 3
+
+
+def alive(callback: Callable[..., Any] | None) -> bool:
+    """False when ``callback`` is a method of a widget that has since been deleted (a call
+    window closed while its refresh was running): its answer has nowhere to go."""
+    owner = getattr(callback, "__self__", None)
+    return not isinstance(owner, QObject) or Shiboken.isValid(owner)
 
 
 class Lane(Enum):
@@ -99,7 +107,7 @@ class Operations(QObject):
 
         def ok(result: Any) -> None:
             finish()
-            if on_done is not None:
+            if on_done is not None and alive(on_done):
                 on_done(result)
             change = changes_of(result)
             if change is not None:
@@ -108,7 +116,8 @@ class Operations(QObject):
         def failed(exc: Exception) -> None:
             finish()
             if on_error is not None:
-                on_error(exc)
+                if alive(on_error):
+                    on_error(exc)
             else:
                 self.failed.emit(self.message(exc))
 

@@ -18,6 +18,7 @@ from kiosk.services import SERVICES
 from ui.idle import IdleWatcher
 from ui.main_window import MainWindow
 from ui.ops import Operations
+from ui.qt_events import listen
 from ui.screens.home import HomeScreen
 from ui.screens.pin import PinScreen
 from ui.screens.settings import SettingsScreen
@@ -87,12 +88,14 @@ class Shell(QObject):
         self.top_bar.home_requested.connect(self.go_home)
         self.top_bar.staff_requested.connect(self.open_pin)
         self.add_lazy_screen("pin", self._make_pin)
-        self.session.look_changed.subscribe(self._restyle)
-        self.t.subscribe(lambda _l: self._apply_direction())
-        self.modes.changed.subscribe(self._mode_changed)
-        self.idle.warning.subscribe(lambda _s: self.prompt.show_countdown(self.idle.seconds_left()))
-        self.idle.resumed.subscribe(lambda _n: self.prompt.hide())
-        self.idle.reset.subscribe(lambda _n: self.reset_citizen())
+        listen(self, self.session.look_changed, self._restyle)
+        listen(self, self.t.changed, lambda _l: self._apply_direction())
+        listen(self, self.modes.changed, self._mode_changed)
+        listen(
+            self, self.idle.warning, lambda _s: self.prompt.show_countdown(self.idle.seconds_left())
+        )
+        listen(self, self.idle.resumed, lambda _n: self.prompt.hide())
+        listen(self, self.idle.reset, lambda _n: self.reset_citizen())
         self.prompt.still_here.connect(self.idle.activity)
         self.watcher = IdleWatcher(self.idle, self)
         self.watcher.timer.timeout.connect(self._tick_prompt)

@@ -16,6 +16,7 @@ from ui.coordinator.sync import NetworkSync
 from ui.coordinator.totals_view import TotalsView
 from ui.coordinator.usb_screen import say
 from ui.ops import Lane, Operations
+from ui.qt_events import listen
 from ui.widgets.common import button, label, name, retext, scroll
 
 if TYPE_CHECKING:
@@ -95,7 +96,7 @@ class CoordinatorScreen(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll(body))
         sync.status_changed.connect(self.show_status)
-        translator.subscribe(lambda _l: self.retranslate())
+        listen(self, translator.changed, lambda _l: self.retranslate())
         self.retranslate()
 
     # -- opening ------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from kiosk.export.drives import Drive
 from kiosk.export.safe_write import WriteError
 from kiosk.i18n import Translator
 from ui.ops import Lane, Operations
+from ui.qt_events import listen
 from ui.widgets.common import button, label, name, retext, scroll
 
 if TYPE_CHECKING:
@@ -126,7 +127,7 @@ class UsbExportScreen(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll(body))
         self.relay.moved.connect(lambda x: self.progress.setValue(round(x * 100)))
-        translator.subscribe(lambda _l: self.retranslate())
+        listen(self, translator.changed, lambda _l: self.retranslate())
         self.retranslate()
 
     # -- choosing where -----------------------------------------------------------------

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.i18n import Translator
 from kiosk.queue import HANOI, Change
+from ui.qt_events import listen
 from ui.queue.controller import QueueController
 from ui.queue.desk import DeskPanel
 from ui.queue.finish import FinishPanel
@@ -126,7 +127,7 @@ class QueueConsole(QWidget):
         controller.changed.connect(self._changed)
         controller.failed.connect(lambda text: self.say(text, "error"))
         controller.undo_changed.connect(self._undo_offer)
-        translator.subscribe(lambda _l: self.retranslate())
+        listen(self, translator.changed, lambda _l: self.retranslate())
         self.retranslate()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802

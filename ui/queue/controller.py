@@ -12,7 +12,7 @@ from kiosk.changes import Changes, Kind
 from kiosk.clock import Clock
 from kiosk.i18n import Translator
 from kiosk.queue import Change, IllegalTransition, Issued, QueueError, UndoError
-from ui.ops import Operations
+from ui.ops import Operations, alive
 
 if TYPE_CHECKING:
     from kiosk.queue.service import QueueService
@@ -64,7 +64,7 @@ class QueueController(QObject):
                 self.undoable = result
                 self.undo_timer.start()
                 self.undo_changed.emit(result)
-            if on_done is not None:
+            if on_done is not None and alive(on_done):
                 on_done(result)
 
         self.ops.run(fn, done, self._error)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QStackedWidget, QVBoxLay
 from kiosk.i18n import Translator
 from kiosk.queue import AGE_BANDS, Change, Issued, WaitRange
 from kiosk.queue.labels import age_band_label
+from ui.qt_events import listen
 from ui.queue.controller import QueueController
 from ui.queue.pictograms import pictogram
 from ui.widgets.common import WrapButton, button, label, name, retext, scroll
@@ -83,7 +84,7 @@ class TakeNumberScreen(QWidget):
         row.addWidget(self.error, 1)
         outer.addLayout(row)
         controller.failed.connect(self._failed)
-        translator.subscribe(lambda _l: self.retranslate())
+        listen(self, translator.changed, lambda _l: self.retranslate())
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -181,7 +182,7 @@ class TicketScreen(QWidget):
         self.done.clicked.connect(self.finished)
         self.actions.addWidget(self.done)
         outer.addLayout(self.actions)
-        translator.subscribe(lambda _l: self.retranslate())
+        listen(self, translator.changed, lambda _l: self.retranslate())
         self.retranslate()
 
     def show_ticket(self, change: Change, wait: WaitRange | None) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from ui.qt_events import listen
 from ui.slips.controller import SlipController
 from ui.widgets.common import button, retext
 
@@ -62,7 +63,7 @@ def _ticket_button(shell: Any, slips: SlipController, ticket: Any) -> None:
     shell.window.screen_changed.connect(
         lambda name: fresh() if name != "queue_ticket" and name != "slip_failed" else None
     )
-    t.subscribe(lambda _lang: retranslate())
+    listen(slip, t.changed, lambda _lang: retranslate())
     shell.resetters.append(fresh)
     retranslate()
 

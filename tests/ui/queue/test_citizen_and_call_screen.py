@@ -155,3 +155,26 @@ def test_on_a_second_monitor_the_call_screen_is_its_own_window(
     assert win.isVisible()  # the window manager cannot close it
     shell.queue_display.close_window()
     assert shell.queue_display.window is None
+
+
+def test_closing_the_call_window_then_switching_language_updates_the_other_screens(
+    make_shell, queue_settings, lan, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QGuiApplication
+    from shiboken6 import Shiboken
+
+    shell = make_shell(queue_settings)
+    shell.modes.enter(Mode.VOLUNTEER, lan)
+    console = shell.show("queue_console")
+    shell.queue_display.open_on(QGuiApplication.primaryScreen())
+    win = shell.queue_display.window
+    qtbot.waitExposed(win)
+    shell.queue_display.close_window()
+    qtbot.waitUntil(lambda: not Shiboken.isValid(win), timeout=5000)  # really deleted
+
+    shell.t.set_language("en")  # nothing raised: the window's listeners ended with it
+    assert console.line.accessibleName() == "Waiting"
+    assert shell.home.title.text() == "What would you like to learn today?"
+    assert shell.staff.buttons["queue"].accessibleName() == "Queue"
+    shell.t.set_language("vi")
+    assert console.line.accessibleName() == "Đang chờ"
