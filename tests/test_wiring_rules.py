@@ -19,3 +19,19 @@ def test_screens_hear_core_events_only_through_the_relay() -> None:
             if re.search(r"\.subscribe\(", line):
                 found.append(f"{path.relative_to(ROOT)}:{n}: {line.strip()}")
     assert found == []
+
+
+def test_no_part_reaches_another_through_the_shell() -> None:
+    """The parts are wired in ui/assemble.py, with their links passed in; the shell has
+    no ``__getattr__`` and nothing looks a part up on it."""
+    part = re.compile(r"\b(shell|self\.shell)\.(queue|guides|slips|export|help)\b|getattr\(shell")
+    found = []
+    for path in sorted((ROOT / "ui").rglob("*.py")):
+        if path.name in ("assemble.py", "screenshots.py"):
+            continue
+        text = path.read_text(encoding="utf-8")
+        for n, line in enumerate(text.splitlines(), 1):
+            if part.search(line):
+                found.append(f"{path.relative_to(ROOT)}:{n}: {line.strip()}")
+    assert found == []
+    assert "__getattr__" not in (ROOT / "ui" / "shell.py").read_text(encoding="utf-8")

@@ -12,8 +12,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from kiosk.app_context import load_context
+from ui.assemble import build_kiosk
 from ui.fonts import register_fonts
-from ui.shell import Shell
 
 
 def rss_kib() -> int:
@@ -56,7 +56,7 @@ def run(argv: list[str]) -> int:
     ctx = load_context(args.settings, database_url=args.database, demo=args.demo)
     for p in ctx.problems:
         print(f"settings: {p}", file=sys.stderr)
-    shell = Shell(ctx, fullscreen=False if args.windowed else None)
+    shell = build_kiosk(ctx, fullscreen=False if args.windowed else None)
     shell.start()
     # The home screen does not need the database: open it (SQLAlchemy, migrations) on a
     # background thread once the window is up, so it does not slow the first paint.

@@ -1,5 +1,6 @@
-"""The controller that wires the screens together: navigation, modes, the PIN door,
-the idle reset and the look. Screens get only the narrow services they need."""
+"""The shell: navigation, modes, the PIN door, the idle reset and the look, with the
+base screens. It knows no part; :mod:`ui.assemble` builds the parts and hands each the
+links it needs. Screens get only the narrow services they need."""
 
 from __future__ import annotations
 
@@ -29,25 +30,6 @@ from ui.widgets.idle_prompt import IdlePrompt
 from ui.widgets.notice import Notice
 from ui.widgets.top_bar import TopBar
 
-# Later parts plug in here: each module has ``install(shell)``, called once the base
-# screens exist, in this order. A module that is not there is skipped.
-PLUGIN_MODULES = ("ui.guides", "ui.queue", "ui.slips", "ui.coordinator")
-
-
-def _plugins() -> list[Callable[[Shell], None]]:
-    import importlib
-
-    found = []
-    for name in PLUGIN_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name == name:
-                continue
-            raise
-        found.append(module.install)
-    return found
-
 
 class Shell(QObject):
     def __init__(self, ctx: AppContext, *, fullscreen: bool | None = None) -> None:
@@ -74,7 +56,6 @@ class Shell(QObject):
         self.home = HomeScreen(self.t, list(SERVICES))
         self.staff = StaffScreen(self.t, self.modes)
         self._lazy: dict[str, Callable[[], QWidget]] = {}
-        self._lazy_attrs: dict[str, str] = {}
         self._on_built: dict[str, list[Callable[[QWidget], None]]] = {}
         for name, w in (("home", self.home), ("staff", self.staff)):
             self.add_screen(name, w)
@@ -105,8 +86,9 @@ class Shell(QObject):
         if ctx.problems:
             keys = ", ".join(p.key or "settings" for p in ctx.problems)
             self.staff.show_problems(self.t.t("settings.problems_at_start", keys=keys))
-        for install in _plugins():
-            install(self)
+
+    def ready(self) -> None:
+        """Called once every part has added its screens: the look, then the home screen."""
         self._apply_direction()
         self.theme.apply(self.session.look)
         self.window.show_screen("home")
@@ -124,14 +106,9 @@ class Shell(QObject):
         vid = vol.id if vol else None
         self.ops.run(lambda: audit(self.ctx.db, action, detail, vid))
 
-    def add_lazy_screen(
-        self, name: str, factory: Callable[[], QWidget], attr: str | None = None
-    ) -> None:
-        """A screen built the first time it is needed, so start-up does not pay for it.
-        With ``attr``, ``shell.<attr>`` also gives the screen (building it if need be)."""
+    def add_lazy_screen(self, name: str, factory: Callable[[], QWidget]) -> None:
+        """A screen built the first time it is needed, so start-up does not pay for it."""
         self._lazy[name] = factory
-        if attr:
-            self._lazy_attrs[attr] = name
 
     def when_built(self, name: str, fn: Callable[[Any], None]) -> None:
         """Call ``fn(screen)`` once the screen ``name`` exists (now, if it already does):
@@ -145,12 +122,6 @@ class Shell(QObject):
         if name not in self.window.screens and name in self._lazy:
             self.add_screen(name, self._lazy.pop(name)())
         return self.window.screens[name]
-
-    def __getattr__(self, name: str) -> Any:
-        lazy = self.__dict__.get("_lazy_attrs")
-        if lazy is not None and name in lazy:
-            return self.screen(lazy[name])
-        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     def _make_pin(self) -> PinScreen:
         pin = PinScreen(self.t, self.gate, self.ops)

@@ -29,14 +29,14 @@ def _fonts(qapp: QApplication) -> None:
 @pytest.fixture
 def make_shell(qtbot, db: Database, clock: FakeClock, tmp_path: Path):
     """Build a shell (windowed) with given settings; torn down after the test."""
-    from ui.shell import Shell
+    from ui.assemble import App, build_kiosk
 
-    made: list[Shell] = []
+    made: list[App] = []
 
-    def make(settings: Settings | None = None, problems: list | None = None) -> Shell:
+    def make(settings: Settings | None = None, problems: list | None = None) -> App:
         s = settings or Settings(path=tmp_path / "settings.toml")
         ctx = AppContext(s, db, clock, problems or [])
-        shell = Shell(ctx, fullscreen=False)
+        shell = build_kiosk(ctx, fullscreen=False)
         qtbot.addWidget(shell.window)
         shell.window.resize(1366, 768)
         shell.window.show()

@@ -48,12 +48,12 @@ def test_a_queue_action_completes_while_the_collector_never_answers(
     shell = make_shell(settings)
     lan = add_volunteer(db, "Lan", "2468")
     shell.modes.enter(Mode.VOLUNTEER, lan)
-    sync = shell.export["sync"]
+    sync = shell.export.sync
     sync.tick()
     # The upload is out on the I/O lane, waiting for an answer that never comes.
     qtbot.waitUntil(lambda: shell.ops.pending_by_lane[Lane.IO] == 1, timeout=10000)
 
-    shell.queue.issue(["vneid"])  # a citizen took a number (A003)
+    shell.queue.service.issue(["vneid"])  # a citizen took a number (A003)
     qtbot.mouseClick(shell.staff.buttons["queue"], Qt.MouseButton.LeftButton)
     console = shell.screen("queue_console")
     qtbot.mouseClick(shell.window.findChild(QWidget, "my_desk_1"), Qt.MouseButton.LeftButton)
@@ -117,7 +117,7 @@ def test_what_changed_is_broadcast_once_and_screens_refresh_from_it(
 
     heard: list[Changes] = []
     shell.ops.changed.connect(heard.append)
-    queue = shell.queue
+    queue = shell.queue.service
     # Not through the console: the console refreshes from the broadcast alone.
     with qtbot.waitSignal(shell.ops.changed, timeout=5000):
         shell.ops.run(lambda: queue.issue(["etax"]))

@@ -254,14 +254,14 @@ def test_a_database_that_cannot_open_is_explained_and_guides_still_work(
     qtbot, tmp_path: Path
 ) -> None:
     from kiosk.app_context import AppContext
-    from ui.shell import Shell
+    from ui.assemble import build_kiosk
 
     bad = Settings(path=tmp_path / "s.toml").replace(
         storage__database_url="postgresql+psycopg://nobody@127.0.0.1:1/none"
     )
     ctx = AppContext(bad)
     ctx.open_in_background()
-    shell = Shell(ctx, fullscreen=False)
+    shell = build_kiosk(ctx, fullscreen=False)
     qtbot.addWidget(shell.window)
     shell.window.show()
     shell.open_pin()

@@ -2,7 +2,7 @@
 the coordinator's screen (collection, totals, report), sending through the outbox on a
 timer, and the daily erasing of old names and phones.
 
-``install(shell)`` is called by the shell once its base screens exist.
+:class:`ExportPart` is built by :func:`ui.assemble.build_kiosk`.
 """
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QObject, QTimer
 
 from kiosk.export.drives import removable_drives
 from kiosk.lazy import Deferred
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from kiosk.storage import Database
     from ui.coordinator.coordinator_screen import CoordinatorScreen
     from ui.coordinator.usb_screen import UsbExportScreen
+    from ui.shell import Shell
 
 log = logging.getLogger(__name__)
 
@@ -80,109 +81,103 @@ class UsbExporter:
         return finish_export(self.db(), folder, path, bundle, mode)
 
 
-def install(shell: Any) -> None:
-    ctx = shell.ctx
-    folder = data_dir()
+class ExportPart(QObject):
+    """USB export, the coordinator's screen, network sending and the daily erasing."""
 
-    # The crypto, bundle and collector code is imported on first use (Deferred).
-    def make_key() -> SigningKey:
-        from kiosk.export import service
+    def __init__(self, shell: Shell) -> None:
+        super().__init__(shell)
+        self.shell = shell
+        ctx = shell.ctx
+        folder = data_dir()
 
-        return service.signing_key(folder)  # made at first use, kept 0600
+        # The crypto, bundle and collector code is imported on first use (Deferred).
+        def make_key() -> SigningKey:
+            from kiosk.export import service
 
-    key: Callable[[], SigningKey] = Deferred(make_key)._deferred_get
+            return service.signing_key(folder)  # made at first use, kept 0600
 
-    def make_outbox() -> Outbox:
-        from kiosk.export import service
+        key: Callable[[], SigningKey] = Deferred(make_key)._deferred_get
 
-        return service.make_outbox(lambda: ctx.db, ctx.settings, folder=folder, key=key())
+        def make_outbox() -> Outbox:
+            from kiosk.export import service
 
-    def make_desk() -> CoordinatorDesk:
-        from kiosk.collector.desk import CoordinatorDesk
-        from kiosk.export.keys import public_key_b64
+            return service.make_outbox(lambda: ctx.db, ctx.settings, folder=folder, key=key())
 
-        return CoordinatorDesk(lambda: ctx.db, public_key=public_key_b64(key()), data_folder=folder)
+        def make_desk() -> CoordinatorDesk:
+            from kiosk.collector.desk import CoordinatorDesk
+            from kiosk.export.keys import public_key_b64
 
-    outbox: Outbox = Deferred(make_outbox)  # type: ignore[assignment]
-    desk: CoordinatorDesk = Deferred(make_desk)  # type: ignore[assignment]
-    sync = NetworkSync(outbox, shell.ops, shell)
+            return CoordinatorDesk(
+                lambda: ctx.db, public_key=public_key_b64(key()), data_folder=folder
+            )
 
-    exporter = UsbExporter(lambda: ctx.db, key, lambda: ctx.settings)
+        self.outbox: Outbox = cast("Outbox", Deferred(make_outbox))
+        self.desk: CoordinatorDesk = cast("CoordinatorDesk", Deferred(make_desk))
+        self.sync = NetworkSync(self.outbox, shell.ops, shell)
+        self.exporter = UsbExporter(lambda: ctx.db, key, lambda: ctx.settings)
+        shell.add_lazy_screen("usb_export", self._make_usb)
+        shell.add_lazy_screen("coordinator_reports", self._make_coordinator)
+        shell.staff.add_action(
+            "usb_export", "export.usb_tile", "export.usb_tile_desc", self.open_usb
+        )
+        shell.staff.add_action(
+            "coordinator_reports",
+            "export.coord_tile",
+            "export.coord_tile_desc",
+            self.open_coordinator,
+            modes=(Mode.COORDINATOR,),
+        )
+        self.retention_days = ctx.settings["privacy.retention_days"]
+        self.retention_timer = QTimer(self)
+        self.retention_timer.setInterval(DAY_MS)
+        self.retention_timer.timeout.connect(self.purge)
+        QTimer.singleShot(SETTLE_MS, self, self.settle)
 
-    # The screens are built the first time they are opened.
-    def make_usb() -> UsbExportScreen:
+    # -- the screens, built the first time they are opened ------------------------------
+    @property
+    def usb(self) -> UsbExportScreen:
+        return cast("UsbExportScreen", self.shell.screen("usb_export"))
+
+    @property
+    def coordinator(self) -> CoordinatorScreen:
+        return cast("CoordinatorScreen", self.shell.screen("coordinator_reports"))
+
+    def _make_usb(self) -> UsbExportScreen:
         from ui.coordinator.usb_screen import UsbExportScreen
 
-        usb = UsbExportScreen(shell.t, shell.ops, exporter, removable_drives)
-        usb.exported.connect(lambda _r: sync.refresh())
+        usb = UsbExportScreen(self.shell.t, self.shell.ops, self.exporter, removable_drives)
+        usb.exported.connect(lambda _r: self.sync.refresh())
         return usb
 
-    def make_coordinator() -> CoordinatorScreen:
+    def _make_coordinator(self) -> CoordinatorScreen:
         from ui.coordinator.coordinator_screen import CoordinatorScreen
 
-        return CoordinatorScreen(shell.t, shell.ops, desk, sync, removable_drives, _report_folder)
+        return CoordinatorScreen(
+            self.shell.t, self.shell.ops, self.desk, self.sync, removable_drives, _report_folder
+        )
 
-    shell.add_lazy_screen("usb_export", make_usb)
-    shell.add_lazy_screen("coordinator_reports", make_coordinator)
+    def open_usb(self) -> None:
+        self.usb.refresh()
+        self.shell.show("usb_export")
 
-    def open_usb() -> None:
-        shell.screen("usb_export").refresh()
-        shell.show("usb_export")
+    def open_coordinator(self) -> None:
+        self.coordinator.refresh()
+        self.shell.show("coordinator_reports")
 
-    def open_coordinator() -> None:
-        shell.screen("coordinator_reports").refresh()
-        shell.show("coordinator_reports")
+    # -- background work ----------------------------------------------------------------
+    def purge(self) -> None:
+        db, days = self.shell.ctx.db, self.retention_days
 
-    shell.staff.add_action("usb_export", "export.usb_tile", "export.usb_tile_desc", open_usb)
-    shell.staff.add_action(
-        "coordinator_reports",
-        "export.coord_tile",
-        "export.coord_tile_desc",
-        open_coordinator,
-        modes=(Mode.COORDINATOR,),
-    )
-
-    days = ctx.settings["privacy.retention_days"]
-
-    def purge() -> None:
         def run() -> None:
             from kiosk.export.retention import purge_personal_data
 
-            purge_personal_data(ctx.db, days)
+            purge_personal_data(db, days)
 
-        shell.ops.run(run, on_error=lambda exc: log.error("old personal data not erased: %s", exc))
+        self.shell.ops.run(
+            run, on_error=lambda exc: log.error("old personal data not erased: %s", exc)
+        )
 
-    def settle() -> None:
-        purge()  # once the kiosk has settled...
-        retention.start()  # ...and once a day
-        sync.start()
-
-    retention = QTimer(shell)
-    retention.setInterval(DAY_MS)
-    retention.timeout.connect(purge)
-    QTimer.singleShot(SETTLE_MS, shell, settle)
-    shell.export = ExportParts(
-        shell,
-        {
-            "sync": sync,
-            "desk": desk,
-            "outbox": outbox,
-            "retention_timer": retention,
-            "settle": settle,
-        },
-    )
-
-
-class ExportParts(dict):  # type: ignore[type-arg]
-    """``shell.export``: the export screens (built when first asked for) and parts."""
-
-    SCREENS = {"usb": "usb_export", "coordinator": "coordinator_reports"}
-
-    def __init__(self, shell: Any, parts: dict[str, Any]) -> None:
-        super().__init__(parts)
-        self.shell = shell
-
-    def __missing__(self, key: str) -> Any:
-        if key in self.SCREENS:
-            return self.shell.screen(self.SCREENS[key])
-        raise KeyError(key)
+    def settle(self) -> None:
+        self.purge()  # once the kiosk has settled...
+        self.retention_timer.start()  # ...and once a day
+        self.sync.start()

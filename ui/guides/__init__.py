@@ -1,10 +1,11 @@
 """The guides part of the kiosk: home tiles, overview, steps, common problems, reading
-aloud, and the record of viewed steps. ``install(shell)`` plugs it into the shell.
+aloud, and the record of viewed steps. :class:`GuidesPart` is built by
+:func:`ui.assemble.build_kiosk`, which hands it to the parts that need it.
 
-Other parts reach it as ``shell.guides``: ``shell.guides.library`` holds the loaded guides
+``guides.library`` holds the loaded guides
 (``library.get(id)`` gives ``official_url`` and ``next_at_home`` for the slip), and
-``shell.guides.step.print_slip`` (a signal carrying the guide id) is where the slips part
-connects its printing. ``shell.guides.attach_views()`` writes the views made before the
+``guides.step.print_slip`` (a signal carrying the guide id) is where the slips part
+connects its printing. ``guides.attach_views()`` writes the views made before the
 citizen took a number into their new visit (it also happens on every screen change).
 """
 
@@ -165,7 +166,3 @@ class GuidesPart(QObject):
             lambda: record_views(db, *batch),
             on_error=lambda exc: log.warning("guide views not saved: %s", exc),
         )
-
-
-def install(shell: Shell) -> None:
-    shell.guides = GuidesPart(shell)  # type: ignore[attr-defined]

@@ -270,15 +270,16 @@ class StepScreen(QWidget):
         if self.isSignalConnected(QMetaMethod.fromSignal(self.print_slip)):
             self.print_slip.emit(self.guide.id)
         else:
-            self._note(self.t.t("guides.no_printer"))
+            self.note(self.t.t("guides.no_printer"))
 
     def _ask_volunteer(self) -> None:
         assert self.guide is not None
-        self._note(self.t.t("guides.volunteer_coming"))
+        self.note(self.t.t("guides.volunteer_coming"))
         self.number.show()
         self.volunteer_requested.emit(self.guide.id)
 
-    def _note(self, text: str) -> None:
+    def note(self, text: str) -> None:
+        """A calm line under the last step (the slip, a volunteer asked for)."""
         self.last_note.setText(text)
         name(self.last_note, text)
         self.last_note.show()

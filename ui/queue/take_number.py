@@ -150,8 +150,8 @@ class TakeNumberScreen(QWidget):
 class TicketScreen(QWidget):
     """The citizen's number, big, with the expected wait and the follow-up code.
 
-    ``print_slip`` (visit id) is for the slip printer part, which adds its button to
-    :attr:`actions`."""
+    ``print_slip`` (visit id) is for the slip printer part, which adds its button with
+    :meth:`add_action`."""
 
     print_slip = Signal(int)
     finished = Signal()
@@ -184,6 +184,10 @@ class TicketScreen(QWidget):
         outer.addLayout(self.actions)
         listen(self, translator.changed, lambda _l: self.retranslate())
         self.retranslate()
+
+    def add_action(self, widget: QWidget) -> None:
+        """Another part's button, before *Done*."""
+        self.actions.insertWidget(0, widget)
 
     def show_ticket(self, change: Change, wait: WaitRange | None) -> None:
         self.visit_id, self.change, self.wait = change.visit_id, change, wait

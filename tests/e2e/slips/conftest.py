@@ -58,14 +58,14 @@ def qapp_cls() -> type[QApplication]:
 
 @pytest.fixture
 def make_shell(qtbot, qapp, db, clock, tmp_path: Path):  # type: ignore[no-untyped-def]
+    from ui.assemble import App, build_kiosk
     from ui.fonts import register_fonts
-    from ui.shell import Shell
 
     register_fonts()
-    made: list[Shell] = []
+    made: list[App] = []
 
-    def make(settings: Settings) -> Shell:
-        shell = Shell(AppContext(settings, db, clock, []), fullscreen=False)
+    def make(settings: Settings) -> App:
+        shell = build_kiosk(AppContext(settings, db, clock, []), fullscreen=False)
         qtbot.addWidget(shell.window)
         shell.window.resize(1366, 768)
         shell.window.show()
