@@ -6,7 +6,8 @@ needs passed in explicitly. No part reaches another through the shell.
     shell ── guides ───────────────┐
       ├──── queue ─────────────────┤
       ├──── slips (queue, guides) ─┘
-      └──── export
+      ├──── export
+      └──── help (guides)
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 from kiosk.app_context import AppContext
 from ui.coordinator import ExportPart
 from ui.guides import GuidesPart
+from ui.help import HelpPart
 from ui.queue import QueuePart
 from ui.shell import Shell
 from ui.slips import SlipsPart
@@ -26,6 +28,7 @@ class App(Shell):
     queue: QueuePart
     slips: SlipsPart
     export: ExportPart
+    help: HelpPart
 
     def __init__(self, ctx: AppContext, *, fullscreen: bool | None = None) -> None:
         super().__init__(ctx, fullscreen=fullscreen)
@@ -33,6 +36,7 @@ class App(Shell):
         self.queue = QueuePart(self)
         self.slips = SlipsPart(self, queue=self.queue, guides=self.guides)
         self.export = ExportPart(self)
+        self.help = HelpPart(self, guides=self.guides)
         self.ready()
 
 

@@ -77,6 +77,8 @@ class QueueConsole(QWidget):
             self.desk_buttons[d] = b
             top.addWidget(b)
         outer.addLayout(top)
+        self.banners = QVBoxLayout()
+        outer.addLayout(self.banners)
 
         cols = QHBoxLayout()
         self.walk_in = WalkInPanel(translator, services, self.ctl.categories)
@@ -154,6 +156,10 @@ class QueueConsole(QWidget):
         self.code.setPlaceholderText(t("queue.code"))
         name(self.code, t("queue.code"), t("queue.code_desc"))
         retext(self.new_for, t("queue.history_new"), t("queue.history_new_desc"))
+
+    def add_banner(self, widget: QWidget) -> None:
+        """Another part's notice under the title row (help asked for, say)."""
+        self.banners.addWidget(widget)
 
     def say(self, text: str, role: str = "") -> None:
         self.message.setText(text)

@@ -43,6 +43,8 @@ class StaffScreen(QWidget):
         lay.addWidget(self.title)
         lay.addWidget(self.mode_label)
         lay.addWidget(self.problems)
+        self.banners = QVBoxLayout()
+        lay.addLayout(self.banners)
         body = QWidget()
         self.grid = QGridLayout(body)
         self.grid.setSpacing(16)
@@ -51,6 +53,10 @@ class StaffScreen(QWidget):
         self.buttons: dict[str, WrapButton] = {}
         listen(self, translator.changed, lambda _l: self.refresh())
         listen(self, modes.changed, lambda _c: self.refresh())
+
+    def add_banner(self, widget: QWidget) -> None:
+        """Another part's notice above the tiles (help asked for, say)."""
+        self.banners.addWidget(widget)
 
     def add_action(
         self,
