@@ -166,12 +166,12 @@ class ExportPart(QObject):
 
     # -- background work ----------------------------------------------------------------
     def purge(self) -> None:
-        db, days = self.shell.ctx.db, self.retention_days
+        ctx, days = self.shell.ctx, self.retention_days
 
         def run() -> None:
             from kiosk.export.retention import purge_personal_data
 
-            purge_personal_data(db, days)
+            purge_personal_data(ctx.db, days)  # the database may still be opening
 
         self.shell.ops.run(
             run, on_error=lambda exc: log.error("old personal data not erased: %s", exc)

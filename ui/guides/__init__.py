@@ -161,8 +161,8 @@ class GuidesPart(QObject):
     def _write(self, batch: tuple[int, list[View]] | None) -> None:
         if batch is None:
             return
-        db = self.shell.ctx.db
+        ctx = self.shell.ctx  # the database is reached on the lane: it may still be opening
         self.shell.ops.run(
-            lambda: record_views(db, *batch),
+            lambda: record_views(ctx.db, *batch),
             on_error=lambda exc: log.warning("guide views not saved: %s", exc),
         )

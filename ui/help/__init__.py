@@ -92,11 +92,11 @@ class HelpPart(QObject):
         self._record(change)
 
     def _record(self, change: HelpChange) -> None:
-        db = self.shell.ctx.db
+        ctx = self.shell.ctx  # the database is reached on the lane: it may still be opening
         # The request already reached the screens; the audit line follows on the database
         # lane, and the change broadcast refreshes every alert.
         self.shell.ops.run(
-            lambda: record(db, change),
+            lambda: record(ctx.db, change),
             on_error=lambda exc: log.error("help request not written to the audit: %s", exc),
         )
 
