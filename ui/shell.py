@@ -4,6 +4,7 @@ links it needs. Screens get only the narrow services they need."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -29,6 +30,8 @@ from ui.theme import Theme, screen_dpi
 from ui.widgets.idle_prompt import IdlePrompt
 from ui.widgets.notice import Notice
 from ui.widgets.top_bar import TopBar
+
+log = logging.getLogger(__name__)
 
 
 class Shell(QObject):
@@ -259,13 +262,23 @@ class Shell(QObject):
             self.window.showFullScreen()
 
     def quit(self) -> None:
+        """Close the kiosk (volunteers only). The audit line is written on the database
+        lane, after whatever is still waiting there, and the window closes once it is."""
         if not self.modes.can_quit():
             return
         vol = self.modes.volunteer
-        audit(self.ctx.db, "quit", "", vol.id if vol else None)  # before the worker stops
-        self.quit_allowed = True
-        self.window.close()
-        QApplication.instance().quit()
+        vid, ctx = (vol.id if vol else None), self.ctx
+
+        def close(_result: object = None) -> None:
+            self.quit_allowed = True
+            self.window.close()
+            QApplication.instance().quit()
+
+        def failed(exc: Exception) -> None:
+            log.error("quit not written to the audit trail: %s", exc)
+            close()
+
+        self.ops.run(lambda: audit(ctx.db, "quit", "", vid), close, failed)
 
     def shutdown(self) -> None:
         """Stop timers and the worker (tests and quitting)."""

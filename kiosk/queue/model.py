@@ -101,6 +101,17 @@ class DeskView:
 
 
 @dataclass(frozen=True)
+class ConsoleView:
+    """What the volunteer console shows, read in one go."""
+
+    line: list[WaitingItem]
+    desk: DeskView | None
+    on_hold: list[tuple[int, str]]
+    no_shows: list[tuple[int, str]]
+    estimate: WaitRange
+
+
+@dataclass(frozen=True)
 class Board:
     """What the call screen shows."""
 

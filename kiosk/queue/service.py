@@ -32,6 +32,7 @@ from kiosk.queue.model import (  # noqa: F401  (re-exported for older imports)
     UNDO_SECONDS,
     Board,
     Change,
+    ConsoleView,
     DeskView,
     Issued,
     QueueError,
@@ -553,6 +554,16 @@ class QueueService:
             return DeskView(
                 desk, v.id, v.ticket, v.state, v.priority, tuple(x.service_id for x in v.services)
             )
+
+    def console_view(self, desk: int | None) -> ConsoleView:
+        """Everything the volunteer console shows, for the volunteer at ``desk``."""
+        return ConsoleView(
+            self.waiting(),
+            self.at_desk(desk) if desk else None,
+            self.on_hold(),
+            self.no_shows(),
+            self.estimate_new(),
+        )
 
     def on_hold(self) -> list[tuple[int, str]]:
         with self.db.session() as s:

@@ -9,7 +9,7 @@ calm sentence, while volunteers get a reprint list.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -21,6 +21,9 @@ from kiosk.slips.content import GuideSource, SlipData, from_visit, no_guides
 from kiosk.slips.printing import Printer, PrintError, make_printer
 
 if TYPE_CHECKING:  # the database code is imported on first use, not at the kiosk's start
+    from kiosk.guides.visits import View
+    from kiosk.queue import Change
+    from kiosk.queue.service import QueueService
     from kiosk.storage import Database
 
 log = logging.getLogger(__name__)
@@ -63,6 +66,22 @@ class Printed:
     job: str = ""
     error_kind: str = ""
     detail: str = ""
+
+
+@dataclass(frozen=True)
+class SelfGuidedSlip:
+    """A self-guided visit just recorded, and the slip to print for it."""
+
+    change: Change
+    data: SlipData
+
+    @property
+    def visit_id(self) -> int:
+        return self.change.visit_id
+
+    @property
+    def kinds(self) -> frozenset[Kind]:
+        return self.change.kinds
 
 
 @dataclass(frozen=True)
@@ -169,6 +188,38 @@ class SlipService:
             printed.detail,
             printed.job,
         )
+
+    # -- a citizen who went through a guide alone -------------------------------------
+    def self_guided_slip(
+        self,
+        queue: QueueService,
+        services: Iterable[str],
+        *,
+        language: str,
+        views: Sequence[View] = (),
+    ) -> SelfGuidedSlip:
+        """Database step: record the self-guided visit (a number and a follow-up code,
+        never a place in the line) with the guide steps the citizen read, and read the
+        slip it will print."""
+        from kiosk.guides.visits import record_views
+
+        change = queue.self_guided(services, language=language)
+        if views:
+            record_views(self.db, change.visit_id, list(views))
+        return SelfGuidedSlip(change, self.slip_data(change.visit_id))
+
+    def print_self_guided(
+        self,
+        queue: QueueService,
+        services: Iterable[str],
+        *,
+        language: str,
+        views: Sequence[View] = (),
+    ) -> PrintOutcome:
+        """The follow-up slip for a citizen who went through a guide alone, in one call
+        (the kiosk runs its steps on separate lanes: see :meth:`print_slip`)."""
+        made = self.self_guided_slip(queue, services, language=language, views=views)
+        return self.record(made.visit_id, made.data, self.send_to_printer(made.data))
 
     # -- for volunteers -------------------------------------------------------------------
     def failed_today(self) -> list[FailedSlip]:

@@ -8,7 +8,7 @@ the code and Enter). Right: the volunteer's desk, chosen once per session.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.i18n import Translator
-from kiosk.queue import HANOI, Change
+from kiosk.queue import HANOI, Change, ConsoleView
 from ui.qt_events import listen
 from ui.queue.controller import QueueController
 from ui.queue.desk import DeskPanel
@@ -176,22 +176,12 @@ class QueueConsole(QWidget):
         self.refresh()
 
     def _desk_action(self, action: str, visit_id: int, desk: int) -> None:
-        s, vol = self.service, self.volunteer()
+        vol = self.volunteer()
         if action == "finish":
             self.finish.ask(visit_id, self.desk_panel.view.ticket or "")
             self.right.setCurrentIndex(1)
             return
-        calls: dict[str, Callable[[], Any]] = {
-            "call_next": lambda: s.call_next(desk, vol),
-            "recall": lambda: s.recall(visit_id, vol),
-            "start": lambda: s.start(visit_id, vol),
-            "hold": lambda: s.hold(visit_id, vol),
-            "transfer": lambda: s.transfer(visit_id, desk, vol),
-            "no_show": lambda: s.no_show(visit_id, vol),
-            "resume": lambda: s.resume(visit_id, desk, vol),
-            "rejoin": lambda: s.rejoin(visit_id, vol),
-        }
-        self.ctl.run(calls[action], lambda r: self._done(action, r))
+        self.ctl.act(action, visit_id, desk, vol, lambda r: self._done(action, r))
 
     def _finish(self, visit_id: int, outcome: list, note: str) -> None:
         self.right.setCurrentIndex(0)
@@ -246,21 +236,16 @@ class QueueConsole(QWidget):
 
     # -- reading --------------------------------------------------------------------
     def refresh(self) -> None:
-        s, desk = self.service, self.desk
+        self.ctl.read_console(self.desk, self._show)
 
-        def read() -> tuple:
-            return (
-                s.waiting(),
-                s.at_desk(desk) if desk else None,
-                s.on_hold(),
-                s.no_shows(),
-                s.estimate_new(),
-            )
-
-        self.ctl.run(read, self._show, undoable=False)
-
-    def _show(self, data: tuple) -> None:
-        line, view, held, missed, est = data
+    def _show(self, data: ConsoleView) -> None:
+        line, view, held, missed, est = (
+            data.line,
+            data.desk,
+            data.on_hold,
+            data.no_shows,
+            data.estimate,
+        )
         t = self.t.t
         self.line.clear()
         for w in line:

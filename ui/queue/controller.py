@@ -11,7 +11,14 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from kiosk.changes import Changes, Kind
 from kiosk.clock import Clock
 from kiosk.i18n import Translator
-from kiosk.queue import Change, IllegalTransition, Issued, QueueError, UndoError
+from kiosk.queue import (
+    Change,
+    ConsoleView,
+    IllegalTransition,
+    Issued,
+    QueueError,
+    UndoError,
+)
 from ui.ops import Operations, alive
 
 if TYPE_CHECKING:
@@ -68,6 +75,34 @@ class QueueController(QObject):
                 on_done(result)
 
         self.ops.run(fn, done, self._error)
+
+    # -- what the console asks for ------------------------------------------------------
+    def act(
+        self,
+        action: str,
+        visit_id: int,
+        desk: int,
+        volunteer_id: int | None,
+        on_done: Callable[[Change | None], None] | None = None,
+    ) -> None:
+        """One of the desk's buttons (see ``ui.queue.desk.ACTIONS``) for ``visit_id``."""
+        s, vol = self.service, volunteer_id
+        calls: dict[str, Callable[[], Change | None]] = {
+            "call_next": lambda: s.call_next(desk, vol),
+            "recall": lambda: s.recall(visit_id, vol),
+            "start": lambda: s.start(visit_id, vol),
+            "hold": lambda: s.hold(visit_id, vol),
+            "transfer": lambda: s.transfer(visit_id, desk, vol),
+            "no_show": lambda: s.no_show(visit_id, vol),
+            "resume": lambda: s.resume(visit_id, desk, vol),
+            "rejoin": lambda: s.rejoin(visit_id, vol),
+        }
+        self.run(calls[action], on_done)
+
+    def read_console(self, desk: int | None, on_done: Callable[[ConsoleView], None]) -> None:
+        """What the console shows, read in one action on the database lane."""
+        s = self.service
+        self.run(lambda: s.console_view(desk), on_done, undoable=False)
 
     def _broadcast(self, changes: Changes) -> None:
         if Kind.QUEUE not in changes.kinds:

@@ -112,18 +112,19 @@ def _guide_step(
             note("guides.no_printer")
             return
 
-        def recorded(change: Any) -> None:
-            shell.session.visit_id = change.visit_id
-            guides.attach_views()  # the steps just read belong to this visit
-            print_for(change.visit_id)
+        def recorded(visit_id: int) -> None:
+            shell.session.visit_id = visit_id  # guides opened now attach to this visit
+            asked["visit"] = visit_id
 
         def failed(exc: Exception) -> None:
             log.error("no visit recorded for the guide's slip: %s", exc)
             step.slip.setEnabled(True)
             note("guides.no_printer")
 
-        lang = t.lang
-        shell.ops.run(lambda: queue.self_guided([guide.service], language=lang), recorded, failed)
+        # One database action records the visit with the steps just read; then it prints.
+        slips.print_self_guided(
+            queue, [guide.service], t.lang, guides.views.take(), recorded, failed
+        )
 
     def finished(outcome: Any) -> None:
         if outcome.visit_id != asked["visit"]:

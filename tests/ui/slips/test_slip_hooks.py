@@ -336,11 +336,12 @@ def test_a_jammed_printer_after_a_guide_still_gives_the_number_and_code(qtbot, k
 
 
 def test_when_no_visit_can_be_recorded_the_guide_says_so_calmly(qtbot, kiosk, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    class LockedQueue:
-        def self_guided(self, services: list[str], *, language: str = "vi") -> None:
-            raise QueueError("database is locked")
+    from kiosk.queue.service import QueueService
 
-    monkeypatch.setattr(kiosk, "queue", LockedQueue())
+    def locked(self, services: list[str], *, language: str = "vi") -> None:  # type: ignore[no-untyped-def]
+        raise QueueError("database is locked")
+
+    monkeypatch.setattr(QueueService, "self_guided", locked)
     step = last_step(qtbot, kiosk, "demo-guide")
     started: list[int] = []
     kiosk.slips.controller.started.connect(started.append)
