@@ -23,10 +23,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 EXTRA_CAPTURES = (
-    ("ui.guides.screenshots", "capture_guides"),
-    ("ui.queue.screenshots", "capture_queue"),
-    ("ui.slips.screenshots", "capture_slips"),
-    ("ui.coordinator.screenshots", "capture_coordinator"),
+    ("tools.screenshots.guides", "capture_guides"),
+    ("tools.screenshots.queue", "capture_queue"),
+    ("tools.screenshots.coordinator", "capture_coordinator"),
 )
 
 

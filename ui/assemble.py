@@ -39,6 +39,12 @@ class App(Shell):
         self.help = HelpPart(self, guides=self.guides)
         self.ready()
 
+    def shutdown(self) -> None:
+        """Stop every part's timers, then the shell's (and wait for both lanes)."""
+        self.queue.stop()
+        self.export.stop()
+        super().shutdown()
+
 
 def build_kiosk(ctx: AppContext, *, fullscreen: bool | None = None) -> App:
     """Assemble the app on ``ctx`` (settings, database, clock)."""

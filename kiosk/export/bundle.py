@@ -39,9 +39,9 @@ from sqlalchemy import select
 
 from kiosk.export import packing, schema
 from kiosk.export.keys import BadKey, b64, fingerprint, public_key_b64, seal, unb64, verify_key
+from kiosk.queue.tickets import HANOI, local_day
 from kiosk.storage import Database
 from kiosk.storage.models import Kiosk, Point
-from kiosk.tickets import HANOI, local_day
 
 MANIFEST, SIGNATURE = "manifest.json", "manifest.sig"
 JSONL, CSV = "visits.jsonl", "visits.csv"

@@ -3,15 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication
-
-from kiosk.app_context import AppContext
-from kiosk.clock import FakeClock
-from kiosk.settings import Settings
-from kiosk.storage import Database
 
 
 @pytest.fixture(scope="session")
@@ -26,29 +20,23 @@ def _fonts(qapp: QApplication) -> None:
     register_fonts()
 
 
-@pytest.fixture
-def make_shell(qtbot, db: Database, clock: FakeClock, tmp_path: Path):
-    """Build a shell (windowed) with given settings; torn down after the test."""
-    from ui.assemble import App, build_kiosk
+@pytest.fixture(autouse=True)
+def _no_leftover_threads() -> Iterator[None]:
+    """A test fails when it leaves a Python thread running (a server, a worker)."""
+    import threading
 
-    made: list[App] = []
-
-    def make(settings: Settings | None = None, problems: list | None = None) -> App:
-        s = settings or Settings(path=tmp_path / "settings.toml")
-        ctx = AppContext(s, db, clock, problems or [])
-        shell = build_kiosk(ctx, fullscreen=False)
-        qtbot.addWidget(shell.window)
-        shell.window.resize(1366, 768)
-        shell.window.show()
-        qtbot.waitExposed(shell.window)
-        made.append(shell)
-        return shell
-
-    yield make
-    for shell in made:
-        shell.quit_allowed = True
-        shell.shutdown()
-        shell.window.close()
+    before = set(threading.enumerate())
+    yield
+    # Qt's own threads show up as dummies; the lanes are checked by assert_nothing_left_running.
+    left = [
+        t
+        for t in threading.enumerate()
+        if t not in before and not isinstance(t, threading._DummyThread)
+    ]
+    for t in left:
+        t.join(timeout=10)  # one just finishing its work is given the time to end
+    alive = [t.name for t in left if t.is_alive()]
+    assert alive == [], f"threads still running after the test: {alive}"
 
 
 @pytest.fixture

@@ -131,7 +131,11 @@ class ExportPart(QObject):
         self.retention_timer = QTimer(self)
         self.retention_timer.setInterval(DAY_MS)
         self.retention_timer.timeout.connect(self.purge)
-        QTimer.singleShot(SETTLE_MS, self, self.settle)
+        self.settle_timer = QTimer(self)
+        self.settle_timer.setSingleShot(True)
+        self.settle_timer.setInterval(SETTLE_MS)
+        self.settle_timer.timeout.connect(self.settle)
+        self.settle_timer.start()
 
     # -- the screens, built the first time they are opened ------------------------------
     @property
@@ -181,3 +185,9 @@ class ExportPart(QObject):
         self.purge()  # once the kiosk has settled...
         self.retention_timer.start()  # ...and once a day
         self.sync.start()
+
+    def stop(self) -> None:
+        """Quitting: no more sending or erasing rounds."""
+        self.settle_timer.stop()
+        self.retention_timer.stop()
+        self.sync.stop()

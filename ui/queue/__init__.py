@@ -133,6 +133,10 @@ class QueuePart(QObject):
         self.ticket_screen.show_ticket(change, wait)
         self.shell.show("queue_ticket")
 
+    def stop(self) -> None:
+        """Quitting: the undo offer's timer stops."""
+        self.controller.forget()
+
     def open_console(self) -> None:
         self.shell.show("queue_console")
         self.console.refresh()

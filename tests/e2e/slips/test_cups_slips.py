@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QLabel
 
+from kiosk.queue.tickets import issue_ticket
 from kiosk.settings import Settings
 from kiosk.storage.models import SlipPrint, Visit
-from kiosk.tickets import issue_ticket
 
 pytestmark = pytest.mark.e2e
 

@@ -164,7 +164,7 @@ def test_the_screenshot_helper_saves_the_coordinator_screen(shell, db, tmp_path)
 
     from kiosk.export.usb import export_to_folder
     from tests.export_support import bulk_visits
-    from ui.coordinator.screenshots import capture_coordinator
+    from tools.screenshots.coordinator import capture_coordinator
 
     bulk_visits(db, 12)
     stick = tmp_path / "stick"

@@ -10,7 +10,7 @@ from ui.queue.call_screen import font_sizes
 def test_a_citizen_takes_a_number_in_three_taps(make_shell, queue_settings, qtbot) -> None:  # type: ignore[no-untyped-def]
     from tests.ui.queue.conftest import Tapper
 
-    shell = make_shell(queue_settings)
+    shell = make_shell(queue_settings.replace(printer__kind="none"))
     tap = Tapper(qtbot, shell)
     tap(shell.home.number)
     assert shell.window.current == "queue_take"
@@ -32,10 +32,16 @@ def test_a_citizen_takes_a_number_in_three_taps(make_shell, queue_settings, qtbo
     assert shell.session.visit_id == screen.visit_id
     v = shell.queue.service.get(screen.visit_id)
     assert (v.priority, v.age_band) == ("disability", "60-74")
-    with qtbot.waitSignal(screen.print_slip) as sig:  # the slip part hooks in here
-        screen.print_slip.emit(screen.visit_id)
-    assert sig.args == [v.id]
-    tap(tap.find("ticket_done"))
+    # The slip part's button on the ticket screen prints this visit's slip; with no
+    # printer set up, the citizen is shown their number and code instead, calmly.
+    slips = shell.slips.controller
+    with qtbot.waitSignal(slips.finished, timeout=20000) as sig:
+        tap(tap.find("ticket_print_slip"))
+    assert sig.args[0].visit_id == v.id and not sig.args[0].ok
+    tap.settle()
+    assert shell.window.current == "slip_failed"
+    assert tap.find("slip_failed_ticket").text() == "A001"
+    tap(tap.find("slip_failed_ok"))
     assert shell.window.current == "home" and shell.session.visit_id == v.id
     shell.reset_citizen()
     assert shell.session.visit_id is None and screen.number.text() == ""

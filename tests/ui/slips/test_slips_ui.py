@@ -10,11 +10,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QLabel
 
 from kiosk.modes import Mode
+from kiosk.queue.tickets import issue_ticket
 from kiosk.security import add_volunteer
 from kiosk.settings import Settings
 from kiosk.slips import EscposPrinter
 from kiosk.storage.models import SlipPrint, Visit
-from kiosk.tickets import issue_ticket
 from tests.conftest import require
 
 
