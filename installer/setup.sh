@@ -35,9 +35,15 @@ apt_install() {
       return 1
     fi
     say "Installing system packages: ${wanted[*]}"
-    $sudo_cmd apt-get update -q
-    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -q --no-install-recommends \
-      "${wanted[@]}"
+    # Another installer (the system's automatic updates, a software centre) may hold apt's
+    # lock: wait for it with a message instead of failing at once.
+    local wait=(-o DPkg::Lock::Timeout=900)
+    if ! $sudo_cmd apt-get -o DPkg::Lock::Timeout=0 -qq check >/dev/null 2>&1; then
+      echo "Another program is installing software; waiting for it to finish (up to 15 minutes)..."
+    fi
+    $sudo_cmd apt-get "${wait[@]}" update -q
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get "${wait[@]}" install -y -q \
+      --no-install-recommends "${wanted[@]}"
   fi
 }
 

@@ -79,8 +79,9 @@ class SlipData:
 
 
 def outcome_text(key: str, lang: str) -> str:
-    """An outcome key in words: the queue's catalog first, then ours, then the key tidied."""
-    for cat_key in (f"outcome.{key}", f"slips.outcome.{key}"):
+    """An outcome key in words: the slips' catalog first, then the queue console's, then the
+    key tidied (a gap a test over every outcome and language keeps from reaching paper)."""
+    for cat_key in (f"slips.outcome.{key}", f"queue.outcome_{key}"):
         text = translate(cat_key, lang)
         if text != cat_key:
             return text

@@ -6,10 +6,18 @@ neither joins Arabic letters nor reorders right-to-left text unless the ``rlbidi
 present, and that package is not published on PyPI. So Arabic is prepared here:
 ``arabic_reshaper`` picks each letter's joined form (initial, medial, final, and the lam-alef
 ligatures) as Unicode presentation forms, and ``python-bidi`` (the Unicode bidirectional
-algorithm) puts the line in visual order. What is drawn is what a reader expects to see, and
-PDF readers and ``pdftotext`` give the text back in logical order (presentation forms fold
-back to plain letters under NFKC). Noto Sans Arabic has no Latin letters, so each line is cut
-into runs: Arabic letters in Noto Sans Arabic, everything else in Noto Sans.
+algorithm) puts the line in visual order.
+
+We use python-bidi's implementation of the whole algorithm (``bidi.algorithm``), which also
+applies rule L4: brackets, quotation marks and other mirrored characters on a right-to-left
+run are swapped for their mirror image, so "(مرحبا)" is drawn with its brackets facing the
+word. The package's faster default (``bidi.get_display``) reorders but leaves "(" and "«"
+facing the wrong way on paper.
+
+What is drawn is what a reader expects to see, and PDF readers and ``pdftotext`` give the
+text back in logical order (presentation forms fold back to plain letters under NFKC). Noto
+Sans Arabic has no Latin letters, so each line is cut into runs: Arabic letters in Noto Sans
+Arabic, everything else in Noto Sans.
 """
 
 from __future__ import annotations
@@ -62,9 +70,9 @@ def visual(text: str, rtl: bool) -> str:
     text = nfc(text)
     if not has_arabic(text):
         return text
-    from bidi import get_display
+    from bidi.algorithm import get_display
 
-    return get_display(_reshaper().reshape(text), base_dir="R" if rtl else "L")
+    return str(get_display(_reshaper().reshape(text), base_dir="R" if rtl else "L"))
 
 
 def runs(drawn: str) -> list[tuple[str, bool]]:
