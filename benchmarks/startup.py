@@ -42,7 +42,7 @@ import sys
 from PySide6.QtWidgets import QApplication
 app = QApplication(sys.argv[:1])
 from kiosk.app_context import load_context
-from ui.assemble import App, build_kiosk
+from ui.assemble import build_kiosk
 shell = build_kiosk(load_context())
 heavy = ("sqlalchemy", "alembic", "reportlab", "qrcode", "PIL", "nacl", "orjson", "fastapi",
          "uvicorn", "psycopg", "kiosk.storage", "kiosk.export.bundle", "kiosk.collector.store")

@@ -198,7 +198,7 @@ from kiosk.clock import FakeClock
 from kiosk.services import ensure_services
 from kiosk.settings import Settings
 from kiosk.storage import open_database
-from ui.assemble import App, build_kiosk
+from ui.assemble import build_kiosk
 clock = FakeClock()
 db = open_database("sqlite:///{tmp_path / "k.sqlite3"}", clock=clock)
 ensure_services(db)
