@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 
 @pytest.fixture(scope="session")
@@ -18,6 +18,48 @@ def _fonts(qapp: QApplication) -> None:
     from ui.fonts import register_fonts
 
     register_fonts()
+
+
+class Tapper:
+    """Taps as a finger would, then waits until the work the tap started (on both lanes,
+    and what that started) is done. ``tap(widget_or_name)``, ``tap.find(name)``,
+    ``tap.settle()``. With ``visible=True`` a hidden target fails the test too."""
+
+    def __init__(self, qtbot, shell, *, visible: bool = False) -> None:  # type: ignore[no-untyped-def]
+        self.qtbot, self.shell, self.visible = qtbot, shell, visible
+
+    def __call__(self, target: QWidget | str) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QCheckBox, QStyle, QStyleOptionButton
+
+        w = self.find(target) if isinstance(target, str) else target
+        assert w.isEnabled(), f"{w.objectName()} is disabled"
+        assert w.isVisible() or not self.visible, f"{w.objectName()} is not on screen"
+        if isinstance(w, QCheckBox):  # a finger on the box and its words, not the empty row
+            opt = QStyleOptionButton()
+            w.initStyleOption(opt)
+            spot = w.style().subElementRect(QStyle.SubElement.SE_CheckBoxClickRect, opt, w)
+            self.qtbot.mouseClick(w, Qt.MouseButton.LeftButton, pos=spot.center())
+        else:
+            self.qtbot.mouseClick(w, Qt.MouseButton.LeftButton)
+        self.settle()
+
+    def settle(self) -> None:
+        # Actions run on the lanes; screens refresh from the changes they report.
+        for _ in range(3):
+            self.qtbot.waitUntil(lambda: self.shell.ops.pending == 0, timeout=10000)
+            QApplication.processEvents()
+
+    def find(self, name: str) -> QWidget:
+        w = self.shell.window.findChild(QWidget, name)
+        assert w is not None, f"no widget {name}"
+        return w
+
+
+@pytest.fixture
+def tapper(qtbot):  # type: ignore[no-untyped-def]
+    """``tapper(shell)`` gives a :class:`Tapper` for that kiosk."""
+    return lambda shell, **kw: Tapper(qtbot, shell, **kw)
 
 
 @pytest.fixture(autouse=True)

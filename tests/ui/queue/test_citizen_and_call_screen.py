@@ -8,7 +8,7 @@ from ui.queue.call_screen import font_sizes
 
 
 def test_a_citizen_takes_a_number_in_three_taps(make_shell, queue_settings, qtbot) -> None:  # type: ignore[no-untyped-def]
-    from tests.ui.queue.conftest import Tapper
+    from tests.ui.conftest import Tapper
 
     shell = make_shell(queue_settings.replace(printer__kind="none"))
     tap = Tapper(qtbot, shell)
@@ -50,7 +50,7 @@ def test_a_citizen_takes_a_number_in_three_taps(make_shell, queue_settings, qtbo
 def test_the_ticket_shows_the_wait_in_the_citizens_language(
     make_shell, queue_settings, qtbot
 ) -> None:  # type: ignore[no-untyped-def]
-    from tests.ui.queue.conftest import Tapper
+    from tests.ui.conftest import Tapper
 
     shell = make_shell(queue_settings)
     for _ in range(4):
@@ -67,7 +67,7 @@ def test_the_ticket_shows_the_wait_in_the_citizens_language(
 
 
 def test_call_screen_shows_and_announces_each_call(make_shell, queue_settings, lan, qtbot) -> None:  # type: ignore[no-untyped-def]
-    from tests.ui.queue.conftest import Tapper
+    from tests.ui.conftest import Tapper
 
     settings = queue_settings.replace(queue__announce_languages=["vi", "en"])
     shell = make_shell(settings)
@@ -108,7 +108,7 @@ def test_vietnamese_announcement_text(make_shell, queue_settings) -> None:  # ty
 
 
 def test_leaving_display_mode_needs_a_volunteer_pin(make_shell, queue_settings, lan, qtbot) -> None:  # type: ignore[no-untyped-def]
-    from tests.ui.queue.conftest import Tapper
+    from tests.ui.conftest import Tapper
 
     shell = make_shell(queue_settings)
     shell.modes.enter(Mode.VOLUNTEER, lan)
@@ -142,7 +142,7 @@ def test_on_a_second_monitor_the_call_screen_is_its_own_window(
 ) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtGui import QGuiApplication
 
-    from tests.ui.queue.conftest import Tapper
+    from tests.ui.conftest import Tapper
 
     shell = make_shell(queue_settings)
     shell.modes.enter(Mode.VOLUNTEER, lan)

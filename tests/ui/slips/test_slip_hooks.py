@@ -11,11 +11,8 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QApplication,
     QCheckBox,
     QLabel,
-    QStyle,
-    QStyleOptionButton,
     QWidget,
 )
 from sqlalchemy import select
@@ -31,6 +28,7 @@ from kiosk.slips import PrintOutcome
 from kiosk.slips.content import SlipGuide
 from kiosk.slips.printing import PrintError
 from kiosk.storage.models import SlipPrint, Visit
+from tests.ui.conftest import Tapper
 
 # -- the printers ---------------------------------------------------------------------------
 
@@ -107,29 +105,15 @@ def kiosk(make_shell, guides_dir: Path, paper: FolderPrinter, tmp_path: Path):  
 
 
 def settle(qtbot, shell) -> None:  # type: ignore[no-untyped-def]
-    """Wait for the worker to finish what the last tap started (and what that started)."""
-    for _ in range(3):
-        qtbot.waitUntil(lambda: shell.ops.pending == 0, timeout=10000)
-        QApplication.processEvents()
+    Tapper(qtbot, shell).settle()
 
 
 def find(shell, name: str) -> QWidget:  # type: ignore[no-untyped-def]
-    w = shell.window.findChild(QWidget, name)
-    assert w is not None, f"no widget {name}"
-    return w
+    return Tapper(None, shell).find(name)
 
 
 def tap(qtbot, shell, target: QWidget | str) -> None:  # type: ignore[no-untyped-def]
-    w = find(shell, target) if isinstance(target, str) else target
-    assert w.isVisible() and w.isEnabled(), f"{w.objectName()} cannot be tapped"
-    if isinstance(w, QCheckBox):  # a finger on the box and its words, not the empty row
-        opt = QStyleOptionButton()
-        w.initStyleOption(opt)
-        spot = w.style().subElementRect(QStyle.SubElement.SE_CheckBoxClickRect, opt, w)
-        qtbot.mouseClick(w, Qt.MouseButton.LeftButton, pos=spot.center())
-    else:
-        qtbot.mouseClick(w, Qt.MouseButton.LeftButton)
-    settle(qtbot, shell)
+    Tapper(qtbot, shell, visible=True)(target)
 
 
 def take_number(qtbot, shell, service: str = "vneid") -> int:  # type: ignore[no-untyped-def]
