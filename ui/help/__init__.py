@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QUrl, Signal
 
-from kiosk.changes import Changes, Kind
 from kiosk.help import HelpChange, HelpDesk, HelpError, record
 from kiosk.modes import ModeChange
 from kiosk.paths import data_dir
@@ -44,7 +43,9 @@ class HelpPart(QObject):
         self.console_alert: HelpAlert | None = None
         shell.when_built("queue_console", self._console_built)
         shell.when_built("guide_step", self._step_built)
-        shell.ops.changed.connect(self._changed)
+        # The alerts follow the requests themselves, so a request reaches the volunteers
+        # even when its audit line cannot be written.
+        listen(self, self.desk.changed, self._changed)
         listen(self, shell.modes.changed, self._mode_changed)
         shell.resetters.append(self._citizen_gone)
 
@@ -94,16 +95,13 @@ class HelpPart(QObject):
     def _record(self, change: HelpChange) -> None:
         ctx = self.shell.ctx  # the database is reached on the lane: it may still be opening
         # The request already reached the screens; the audit line follows on the database
-        # lane, and the change broadcast refreshes every alert.
+        # lane (and is broadcast as a help and audit change).
         self.shell.ops.run(
             lambda: record(ctx.db, change),
             on_error=lambda exc: log.error("help request not written to the audit: %s", exc),
         )
 
-    def _changed(self, changes: Changes) -> None:
-        if Kind.HELP not in changes.kinds or not isinstance(changes.detail, HelpChange):
-            return
-        change = changes.detail
+    def _changed(self, change: HelpChange) -> None:
         self._show()
         if change.action == "asked":
             if self.shell.modes.is_staff:
