@@ -37,7 +37,6 @@ sys.path[0] = str(Path(__file__).resolve().parent.parent)
 from sqlalchemy import insert, text  # noqa: E402
 
 from kiosk.clock import FakeClock  # noqa: E402
-from kiosk.collector.pgcluster import ThrowawayPostgres  # noqa: E402
 from kiosk.collector.store import Collector  # noqa: E402
 from kiosk.export.keys import load_or_create_signing_key, public_key_b64  # noqa: E402
 from kiosk.export.usb import export_to_folder  # noqa: E402
@@ -45,6 +44,7 @@ from kiosk.queue.tickets import local_day, ticket_label  # noqa: E402
 from kiosk.services import ensure_services  # noqa: E402
 from kiosk.storage import open_database  # noqa: E402
 from kiosk.storage.models import GuideView, Visit, VisitService  # noqa: E402
+from tests.pgcluster import ThrowawayPostgres  # noqa: E402
 
 SERVICES = (
     "vneid",

@@ -4,9 +4,10 @@ the real ticket path, the kiosk's signing key, a coordinator key pair, a collect
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from nacl.signing import SigningKey
@@ -216,3 +217,69 @@ def loopback_socket():  # type: ignore[no-untyped-def]
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
     return sock
+
+
+def forge(
+    data: bytes,
+    key: SigningKey,
+    *,
+    parts: dict[str, Iterable[bytes]] | None = None,
+    manifest: Callable[[dict[str, Any]], None] | None = None,
+) -> bytes:
+    """A bundle signed by ``key`` (a kiosk's real key: what a stolen or buggy kiosk could
+    send) made from ``data``: its parts replaced by ``parts`` (pieces, packed as they
+    come, so a huge part is never held whole), its manifest changed by ``manifest``,
+    sizes and checksums made to match."""
+    import io
+    import json
+    import zipfile
+
+    from kiosk.export import packing
+    from kiosk.export.bundle import canonical_json
+    from kiosk.export.keys import b64
+
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        original = {n: z.read(n) for n in ("visits.jsonl", "visits.csv", "manifest.json")}
+    packer = packing.Packer(("visits.jsonl", "visits.csv"))
+    for name in ("visits.jsonl", "visits.csv"):
+        for piece in (parts or {}).get(name, [original[name]]):
+            packer.add(name, piece)
+    packed = packer.result()
+    m = json.loads(original["manifest.json"])
+    for name, p in packed.items():
+        m["parts"][name] = {"sha256": p.sha256, "bytes": p.size}
+    if manifest is not None:
+        manifest(m)
+    raw = canonical_json(m)
+    signature = b64(key.sign(raw).signature).encode()
+    return packing.zip_file(
+        [
+            ("visits.jsonl", packed["visits.jsonl"]),
+            ("visits.csv", packed["visits.csv"]),
+            ("manifest.json", packing.pack(raw)),
+            ("manifest.sig", packing.pack(signature)),
+        ],
+        (2026, 11, 28, 9, 0, 0),
+    )
+
+
+def with_record(data: bytes, key: SigningKey, change: Callable[[dict[str, Any]], None]) -> bytes:
+    """The bundle with its first record changed by ``change`` (in both parts), signed
+    again by the kiosk's key."""
+    import io
+    import json
+    import zipfile
+
+    from kiosk.export import schema
+
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        lines = z.read("visits.jsonl").splitlines(keepends=True)
+    records = [json.loads(line) for line in lines]
+    change(records[0])
+    # The standard library's JSON writes numbers of any size (orjson stops at 64 bits).
+    jsonl = b"".join(
+        json.dumps(r, ensure_ascii=False, separators=(",", ":")).encode() + b"\n" for r in records
+    )
+    return forge(
+        data, key, parts={"visits.jsonl": [jsonl], "visits.csv": [schema.csv_bytes(records)]}
+    )

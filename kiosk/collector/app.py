@@ -10,22 +10,27 @@
 - ``GET /healthz``.
 
 Reading needs the read token when one is set (``--read-token``); without one, only this
-machine may read. The app keeps no state of its own: every request goes to the database.
+machine may read (the connecting peer's address; ``X-Forwarded-For`` counts only when
+the peer is a configured trusted proxy). A busy database gives 503 with Retry-After,
+never 500. The app keeps no state of its own: every request goes to the database.
 """
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import ipaddress
+from collections.abc import Sequence
 from datetime import date
 from typing import Annotated, Any
 
 from fastapi import FastAPI, Query, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
+from sqlalchemy.exc import OperationalError
 from starlette.concurrency import iterate_in_threadpool, run_in_threadpool
 
-from kiosk.collector.store import DIMENSIONS, Collector
-from kiosk.export.bundle import BundleError
+from kiosk.collector.store import DIMENSIONS, Collector, CollectorBusy
+from kiosk.export.parts import BundleError
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 DayFrom = Annotated[date | None, Query(alias="from")]
@@ -59,6 +64,7 @@ def create_app(
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     read_token: str = "",
+    trusted_proxies: Sequence[str] = (),
 ) -> FastAPI:
     store = collector if isinstance(collector, Collector) else Collector(collector)
     app = FastAPI(
@@ -69,15 +75,40 @@ def create_app(
         openapi_url=None,
     )
     app.state.collector = store
+    # Bundles are checked and imported one at a time in this process on SQLite (it writes
+    # one at a time anyway, and checking is Python work that would starve the reads of
+    # the interpreter lock), two at a time on PostgreSQL (run several workers for more).
+    # A waiting upload holds no thread.
+    importing = asyncio.Semaphore(2 if store.is_postgres else 1)
+
+    proxies = frozenset(trusted_proxies)
+
+    def client_address(request: Request) -> str:
+        """The peer's address; behind a trusted proxy, the address it forwards for."""
+        host = request.client.host if request.client else ""
+        if host in proxies:
+            forwarded = request.headers.get("x-forwarded-for", "")
+            if forwarded:
+                return forwarded.rsplit(",", 1)[-1].strip()
+        return host
 
     def may_read(request: Request) -> bool:
         if read_token:
-            return hmac.compare_digest(_bearer(request), read_token)
-        host = request.client.host if request.client else ""
+            return hmac.compare_digest(_bearer(request).encode(), read_token.encode())
         try:
-            return ipaddress.ip_address(host).is_loopback
+            return ipaddress.ip_address(client_address(request)).is_loopback
         except ValueError:
-            return host == "testclient"
+            return False
+
+    @app.exception_handler(CollectorBusy)
+    @app.exception_handler(OperationalError)
+    async def busy(_request: Request, exc: Exception) -> Response:
+        return _error(
+            503,
+            "busy",
+            "The collector's database is busy; try again shortly.",
+            **{"Retry-After": "2"},
+        )
 
     def _filters(
         day_from: date | None,
@@ -128,11 +159,14 @@ def create_app(
         if not body:
             return _error(400, "empty", "The request has no bundle in its body.")
         try:
-            result = await run_in_threadpool(
-                store.import_bundle, bytes(body), source="upload", expect_kiosk=kiosk
-            )
+            async with importing:
+                result = await run_in_threadpool(
+                    store.import_bundle, bytes(body), source="upload", expect_kiosk=kiosk
+                )
         except BundleError as exc:
             return _error(_STATUS.get(exc.code, 400), exc.code, str(exc))
+        except CollectorBusy as exc:
+            return _error(503, "busy", str(exc), **{"Retry-After": "2"})
         return JSONResponse(
             result.as_dict(), status_code=201 if result.status == "imported" else 200
         )
@@ -179,7 +213,8 @@ def create_app(
     ) -> Response:
         if (denied := _check_read(request)) is not None:
             return denied
-        return JSONResponse(store.summary(**_filters(day_from, day_to, point)))
+        data = store.totals_of.summary_json(**_filters(day_from, day_to, point))
+        return Response(data, media_type="application/json")
 
     @app.get("/api/v1/totals.csv")
     def totals_csv(
@@ -209,3 +244,17 @@ def create_app(
         )
 
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app as ``kiosk-collector serve --workers N`` makes it in each worker process,
+    from what the command put in the environment."""
+    import os
+
+    proxies = os.environ.get("KIOSK_COLLECTOR_TRUSTED_PROXIES", "")
+    return create_app(
+        os.environ.get("KIOSK_COLLECTOR_DATABASE") or None,
+        max_bytes=int(os.environ.get("KIOSK_COLLECTOR_MAX_BYTES") or DEFAULT_MAX_BYTES),
+        read_token=os.environ.get("KIOSK_COLLECTOR_READ_TOKEN", ""),
+        trusted_proxies=[p for p in proxies.split(",") if p],
+    )

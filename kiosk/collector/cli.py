@@ -51,6 +51,18 @@ def build_parser() -> argparse.ArgumentParser:
         default="",
         help="token needed to read totals (default: only this machine may read)",
     )
+    srv.add_argument(
+        "--trusted-proxy",
+        action="append",
+        default=[],
+        help="address of a reverse proxy whose X-Forwarded-For is believed (repeatable)",
+    )
+    srv.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="server processes (PostgreSQL only; SQLite writes one at a time anyway)",
+    )
     srv.add_argument("--ssl-certfile", default=None)
     srv.add_argument("--ssl-keyfile", default=None)
     return p
@@ -70,8 +82,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"fingerprint: {fingerprint(keys.public)}")
         return 0
 
-    from kiosk.collector.store import Collector
-    from kiosk.export.bundle import BundleError
+    from kiosk.collector.store import Collector, CollectorBusy
+    from kiosk.export.parts import BundleError
 
     store = Collector(args.database)
     try:
@@ -100,7 +112,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             for path in args.files:
                 try:
                     result = store.import_bundle(path.read_bytes(), source="usb")
-                except (OSError, BundleError) as exc:
+                except (OSError, BundleError, CollectorBusy) as exc:
                     failed += 1
                     code = getattr(exc, "code", "unreadable")
                     print(f"{path.name}: REJECTED ({code}): {exc}", file=sys.stderr)
@@ -126,27 +138,57 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _serve(store: object, args: argparse.Namespace) -> int:
+    import os
     import socket
 
     import uvicorn
 
     from kiosk.collector.app import create_app
 
-    app = create_app(
-        store,
-        max_bytes=int(args.max_mb * 1024 * 1024),  # type: ignore[arg-type]
-        read_token=args.read_token,
+    workers = max(1, args.workers)
+    if workers > 1 and not getattr(store, "is_postgres", False):
+        print("error: several workers need a PostgreSQL database", file=sys.stderr)
+        return 2
+    common = dict(
+        log_level="warning",
+        ssl_certfile=args.ssl_certfile,
+        ssl_keyfile=args.ssl_keyfile,
+        proxy_headers=False,  # the app itself decides whom to believe (--trusted-proxy)
     )
-    config = uvicorn.Config(
-        app, log_level="warning", ssl_certfile=args.ssl_certfile, ssl_keyfile=args.ssl_keyfile
-    )
-    server = uvicorn.Server(config)
     # Listen first, then say so: a client that read the line can connect at once.
-    sock = socket.create_server((args.host, args.port))
+    sock = socket.create_server((args.host, args.port), backlog=512)
     port = sock.getsockname()[1]
     scheme = "https" if args.ssl_certfile else "http"
-    print(f"collector listening on {scheme}://{args.host}:{port}", flush=True)
-    server.run(sockets=[sock])
+    if workers == 1:
+        app = create_app(
+            store,  # type: ignore[arg-type]
+            max_bytes=int(args.max_mb * 1024 * 1024),
+            read_token=args.read_token,
+            trusted_proxies=args.trusted_proxy,
+        )
+        server = uvicorn.Server(uvicorn.Config(app, **common))  # type: ignore[arg-type]
+        print(f"collector listening on {scheme}://{args.host}:{port}", flush=True)
+        server.run(sockets=[sock])
+        return 0
+    from uvicorn.supervisors import Multiprocess
+
+    # Each worker process makes its own app from these (see app_from_environment).
+    os.environ.update(
+        {
+            "KIOSK_COLLECTOR_DATABASE": store.engine.url.render_as_string(hide_password=False),  # type: ignore[attr-defined]
+            "KIOSK_COLLECTOR_MAX_BYTES": str(int(args.max_mb * 1024 * 1024)),
+            "KIOSK_COLLECTOR_READ_TOKEN": args.read_token,
+            "KIOSK_COLLECTOR_TRUSTED_PROXIES": ",".join(args.trusted_proxy),
+        }
+    )
+    config = uvicorn.Config(
+        "kiosk.collector.app:app_from_environment",
+        factory=True,
+        workers=workers,
+        **common,  # type: ignore[arg-type]
+    )
+    print(f"collector listening on {scheme}://{args.host}:{port} ({workers} workers)", flush=True)
+    Multiprocess(config, sockets=[sock]).run()
     return 0
 
 

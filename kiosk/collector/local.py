@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kiosk.clock import Clock
-from kiosk.collector.store import Collector
-from kiosk.export.bundle import BundleError
+from kiosk.collector.store import Collector, CollectorBusy
+from kiosk.export.parts import BundleError
 
 LOCAL_FILE = "collector.sqlite3"
 
@@ -49,6 +49,9 @@ class FolderImport:
     duplicate_visits: int = 0
     refused: list[tuple[str, str, str]] = field(default_factory=list)  # file, code, message
     unknown: list[Unknown] = field(default_factory=list)
+    # Each file's result, in the order read: (file, "imported", "duplicate" or the code
+    # it was refused with).
+    results: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -71,10 +74,16 @@ def import_folder(collector: Collector, folder: Path) -> FolderImport:
             data = path.read_bytes()
         except OSError as exc:
             result.refused.append((path.name, "unreadable", str(exc)))
+            result.results.append((path.name, "unreadable"))
             continue
         try:
             done = collector.import_bundle(data, source="usb")
+        except CollectorBusy as exc:
+            result.refused.append((path.name, exc.code, str(exc)))
+            result.results.append((path.name, exc.code))
+            continue
         except BundleError as exc:
+            result.results.append((path.name, exc.code))
             if exc.code == "unknown_kiosk":
                 result.unknown.append(
                     Unknown(
@@ -87,6 +96,7 @@ def import_folder(collector: Collector, folder: Path) -> FolderImport:
             else:
                 result.refused.append((path.name, exc.code, str(exc)))
             continue
+        result.results.append((path.name, done.status))
         result.new_visits += done.new_visits
         result.duplicate_visits += done.visits - done.new_visits
     return result

@@ -1,5 +1,10 @@
 """USB export: write a bundle to a stick (or any folder) and, only once it reads back whole,
-mark its visits exported, in the same transaction that records the export batch."""
+mark its visits exported, in the same transaction that confirms the export batch.
+
+The batch, with its sequence number, is recorded ("writing") before the file is written:
+an export killed between writing and marking leaves that row behind, so the next export
+takes the next number and two different files never carry the same one. Its visits are
+not marked, so they go out again in the next bundle (the collector counts each once)."""
 
 from __future__ import annotations
 
@@ -134,22 +139,64 @@ def mark_exported(
         set_exported(s, bundle.visit_ids, now)
 
 
+def _reserve(db: Database, bundle: Bundle, *, mode: str, target: str) -> int:
+    """Record the batch about to be written, taking its sequence number for good."""
+    now = db.clock.now()
+    with db.session() as s:
+        batch = ExportBatch(
+            bundle_id=bundle.bundle_id,
+            kind="usb",
+            mode=mode,
+            status="writing",
+            sequence=bundle.manifest["sequence"],
+            file_name=bundle.file_name,
+            target=target,
+            sha256=bundle.sha256,
+            visit_count=len(bundle.visit_ids),
+            visit_ids=[],
+            created_at=now,
+            confirmed_at=None,
+            attempts=1,
+            last_error="",
+        )
+        s.add(batch)
+        s.flush()
+        return batch.id
+
+
+def _release(db: Database, batch_id: int) -> None:
+    """Forget a batch whose file could not be written (nothing carries its number)."""
+    with db.session() as s:
+        batch = s.get(ExportBatch, batch_id)
+        if batch is not None:
+            s.delete(batch)
+
+
+@dataclass(frozen=True)
+class PreparedExport:
+    """A bundle ready to write, with the batch reserved for it (its sequence taken)."""
+
+    bundle: Bundle
+    batch_id: int
+
+
 def prepare_export(
     db: Database,
     signing_key: SigningKey,
+    target: Path,
     *,
     mode: str = "incremental",
     coordinator_key: str = "",
     progress: Callable[[float], None] | None = None,
-) -> Bundle | None:
-    """Database step of an export: the signed bundle of what is to be saved (None when
-    there is nothing new). Nothing is marked yet."""
+) -> PreparedExport | None:
+    """Database step of an export: the signed bundle of what is to be saved, its batch
+    reserved (None when there is nothing new). Nothing is marked exported yet."""
     records = collect_records(db, mode, coordinator_key=coordinator_key)
     if progress:
         progress(0.3)
     if not records:
         return None
-    return build_bundle(
+    bundle = build_bundle(
         db,
         records,
         signing_key,
@@ -158,22 +205,30 @@ def prepare_export(
         coordinator_key=coordinator_key,
         progress=(lambda x: progress(0.3 + 0.7 * x)) if progress else None,
     )
+    return PreparedExport(bundle, _reserve(db, bundle, mode=mode, target=str(target)))
 
 
 def write_export(
-    folder: Path, bundle: Bundle, progress: Callable[[float], None] | None = None
+    folder: Path, prepared: PreparedExport, progress: Callable[[float], None] | None = None
 ) -> Path:
     """Device step: write and verify the bundle on the stick. Touches no database; raises
     :class:`WriteError` when the stick is full, read-only or gone."""
+    bundle = prepared.bundle
     return write_verified(Path(folder), bundle.file_name, bundle.data, progress)
 
 
 def finish_export(
-    db: Database, folder: Path, path: Path, bundle: Bundle, mode: str
+    db: Database, folder: Path, path: Path, prepared: PreparedExport, mode: str
 ) -> ExportResult:
     """Database step: the bundle is safely on the stick, so its visits count as exported."""
-    mark_exported(db, bundle, kind="usb", mode=mode, target=str(folder))
+    bundle = prepared.bundle
+    mark_exported(db, bundle, kind="usb", mode=mode, target=str(folder), batch_id=prepared.batch_id)
     return ExportResult(path, len(bundle.visit_ids), bundle.bundle_id, mode)
+
+
+def abandon_export(db: Database, prepared: PreparedExport) -> None:
+    """Database step after a failed write: the reserved batch is forgotten."""
+    _release(db, prepared.batch_id)
 
 
 def export_to_folder(
@@ -206,7 +261,12 @@ def export_to_folder(
         coordinator_key=coordinator_key,
         progress=part(0.15, 0.5),
     )
-    path = write_verified(Path(folder), bundle.file_name, bundle.data, part(0.5, 0.97))
-    mark_exported(db, bundle, kind="usb", mode=mode, target=str(folder))
+    batch_id = _reserve(db, bundle, mode=mode, target=str(folder))
+    try:
+        path = write_verified(Path(folder), bundle.file_name, bundle.data, part(0.5, 0.97))
+    except WriteError:
+        _release(db, batch_id)
+        raise
+    mark_exported(db, bundle, kind="usb", mode=mode, target=str(folder), batch_id=batch_id)
     part(0, 1)(1.0)
     return ExportResult(path, len(records), bundle.bundle_id, mode)

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy import Connection, Engine, create_engine, event, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.clock import Clock, SystemClock
@@ -42,9 +42,23 @@ def make_engine(url: str) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         # Let SQLAlchemy, not the driver, open transactions, so BEGIN IMMEDIATE works.
         event.listen(engine, "connect", _sqlite_no_autobegin)
-        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     return create_engine(url, pool_pre_ping=True)
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    """Writers take SQLite's write lock at once (BEGIN IMMEDIATE), so two never deadlock
+    half-way; an engine made by :func:`for_reading` begins a plain transaction, which in
+    WAL mode reads a snapshot beside a writer and never waits for it."""
+    how = conn.get_execution_options().get("sqlite_begin", "IMMEDIATE")
+    conn.exec_driver_sql("BEGIN DEFERRED" if how == "DEFERRED" else "BEGIN IMMEDIATE")
+
+
+def for_reading(engine: Engine) -> Engine:
+    """The same engine (same pool) for sessions that only read: on SQLite they do not
+    take the write lock, so they run beside a writer."""
+    return engine.execution_options(sqlite_begin="DEFERRED")
 
 
 def _sqlite_no_autobegin(dbapi_conn: object, _record: object) -> None:

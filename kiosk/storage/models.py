@@ -228,7 +228,7 @@ class ExportBatch(Base):
     bundle_id: Mapped[str] = mapped_column(String(36), unique=True)
     kind: Mapped[str] = mapped_column(String(16))  # "usb" or "network"
     mode: Mapped[str] = mapped_column(String(16))  # "incremental" or "full"
-    status: Mapped[str] = mapped_column(String(16), index=True)  # "queued" or "confirmed"
+    status: Mapped[str] = mapped_column(String(16), index=True)  # queued, writing or confirmed
     sequence: Mapped[int] = mapped_column(Integer)
     file_name: Mapped[str] = mapped_column(String(255))
     target: Mapped[str] = mapped_column(Text, default="")

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from kiosk.collector.pgcluster import ThrowawayPostgres, find_bin_dir
 from tests.conftest import require
+from tests.pgcluster import ThrowawayPostgres, find_bin_dir
 
 
 @pytest.fixture(scope="session")

@@ -24,9 +24,8 @@ if TYPE_CHECKING:
     from nacl.signing import SigningKey
 
     from kiosk.collector.desk import CoordinatorDesk
-    from kiosk.export.bundle import Bundle
     from kiosk.export.outbox import Outbox
-    from kiosk.export.usb import ExportResult
+    from kiosk.export.usb import ExportResult, PreparedExport
     from kiosk.storage import Database
     from ui.coordinator.coordinator_screen import CoordinatorScreen
     from ui.coordinator.usb_screen import UsbExportScreen
@@ -58,27 +57,37 @@ class UsbExporter:
     ) -> None:
         self.db, self.key, self.settings = db, key, settings
 
-    def prepare(self, mode: str, progress: Callable[[float], None]) -> Bundle | None:
+    def prepare(
+        self, folder: Path, mode: str, progress: Callable[[float], None]
+    ) -> PreparedExport | None:
         from kiosk.export import service
         from kiosk.export.usb import prepare_export
 
         return prepare_export(
             self.db(),
             self.key(),
+            folder,
             mode=mode,
             coordinator_key=service.coordinator_key(self.settings()),
             progress=progress,
         )
 
-    def write(self, folder: Path, bundle: Bundle, progress: Callable[[float], None]) -> Path:
+    def write(
+        self, folder: Path, prepared: PreparedExport, progress: Callable[[float], None]
+    ) -> Path:
         from kiosk.export.usb import write_export
 
-        return write_export(folder, bundle, progress)
+        return write_export(folder, prepared, progress)
 
-    def finish(self, folder: Path, path: Path, bundle: Bundle, mode: str) -> ExportResult:
+    def finish(self, folder: Path, path: Path, prepared: PreparedExport, mode: str) -> ExportResult:
         from kiosk.export.usb import finish_export
 
-        return finish_export(self.db(), folder, path, bundle, mode)
+        return finish_export(self.db(), folder, path, prepared, mode)
+
+    def abandon(self, prepared: PreparedExport) -> None:
+        from kiosk.export.usb import abandon_export
+
+        abandon_export(self.db(), prepared)
 
 
 class ExportPart(QObject):

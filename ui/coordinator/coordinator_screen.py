@@ -183,8 +183,11 @@ class CoordinatorScreen(QWidget):
                 bad=bad,
             )
         ]
-        for file, code, _message in result.refused:
-            lines.append(t("export.refused", file=file, reason=t(f"export.reason_{code}")))
+        for file, status in result.results:  # each file's result, in the order read
+            if status in ("imported", "duplicate"):
+                lines.append(t(f"export.file_{status}", file=file))
+            elif status != "unknown_kiosk":  # those are asked about below
+                lines.append(t("export.refused", file=file, reason=t(f"export.reason_{status}")))
         if result.unknown:
             u = result.unknown[0]
             lines.append(

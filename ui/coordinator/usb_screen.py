@@ -26,20 +26,24 @@ from ui.qt_events import listen
 from ui.widgets.common import button, label, name, retext, scroll
 
 if TYPE_CHECKING:
-    from kiosk.export.bundle import Bundle
-    from kiosk.export.usb import ExportResult
+    from kiosk.export.usb import ExportResult, PreparedExport
 
 Progress = Callable[[float], None]
 
 
 class Exporter(Protocol):
-    """The three steps of a USB export: database, stick, database."""
+    """The steps of a USB export: database, stick, database (or, when the stick failed,
+    forgetting the reserved batch)."""
 
-    def prepare(self, mode: str, progress: Progress) -> Bundle | None: ...
+    def prepare(self, folder: Path, mode: str, progress: Progress) -> PreparedExport | None: ...
 
-    def write(self, folder: Path, bundle: Bundle, progress: Progress) -> Path: ...
+    def write(self, folder: Path, prepared: PreparedExport, progress: Progress) -> Path: ...
 
-    def finish(self, folder: Path, path: Path, bundle: Bundle, mode: str) -> ExportResult: ...
+    def finish(
+        self, folder: Path, path: Path, prepared: PreparedExport, mode: str
+    ) -> ExportResult: ...
+
+    def abandon(self, prepared: PreparedExport) -> None: ...
 
 
 class ProgressRelay(QObject):
@@ -182,20 +186,27 @@ class UsbExportScreen(QWidget):
 
         # The bundle is made and recorded on the database lane; the slow part, writing
         # to the stick, on the I/O lane, so a slow stick delays no queue action.
-        def prepared(bundle: Bundle | None) -> None:
-            if bundle is None:
+        def prepared(made: PreparedExport | None) -> None:
+            if made is None:
                 self._done(None)
                 return
+
+            def not_written(exc: Exception) -> None:
+                # Nothing carries the reserved number: forget it, then say what happened.
+                self.ops.run(lambda: ex.abandon(made), lambda _r: self._failed(exc), self._failed)
+
             self.ops.run(
-                lambda: ex.write(folder, bundle, lambda x: emit(0.15 + 0.8 * x)),
+                lambda: ex.write(folder, made, lambda x: emit(0.15 + 0.8 * x)),
                 lambda path: self.ops.run(
-                    lambda: ex.finish(folder, path, bundle, mode), self._done, self._failed
+                    lambda: ex.finish(folder, path, made, mode), self._done, self._failed
                 ),
-                self._failed,
+                not_written,
                 lane=Lane.IO,
             )
 
-        self.ops.run(lambda: ex.prepare(mode, lambda x: emit(0.15 * x)), prepared, self._failed)
+        self.ops.run(
+            lambda: ex.prepare(folder, mode, lambda x: emit(0.15 * x)), prepared, self._failed
+        )
 
     def _done(self, result: ExportResult | None) -> None:
         self._idle()

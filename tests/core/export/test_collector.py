@@ -93,3 +93,28 @@ def test_totals_by_every_grouping_and_csv_downloads(db, kiosk_key, collector) ->
     rows = list(csv.DictReader(io.StringIO(visits, newline="")))
     assert len(rows) == 18 and rows[0]["created_at"].endswith("Z")
     assert "personal" not in rows[0] and rows[0]["services"] in ("vneid", "etax", "public-service")
+
+
+def test_totals_kept_for_many_readers_follow_every_import(
+    db, make_visits, kiosk_key, collector, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    from kiosk.export.usb import mark_exported
+
+    make_visits(2)
+    first = build_bundle(db, collect_records(db), kiosk_key, sequence=1)
+    mark_exported(db, first, kind="usb", mode="incremental", target="test")
+    make_visits(3)
+    second = build_bundle(db, collect_records(db), kiosk_key, sequence=2)
+
+    assert collector.summary()["visits"] == 0
+    collector.import_bundle(first.data)
+    assert collector.summary()["visits"] == 2 and sum(n for _, n in collector.totals("day")) == 2
+    # Another program importing into the same file (e.g. `kiosk-collector import`).
+    other = Collector(str(collector.engine.url))
+    other.import_bundle(second.data)
+    other.dispose()
+    assert collector.summary()["visits"] == 5
+    assert sum(n for _, n in collector.totals("day")) == 5
+    # What a caller does with its copy does not change what others are given.
+    collector.summary()["by"]["day"].clear()
+    assert collector.summary()["by"]["day"]

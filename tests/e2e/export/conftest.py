@@ -29,7 +29,11 @@ def serve() -> Iterator[Callable[..., str]]:
     def start(app, sock: socket.socket | None = None) -> str:  # type: ignore[no-untyped-def]
         sock = sock or loopback_socket()
         sock.listen(64)  # from here connections queue, so no waiting for start-up
-        server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
+        # As `kiosk-collector serve` runs it: the app, not uvicorn, decides whether to
+        # believe X-Forwarded-For.
+        server = uvicorn.Server(
+            uvicorn.Config(app, log_level="warning", lifespan="off", proxy_headers=False)
+        )
         thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
         thread.start()
         running.append((server, thread))

@@ -266,14 +266,14 @@ def test_postgresql_stores_exactly_what_sqlite_stores(
     chunks,
     monkeypatch,
 ) -> None:  # type: ignore[no-untyped-def]
-    import kiosk.collector.store
+    import kiosk.collector.pg_copy
 
     if chunks:  # many chunks of few records: the COPYs start and end between records
-        monkeypatch.setattr(kiosk.collector.store, "_BATCH", 7)
-        monkeypatch.setattr(kiosk.collector.store, "_CHUNK", 21)
+        monkeypatch.setattr(kiosk.collector.pg_copy, "_BATCH", 7)
+        monkeypatch.setattr(kiosk.collector.pg_copy, "_CHUNK", 21)
     make_visits(5, consent=True, outcome=["=1+1", "đã nộp hồ sơ, chờ kết quả"])
     # Texts JSON writes with escapes take the long way through the checks.
-    make_visits(3, outcome=['nói "cảm ơn"', "a\\b\tc\nd", "null", "\\N"])
+    make_visits(3, outcome=['nói "cảm ơn"', "a\\b c\\td", "null", "\\N"])
     bulk_visits(db, 30)
     data = build_bundle(db, collect_records(db), kiosk_key, sequence=1).data
     assert collector.import_bundle(data).new_visits == 38
@@ -323,10 +323,10 @@ def test_postgresql_refuses_a_signed_bundle_that_breaks_the_schema(
 def test_postgresql_stores_nothing_when_a_record_late_in_a_big_bundle_is_at_fault(
     db, kiosk_key, pg_collector, damage, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
-    import kiosk.collector.store
+    import kiosk.collector.pg_copy
 
     # Batches of 1000: the records before the bad one are sent to the server first.
-    monkeypatch.setattr(kiosk.collector.store, "_BATCH", 1000)
+    monkeypatch.setattr(kiosk.collector.pg_copy, "_BATCH", 1000)
     bulk_visits(db, 2600)
     data = build_bundle(db, collect_records(db), kiosk_key, sequence=1).data
 

@@ -176,3 +176,53 @@ def test_the_screenshot_helper_saves_the_coordinator_screen(shell, db, tmp_path)
     assert not image.isNull() and image.width() >= 1000
     assert shell.window.current == "coordinator_reports"
     assert shell.export.coordinator.totals.chart.rows
+
+
+def test_a_folder_with_damaged_files_between_good_ones_is_read_to_the_end(
+    qtbot, shell, db, make_visits, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    import io
+    import zipfile
+
+    from kiosk.export.usb import mark_exported
+    from tests.fuzz_support import flipped
+
+    _enter(shell, db, "coordinator")
+    qtbot.mouseClick(shell.staff.buttons["coordinator_reports"], Qt.MouseButton.LeftButton)
+    screen = shell.export.coordinator
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    make_visits(3)
+    first = build_bundle(db, collect_records(db), signing_key(), sequence=1)
+    mark_exported(db, first, kind="usb", mode="incremental", target="test")
+    make_visits(2)
+    second = build_bundle(db, collect_records(db), signing_key(), sequence=2)
+    (stick / "LOG_1_first.zip").write_bytes(first.data)
+    # Damage that used to stop the import half-way: a flipped bit in the compressed
+    # manifest (zlib.error), in the central directory's compression method
+    # (NotImplementedError), in a local header's signature; a file cut short.
+    size = len(first.data)
+    with zipfile.ZipFile(io.BytesIO(first.data)) as z:
+        manifest_data = z.getinfo("manifest.json").header_offset + 30 + 13 + 4
+    directory = int.from_bytes(first.data[size - 6 : size - 2], "little")
+    for n, data in enumerate(
+        [
+            flipped(first.data, manifest_data, 2),
+            flipped(first.data, directory + 10, 0),
+            flipped(first.data, 0, 1),
+            first.data[: size // 2],
+        ]
+    ):
+        (stick / f"LOG_2_damaged_{n}.zip").write_bytes(data)
+    (stick / "LOG_3_second.zip").write_bytes(second.data)
+
+    screen.import_from(stick)
+    qtbot.waitUntil(lambda: screen.last_import is not None, timeout=20000)
+    lines = screen.message.text().splitlines()
+    assert lines[0] == "Đã đọc 6 tệp: 5 lượt mới, 0 lượt đã tính trước đó, 4 tệp bị từ chối."
+    assert lines[1] == "Tệp LOG_1_first.zip: đã đọc"
+    assert [line.split(" bị từ chối: ")[0] for line in lines[2:6]] == [
+        f"Tệp LOG_2_damaged_{n}.zip" for n in range(4)
+    ]
+    assert lines[6] == "Tệp LOG_3_second.zip: đã đọc"
+    qtbot.waitUntil(lambda: screen.totals.summary.get("visits") == 5, timeout=20000)
