@@ -74,6 +74,7 @@ def test_a_request_reaches_the_console_is_acknowledged_and_the_citizen_is_told(
     qtbot.waitUntil(lambda: not alert.isVisible(), timeout=5000)
     assert not gshell.help.staff_alert.isVisible()  # every alert refreshed from the change
     assert step.last_note.text().startswith("Một tình nguyện viên đã thấy lời nhờ")
+    qtbot.waitUntil(lambda: gshell.ops.pending == 0, timeout=5000)  # the audit line follows
     assert [a for a, _ in _audit(db)] == ["help_asked", "help_seen"]
     with db.session() as s:
         seen = s.scalars(select(AuditEvent).where(AuditEvent.action == "help_seen")).one()
