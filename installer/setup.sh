@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Set up everything on a fresh Debian/Ubuntu machine, then start the kiosk or run the tests.
 #
-#   bash installer/setup.sh demo    # the kiosk with demo data on the embedded database
+#   bash installer/setup.sh demo    # the separate demo kiosk (its own folder and settings)
 #   bash installer/setup.sh test    # the whole test suite (starts the services it needs)
 #   bash installer/setup.sh app     # the kiosk with this machine's real data
 #   bash installer/setup.sh autostart   # start the kiosk when this user logs in
@@ -89,7 +89,11 @@ case "$what" in
     if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
       echo "No screen found: the kiosk runs offscreen (set DISPLAY to see it)." >&2
     fi
-    say "Starting the kiosk (volunteer PINs in the demo: Lan 2468, Hùng 3579, coordinator Minh 1357)"
+    if [ "$what" = demo ]; then
+      say "Starting the demo kiosk (PINs: Lan 2468, Hùng 3579, coordinator Minh 1357); the real data is not touched"
+    else
+      say "Starting the kiosk"
+    fi
     exec .venv/bin/literacy-kiosk "${args[@]}" "$@"
     ;;
   test)

@@ -245,6 +245,9 @@ class Shell(QObject):
         self.window.setWindowTitle(self.t.t("app.name"))
         if self.fullscreen:
             self.window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
+            # The screen's size first: a kiosk compositor (cage) or a bare X server may
+            # leave the size to the window, which would otherwise take its own smaller hint.
+            self.window.resize(self.window.screen().size())
             self.window.showFullScreen()
         else:
             self.window.resize(1366, 768)

@@ -125,7 +125,7 @@ class OverviewScreen(QWidget):
         self.bring.setText("\n".join(f"• {item}" for item in text.bring))
         self.how_long_head.setText(t("guides.how_long"))
         self.how_long.setText(t("guides.minutes", minutes=g.minutes))
-        self.checked.setText(t("guides.checked", date=g.last_checked.strftime("%d/%m/%Y")))
+        self.checked.setText(provenance_line(g, t))
         for w in (self.can_do, self.bring, self.how_long, self.checked):
             name(w, w.text())
         retext(self.speak, t("guides.read_aloud"), t("guides.read_overview_desc"))
@@ -177,3 +177,11 @@ class OverviewScreen(QWidget):
     def reset(self) -> None:
         self.guide = None
         self.speech_note.hide()
+
+
+def provenance_line(guide: Guide, t: Callable[..., str]) -> str:
+    """When a person last tried the steps on a phone, or else how old their sources are."""
+    if guide.field_checked is not None:
+        return t("guides.checked", date=guide.field_checked.strftime("%d/%m/%Y"))
+    newest = guide.sources_date
+    return t("guides.sources_dated", date=newest.strftime("%d/%m/%Y")) if newest else ""

@@ -87,6 +87,7 @@ class StepScreen(QWidget):
         self.words.setProperty("guide", "words")
         self.tip = self._box("tip", "guide_tip")
         self.warning = self._box("warning", "guide_warning")
+        self.explain = self._box("tip", "guide_explain")
         self.last = QWidget()
         last = QVBoxLayout(self.last)
         last.setContentsMargins(0, 0, 0, 0)
@@ -111,6 +112,7 @@ class StepScreen(QWidget):
             self.words,
             self.tip,
             self.warning,
+            self.explain,
             self.last,
             self.problems,
         ):
@@ -229,6 +231,10 @@ class StepScreen(QWidget):
             box.setVisible(bool(text))
             box.setText(f"{t(key)}: {text}" if text else "")
             name(box, box.text())
+        explained = "\n".join(f"{e.question} {e.answer}" for e in words.explain)
+        self.explain.setVisible(bool(explained))
+        self.explain.setText(explained)
+        name(self.explain, explained)
         retext(self.speak, t("guides.read_aloud"), t("guides.read_aloud_desc"))
         retext(self.problems, t("guides.problems"), t("guides.problems_desc"))
         self.last.setVisible(self.is_last)
