@@ -97,6 +97,7 @@ def app_env(data: Path, **extra: str) -> dict[str, str]:
         QT_QPA_PLATFORM="offscreen",
         KIOSK_DATA_DIR=str(data / "data"),
         KIOSK_SETTINGS=str(data / "settings.toml"),
+        KIOSK_DEMO_DIR=str(data / "demo"),  # --demo keeps to a folder of its own
         KIOSK_TTS_ENGINE="mock",
     )
     env.update(extra)

@@ -87,7 +87,9 @@ def test_bundled_kiosk_starts_to_its_home_screen(built: Release, tmp_path: Path)
     )
     assert done.returncode == 0, done.stderr
     assert re.search(r"^READY \d+\.\d+ \d+$", done.stdout, re.M), done.stdout
-    assert (tmp_path / "data" / "kiosk.sqlite3").is_file()
+    # The demo is a kiosk of its own: its database is in its folder, the real one untouched.
+    assert (tmp_path / "demo" / "data" / "kiosk.sqlite3").is_file()
+    assert not (tmp_path / "data" / "kiosk.sqlite3").exists()
 
 
 def test_bundle_refuses_a_database_from_a_newer_version(built: Release, tmp_path: Path) -> None:
