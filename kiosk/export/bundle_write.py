@@ -15,6 +15,7 @@ from typing import Any
 from nacl.signing import SigningKey
 from sqlalchemy import select
 
+from kiosk import __version__
 from kiosk.export import packing, schema
 from kiosk.export.keys import b64, fingerprint, public_key_b64
 from kiosk.export.parts import CSV, JSONL, MANIFEST, PARTS, SIGNATURE
@@ -100,6 +101,7 @@ def build_bundle(
         "created_at": _iso(now),
         "sequence": sequence,
         "mode": mode,
+        "software": {"app": __version__},
         "time_range": {"from": records.time_range[0], "to": records.time_range[1]},
         "counts": {
             "visits": len(records),
