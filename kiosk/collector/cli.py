@@ -180,6 +180,7 @@ def _serve(store: object, args: argparse.Namespace) -> int:
         )
         server = uvicorn.Server(uvicorn.Config(app, **common))  # type: ignore[arg-type]
         print(f"collector listening on {scheme}://{args.host}:{port}", flush=True)
+        print(f"dashboard: {scheme}://{args.host}:{port}/", flush=True)
         server.run(sockets=[sock])
         return 0
     from uvicorn.supervisors import Multiprocess

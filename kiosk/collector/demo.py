@@ -36,7 +36,8 @@ PRIORITY = (None, None, None, "elderly", "elderly", "disability", "poor_househol
 AGES = ("18-39", "40-59", "60-74", "60-74", "75+")
 
 
-def _visits(db: Any, rng: random.Random, days: list[date], per_day: int) -> None:
+def add_sample_visits(db: Any, rng: random.Random, days: list[date], per_day: int) -> None:
+    """Closed visits on ``days`` (up to ``per_day`` each) with services, guides and results."""
     from kiosk.storage.models import GuideView, Visit, VisitService
     from kiosk.tickets import ticket_label
 
@@ -125,7 +126,7 @@ def load_demo(collector: Collector, *, today: date | None = None, days: int = 14
                 collector.register_kiosk(kiosk_id, public_key_b64(key), name, with_token=False)
             quiet = 2 if n == 2 else 0  # the last point has been silent for two days
             span = [today - timedelta(days=d) for d in range(days - 1, quiet - 1, -1)]
-            _visits(db, rng, span, per_day)
+            add_sample_visits(db, rng, span, per_day)
             by_day: dict[Any, list[dict[str, Any]]] = defaultdict(list)
             for r in collect_records(db, "full"):
                 by_day[r["day"]].append(dict(r))

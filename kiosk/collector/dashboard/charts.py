@@ -83,5 +83,8 @@ def _svg(title: str, height: int, parts: list[str]) -> str:
     return (
         f'<svg class="chart" role="img" aria-label="{escape(title)}" viewBox="0 0 {WIDTH} '
         f'{height}" width="100%" xmlns="http://www.w3.org/2000/svg" fill="{INK}" '
+        # Anchors are given as on the page from left to right; the bars of a right-to-left
+        # page are placed mirrored by the code above.
+        'direction="ltr" '
         f'font-size="15"><title>{escape(title)}</title>{"".join(parts)}</svg>'
     )

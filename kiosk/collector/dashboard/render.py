@@ -89,16 +89,19 @@ def filter_form(t: Text, path: str, f: Filters, options: dict[str, list[str]]) -
             f"{escape(t.label(kind, v) if kind else v)}</option>"
             for v in values
         )
-        return f'<label>{escape(t("filter_" + name))}<select name="{name}">{opts}</select></label>'
+        return (
+            f'<div class="filter"><label for="f-{name}">{escape(t("filter_" + name))}</label>'
+            f'<select id="f-{name}" name="{name}">{opts}</select></div>'
+        )
 
     day = lambda d: d.isoformat() if d else ""  # noqa: E731
     return (
         f'<form class="filters" method="get" action="{path}" role="search" '
         f'aria-label="{escape(t("filters"))}">'
-        f"<label>{escape(t('filter_from'))}"
-        f'<input type="date" name="from" value="{day(f.day_from)}"></label>'
-        f"<label>{escape(t('filter_to'))}"
-        f'<input type="date" name="to" value="{day(f.day_to)}"></label>'
+        f'<div class="filter"><label for="f-from">{escape(t("filter_from"))}</label>'
+        f'<input id="f-from" type="date" name="from" value="{day(f.day_from)}"></div>'
+        f'<div class="filter"><label for="f-to">{escape(t("filter_to"))}</label>'
+        f'<input id="f-to" type="date" name="to" value="{day(f.day_to)}"></div>'
         + select_("point", f.point, options["point"])
         + select_("ward", f.ward, options["ward"])
         + select_("service", f.service, options["service"], "service")
