@@ -16,7 +16,7 @@ from typing import Any
 import orjson
 from sqlalchemy import Connection, delete, func, select
 
-from kiosk.collector.models import CollectedVisit, SummaryCount, VisitItem
+from kiosk.collector.models import CollectedVisit, SummaryCount, SummaryTotal, VisitItem
 
 ALL = "*"
 # Hanoi keeps UTC+7 all year: the hour a ticket was taken, as the point saw it.
@@ -92,8 +92,20 @@ def count_visits(
     return out
 
 
+DAY_COLUMNS = ("service", "kind", "day", "kiosk_id", "point_name", "ward", "value")
+TOTAL_COLUMNS = ("service", "kind", "kiosk_id", "point_name", "ward", "value")
+
+
+def over_all_days(counts: Counter[Key]) -> Counter[tuple[str, ...]]:
+    """The counts added up over their days (the rows of :class:`SummaryTotal`)."""
+    out: Counter[tuple[str, ...]] = Counter()
+    for (svc, kind, _day, *rest), n in counts.items():
+        out[(svc, kind, *rest)] += n
+    return out
+
+
 def add_counts(conn: Connection, counts: Counter[Key]) -> None:
-    """Add ``counts`` to the summary table (in the caller's transaction). Rows are written
+    """Add ``counts`` to the summary tables (in the caller's transaction). Rows are written
     in one order, so two imports adding to the same rows wait for each other rather than
     deadlock."""
     if not counts:
@@ -102,14 +114,17 @@ def add_counts(conn: Connection, counts: Counter[Key]) -> None:
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
-    cols = ("service", "kind", "day", "kiosk_id", "point_name", "ward", "value")
-    rows = [dict(zip(cols, k, strict=True), n=n) for k, n in sorted(counts.items())]
-    stmt = insert(SummaryCount)
-    stmt = stmt.on_conflict_do_update(
-        index_elements=list(cols), set_={"n": SummaryCount.n + stmt.excluded.n}
-    )
-    for i in range(0, len(rows), 5000):
-        conn.execute(stmt, rows[i : i + 5000])
+    for table, cols, rows_of in (
+        (SummaryCount, DAY_COLUMNS, counts),
+        (SummaryTotal, TOTAL_COLUMNS, over_all_days(counts)),
+    ):
+        rows = [dict(zip(cols, k, strict=True), n=n) for k, n in sorted(rows_of.items())]
+        stmt = insert(table)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=list(cols), set_={"n": table.n + stmt.excluded.n}
+        )
+        for i in range(0, len(rows), 5000):
+            conn.execute(stmt, rows[i : i + 5000])
 
 
 _VISIT_FIELDS = (
@@ -154,14 +169,21 @@ def add_bundle(conn: Connection, bundle_id: str) -> None:
 def rebuild_summaries(conn: Connection) -> None:
     """Count every stored visit afresh (for a database made before the summary table)."""
     conn.execute(delete(SummaryCount))
+    conn.execute(delete(SummaryTotal))
     kiosks = list(conn.scalars(select(CollectedVisit.kiosk_id).distinct()))
     for k in kiosks:
         add_counts(conn, count_visits(_visits_with_items(conn, CollectedVisit.kiosk_id == k)))
 
 
 # -- reading -------------------------------------------------------------------------
-def _where(f: Filters, kind: str) -> list[Any]:
-    s = SummaryCount
+def _table(f: Filters, by: tuple[str, ...]) -> type[SummaryCount] | type[SummaryTotal]:
+    """The all-days table when neither the filters nor the grouping need days."""
+    if f.day_from is None and f.day_to is None and "day" not in by:
+        return SummaryTotal
+    return SummaryCount
+
+
+def _where(s: Any, f: Filters, kind: str) -> list[Any]:
     conds = [s.service == (f.service or ALL), s.kind == kind]
     if f.day_from is not None:
         conds.append(s.day >= f.day_from)
@@ -176,10 +198,10 @@ def _where(f: Filters, kind: str) -> list[Any]:
 
 def grouped(conn: Connection, kind: str, f: Filters, *by: str) -> list[tuple[Any, ...]]:
     """Sums of ``kind`` grouped by summary columns (e.g. ``"value"``, ``"day"``)."""
-    s = SummaryCount
+    s = _table(f, by)
     cols = [getattr(s, b) for b in by]
     total = func.sum(s.n)
-    q = select(*cols, total).where(*_where(f, kind))
+    q = select(*cols, total).where(*_where(s, f, kind))
     if cols:
         q = q.group_by(*cols).order_by(*cols)
     return [(*r[:-1], int(r[-1] or 0)) for r in conn.execute(q)]

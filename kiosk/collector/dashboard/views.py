@@ -16,7 +16,7 @@ from kiosk.collector.models import (
     CampaignSetting,
     CampaignTarget,
     ImportedBundle,
-    SummaryCount,
+    SummaryTotal,
 )
 from kiosk.collector.summary import ALL, Filters, grouped, percentile, total
 
@@ -130,7 +130,7 @@ def audit(conn: Connection, limit: int = 200) -> Table:
 
 def choices(conn: Connection) -> dict[str, list[str]]:
     """The points, wards and services there are to filter by."""
-    s = SummaryCount
+    s = SummaryTotal
     base = (s.service == ALL) & (s.kind == "visits")
     points = sorted(conn.scalars(select(s.point_name).where(base).distinct()))
     wards = sorted(w for w in conn.scalars(select(s.ward).where(base).distinct()) if w)

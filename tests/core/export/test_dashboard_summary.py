@@ -10,9 +10,9 @@ from sqlalchemy import delete, func, select
 
 from kiosk.collector.dashboard import views
 from kiosk.collector.demo import load_demo
-from kiosk.collector.models import CollectorMeta, SummaryCount, migrate
+from kiosk.collector.models import CollectorMeta, SummaryCount, SummaryTotal, migrate
 from kiosk.collector.store import Collector
-from kiosk.collector.summary import Filters, percentile
+from kiosk.collector.summary import Filters, over_all_days, percentile
 from kiosk.export.bundle import build_bundle, collect_records
 
 
@@ -22,7 +22,14 @@ def _summary(c: Collector) -> dict[tuple, int]:
         rows = session.execute(
             select(s.service, s.kind, s.day, s.kiosk_id, s.point_name, s.ward, s.value, s.n)
         ).all()
-    return {tuple(r[:-1]): r[-1] for r in rows}
+        t = SummaryTotal
+        totals = session.execute(
+            select(t.service, t.kind, t.kiosk_id, t.point_name, t.ward, t.value, t.n)
+        ).all()
+    by_day = {tuple(r[:-1]): r[-1] for r in rows}
+    # The all-days table always holds the per-day counts added up.
+    assert {tuple(r[:-1]): r[-1] for r in totals} == over_all_days(by_day)  # type: ignore[arg-type]
+    return by_day
 
 
 def test_each_import_adds_its_new_visits_and_a_repeated_visit_adds_nothing(
@@ -46,6 +53,10 @@ def test_each_import_adds_its_new_visits_and_a_repeated_visit_adds_nothing(
         # Filtered by service: make_visits gives every second visit eTax as well.
         etax = views.overview(conn, Filters(service="etax"))
         assert etax.cards[0] == ("card_visits", "3")
+        today = page.tables[0].rows[-1][0]
+        dated = views.overview(conn, Filters(service="etax", day_from=today, day_to=today))
+        assert dated.cards[0] == ("card_visits", "3")  # read from the per-day table
+        assert views.overview(conn, Filters(day_to=date(2000, 1, 1))).cards[0][1] == "0"
         guides = dict(views.points(conn, Filters()).tables[3].rows)
         assert guides == {"vneid-activate": 6}
     assert collector.summary()["visits"] == 6
@@ -61,6 +72,7 @@ def test_rebuilding_from_the_visits_gives_the_same_counts_as_the_imports(tmp_pat
     # A database from before the summary table: no counts, no note that they were made.
     with c.engine.begin() as conn:
         conn.execute(delete(SummaryCount))
+        conn.execute(delete(SummaryTotal))
         conn.execute(delete(CollectorMeta).where(CollectorMeta.key == "summaries_filled"))
     migrate(c.engine)
     assert _summary(c) == kept
