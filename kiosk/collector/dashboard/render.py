@@ -161,12 +161,15 @@ def chart(t: Text, tab: Table) -> str:
     return ""
 
 
-def page(t: Text, p: Page) -> str:
+def page(t: Text, p: Page, between: str = "") -> str:
+    """The page's key figures, then ``between`` (the filters), then each table and chart:
+    on a phone the numbers come before the form."""
     cards = "".join(
         f'<div class="card"><span>{escape(t(k))}</span><strong>{escape(v)}</strong></div>'
         for k, v in p.cards
     )
     parts = [f'<section class="cards" aria-label="{escape(t("cards"))}">{cards}</section>']
+    parts.append(between)
     for tab in p.tables:
         parts.append(
             f'<section aria-labelledby="h-{tab.name}"><h2 id="h-{tab.name}">'

@@ -93,15 +93,17 @@ def add_dashboard(
             return views.choices(s.connection())
 
     def add_view(path: str, name: str, title: str) -> None:
+        stem = path.rstrip("/") or "/overview"
+
         async def html(request: Request) -> Response:
             if signed_in(request) is None:
                 return to_login(request)
             t, f = lang_of(request), filters_of(request)
             page = await run_in_threadpool(view(name), f)
-            body = render.downloads(t, path.rstrip("/") or "/overview", f)
+            form = ""
             if name != "health":
-                body = render.filter_form(t, path, f, await run_in_threadpool(options)) + body
-            body += render.page(t, page)
+                form = render.filter_form(t, path, f, await run_in_threadpool(options))
+            body = render.page(t, page, form + render.downloads(t, stem, f))
             return finish(request, HTMLResponse(render.layout(t, path, t(title), body, f=f)), t)
 
         async def download(request: Request, kind: str) -> Response:
@@ -109,7 +111,7 @@ def add_dashboard(
                 return to_login(request)
             t, f = lang_of(request), filters_of(request)
             page = await run_in_threadpool(view(name), f)
-            stem = (path.strip("/") or "overview").replace("/", "_")
+            filename = (path.strip("/") or "overview").replace("/", "_")
             if kind == "csv":
                 data = await run_in_threadpool(to_csv, page.tables, t)
                 media = "text/csv; charset=utf-8"
@@ -121,7 +123,7 @@ def add_dashboard(
                 Response(
                     data,
                     media_type=media,
-                    headers={"Content-Disposition": f'attachment; filename="{stem}.{kind}"'},
+                    headers={"Content-Disposition": f'attachment; filename="{filename}.{kind}"'},
                 ),
                 t,
             )
@@ -133,7 +135,6 @@ def add_dashboard(
             return await download(request, "xlsx")
 
         app.add_api_route(path, html, methods=["GET"], include_in_schema=False)
-        stem = path.rstrip("/") or "/overview"
         app.add_api_route(f"{stem}.csv", csv_, methods=["GET"], include_in_schema=False)
         app.add_api_route(f"{stem}.xlsx", xlsx_, methods=["GET"], include_in_schema=False)
 
