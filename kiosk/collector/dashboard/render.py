@@ -110,6 +110,18 @@ def filter_form(t: Text, path: str, f: Filters, options: dict[str, list[str]]) -
     )
 
 
+def number(t: Text, x: float) -> str:
+    """A count with thousands grouped as the language writes them (1.250 in Vietnamese,
+    1,250 in English), a share with one decimal and a percent sign."""
+    text = f"{x:,.1f} %" if isinstance(x, float) else f"{x:,}"
+    if t.lang == "vi":
+        text = text.translate(_VI_DIGITS)
+    return text
+
+
+_VI_DIGITS = str.maketrans({",": ".", ".": ","})
+
+
 def cell(t: Text, x: Any, labels: str = "") -> str:
     if x is None:
         return "–"
@@ -117,10 +129,8 @@ def cell(t: Text, x: Any, labels: str = "") -> str:
         return x.strftime("%Y-%m-%d %H:%M")
     if isinstance(x, date):
         return x.isoformat()
-    if isinstance(x, float):
-        return f"{x:.1f} %"
-    if isinstance(x, int):
-        return f"{x:,}"
+    if isinstance(x, float | int):
+        return number(t, x)
     if labels:
         return escape(t.label(labels, x))
     if x == "yes":
@@ -165,7 +175,7 @@ def page(t: Text, p: Page, between: str = "") -> str:
     """The page's key figures, then ``between`` (the filters), then each table and chart:
     on a phone the numbers come before the form."""
     cards = "".join(
-        f'<div class="card"><span>{escape(t(k))}</span><strong>{escape(v)}</strong></div>'
+        f'<div class="card"><span>{escape(t(k))}</span><strong>{cell(t, v)}</strong></div>'
         for k, v in p.cards
     )
     parts = [f'<section class="cards" aria-label="{escape(t("cards"))}">{cards}</section>']

@@ -48,7 +48,7 @@ class Table:
 @dataclass
 class Page:
     tables: list[Table]
-    cards: list[tuple[str, str]] = field(default_factory=list)
+    cards: list[tuple[str, int | float | str | None]] = field(default_factory=list)
 
 
 # -- the campaign ---------------------------------------------------------------------
@@ -163,15 +163,15 @@ def overview(conn: Connection, f: Filters) -> Page:
         pts.rows.append([p, n, goal.get((p, "visits"))])
     priority_share = _share(visits - pri.get("none", 0), visits)
     cards = [
-        ("card_visits", f"{visits:,}"),
-        ("card_results", f"{results:,}"),
-        ("card_priority", "-" if priority_share is None else f"{priority_share} %"),
+        ("card_visits", visits),
+        ("card_results", results),
+        ("card_priority", priority_share),
     ]
     if ("", "visits") in goal:
-        cards.insert(1, ("card_target", f"{goal[('', 'visits')]:,}"))
+        cards.insert(1, ("card_target", goal[("", "visits")]))
     last7 = _recent(per_day.rows, 7)
     last30 = _recent(per_day.rows, 30)
-    cards += [("card_last7", f"{last7:,}"), ("card_last30", f"{last30:,}")]
+    cards += [("card_last7", last7), ("card_last30", last30)]
     if camp.get("name"):
         cards.insert(0, ("card_campaign", camp["name"]))
     return Page([per_day, res, groups, pts], cards)
@@ -282,7 +282,7 @@ def health(conn: Connection, now: datetime) -> Page:
             ]
         )
     quiet = sum(1 for r in t.rows if r[-1])
-    return Page([t], [("card_kiosks", str(len(t.rows))), ("card_silent", str(quiet))])
+    return Page([t], [("card_kiosks", len(t.rows)), ("card_silent", quiet)])
 
 
 def _int(value: str | None, default: int) -> int:

@@ -40,23 +40,23 @@ def test_each_import_adds_its_new_visits_and_a_repeated_visit_adds_nothing(
     collector.import_bundle(build_bundle(db, first, kiosk_key, sequence=1).data)
     with collector.read_sessions() as s:
         f = Filters()
-        assert views.overview(s.connection(), f).cards[0] == ("card_visits", "4")
+        assert views.overview(s.connection(), f).cards[0] == ("card_visits", 4)
     make_visits(2)
     again = collect_records(db, "full")  # the first four again, and two new ones
     collector.import_bundle(build_bundle(db, again, kiosk_key, sequence=2, mode="full").data)
     with collector.read_sessions() as s:
         conn = s.connection()
         page = views.overview(conn, Filters())
-        assert page.cards[0] == ("card_visits", "6")
+        assert page.cards[0] == ("card_visits", 6)
         per_point = views.points(conn, Filters()).tables[0].rows
         assert [r[2] for r in per_point] == [6]
         # Filtered by service: make_visits gives every second visit eTax as well.
         etax = views.overview(conn, Filters(service="etax"))
-        assert etax.cards[0] == ("card_visits", "3")
+        assert etax.cards[0] == ("card_visits", 3)
         today = page.tables[0].rows[-1][0]
         dated = views.overview(conn, Filters(service="etax", day_from=today, day_to=today))
-        assert dated.cards[0] == ("card_visits", "3")  # read from the per-day table
-        assert views.overview(conn, Filters(day_to=date(2000, 1, 1))).cards[0][1] == "0"
+        assert dated.cards[0] == ("card_visits", 3)  # read from the per-day table
+        assert views.overview(conn, Filters(day_to=date(2000, 1, 1))).cards[0][1] == 0
         guides = dict(views.points(conn, Filters()).tables[3].rows)
         assert guides == {"vneid-activate": 6}
     assert collector.summary()["visits"] == 6
@@ -126,3 +126,12 @@ def test_saving_targets_records_each_change_in_the_audit_table(tmp_path) -> None
     assert len(log) == 6
     assert log[0][3:] == ["target visits / Điểm Láng Hạ", "1200", ""]
     c.dispose()
+
+
+def test_numbers_are_grouped_as_each_language_writes_them() -> None:
+    from kiosk.collector.dashboard.render import Text, number
+
+    assert number(Text("vi"), 1250) == "1.250"
+    assert number(Text("vi"), 57.8) == "57,8 %"
+    assert number(Text("en"), 1250) == "1,250"
+    assert number(Text("ar"), 1234567) == "1,234,567"
