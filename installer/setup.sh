@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Set up everything on a fresh Debian/Ubuntu machine, then start the kiosk or run the tests.
 #
-#   bash installer/setup.sh demo    # the kiosk with demo data on the embedded database
+#   bash installer/setup.sh demo    # the separate demo kiosk (its own folder and settings)
 #   bash installer/setup.sh test    # the whole test suite (starts the services it needs)
 #   bash installer/setup.sh app     # the kiosk with this machine's real data
 #   bash installer/setup.sh autostart   # start the kiosk when this user logs in
 #
 # It installs the system libraries Qt, speech and printing need (with sudo when not root),
+# keeps Speech Dispatcher's log small,
 # makes a virtual environment in .venv and installs the Python packages into it.
 set -euo pipefail
 
@@ -47,6 +48,20 @@ apt_install() {
   fi
 }
 
+quiet_speech_log() {
+  # Speech Dispatcher logs at level 3 by default: about 2.4 MB on every start (each of
+  # espeak-ng's voices, even at level 1), never trimmed. Level 0 writes nothing.
+  local conf=/etc/speech-dispatcher/speechd.conf
+  [ -f "$conf" ] || return 0
+  grep -qE '^LogLevel[[:space:]]+0[[:space:]]*$' "$conf" && return 0
+  say "Speech Dispatcher: writing no log ($conf)"
+  if grep -qE '^[#[:space:]]*LogLevel[[:space:]]' "$conf"; then
+    $sudo_cmd sed -i -E '0,/^[#[:space:]]*LogLevel[[:space:]].*/s//LogLevel  0/' "$conf"
+  else
+    echo 'LogLevel  0' | $sudo_cmd tee -a "$conf" >/dev/null
+  fi
+}
+
 pick_python() {
   local py
   for py in python3.13 python3.12 python3.11 python3; do
@@ -83,17 +98,23 @@ make_venv() {
 case "$what" in
   demo|app)
     apt_install installer/apt-packages.txt
+    quiet_speech_log
     make_venv "app"
     args=()
     [ "$what" = demo ] && args+=(--demo)
     if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
       echo "No screen found: the kiosk runs offscreen (set DISPLAY to see it)." >&2
     fi
-    say "Starting the kiosk (volunteer PINs in the demo: Lan 2468, Hùng 3579, coordinator Minh 1357)"
+    if [ "$what" = demo ]; then
+      say "Starting the demo kiosk (PINs: Lan 2468, Hùng 3579, coordinator Minh 1357); the real data is not touched"
+    else
+      say "Starting the kiosk"
+    fi
     exec .venv/bin/literacy-kiosk "${args[@]}" "$@"
     ;;
   test)
     apt_install installer/apt-packages.txt installer/apt-test-packages.txt
+    quiet_speech_log
     make_venv "test"
     for svc in installer/services.d/*.sh; do
       [ -e "$svc" ] || continue
@@ -123,6 +144,7 @@ case "$what" in
     ;;
   autostart)
     apt_install installer/apt-packages.txt
+    quiet_speech_log
     make_venv "app"
     target="${XDG_CONFIG_HOME:-$HOME/.config}/autostart"
     mkdir -p "$target"

@@ -14,7 +14,7 @@ if [ ! -x "$tools/bin/uv" ]; then
   python3 -m venv "$tools"
   "$tools/bin/python" -m pip install -q "uv>=0.5"
 fi
-for set in test app collector; do
+for set in test app collector build; do
   # One resolution for every platform and Python the kiosk supports (Linux and Windows, 3.11+).
   "$tools/bin/uv" pip compile pyproject.toml --extra "$set" --universal --generate-hashes \
     --python-version 3.11 --quiet "$@" -o "installer/lock/$set.txt"

@@ -45,18 +45,27 @@ class AppContext:
             from kiosk.storage import open_database
 
             s = self.settings
+            kiosk_id = s["point.kiosk_id"]
+            if self.demo:
+                from kiosk.demo import DEMO_KIOSK_ID
+
+                kiosk_id = DEMO_KIOSK_ID  # marks everything it records as a sample
             db = open_database(
                 self.database_url,
                 clock=self.clock,
                 point_name=s["point.name"],
                 ward=s["point.ward"],
-                kiosk_id=s["point.kiosk_id"],
+                kiosk_id=kiosk_id,
             )
             ensure_services(db)
             if self.demo:
                 from kiosk.demo import fill_demo
 
                 fill_demo(db)
+            else:
+                from kiosk.demo import retire_demo_volunteers
+
+                retire_demo_volunteers(db)  # left by older versions' demo, PINs published
             self._db = db
         except BaseException as exc:  # handed to whoever first needs the database
             self._error = exc
@@ -91,8 +100,14 @@ def load_context(
     database_url: str | None = None,
     demo: bool = False,
 ) -> AppContext:
-    """Settings now (bad values reported, defaults used); the database when first needed."""
+    """Settings now (bad values reported, defaults used); the database when first needed.
+
+    A database address whose driver is not installed is reported by key at start (the
+    settings check it), and the one from the settings or the embedded file is used."""
     settings, problems = settings_mod.load(settings_path)
+    if database_url and (msg := settings_mod.database_problem(database_url)) is not None:
+        problems.append(Problem("--database", msg))
+        database_url = None
     return AppContext(settings, None, clock, problems, database_url=database_url, demo=demo)
 
 

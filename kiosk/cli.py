@@ -3,6 +3,7 @@
 literacy-kiosk volunteer add NAME [--coordinator]      (asks for the PIN)
 literacy-kiosk volunteer list
 literacy-kiosk volunteer pin ID                          (asks for the new PIN)
+literacy-kiosk volunteer unlock                          (a coordinator's PIN reopens PIN entry)
 literacy-kiosk settings show | path | example
 literacy-kiosk db upgrade
 """
@@ -74,6 +75,10 @@ def build_parser() -> argparse.ArgumentParser:
     pin = vol.add_parser("pin", help="set a new PIN")
     pin.add_argument("id", type=int)
     pin.add_argument("--pin-stdin", action="store_true", help="read the PIN from stdin")
+    unlock = vol.add_parser(
+        "unlock", help="reopen PIN entry after too many wrong PINs (asks for a coordinator's PIN)"
+    )
+    unlock.add_argument("--pin-stdin", action="store_true", help="read the PIN from stdin")
 
     st = sub.add_parser("settings", help="show the settings").add_subparsers(
         dest="action", required=True
@@ -120,7 +125,15 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(f"{v.id}\t{v.role}\t{v.name}")
             return 0
         try:
-            if args.action == "add":
+            if args.action == "unlock":
+                pin = (
+                    sys.stdin.readline().strip()
+                    if args.pin_stdin
+                    else getpass.getpass("Coordinator's PIN: ")
+                )
+                who = security.unlock_pins(ctx.db, pin)
+                print(f"PIN entry is open again (unlocked by {who.name})")
+            elif args.action == "add":
                 role = "coordinator" if args.coordinator else "volunteer"
                 info = security.add_volunteer(ctx.db, args.name, _read_pin("PIN: ", args), role)
                 print(f"added {info.role} {info.name} as number {info.id}")

@@ -1,5 +1,10 @@
 """Sample data so a newcomer sees a lived-in kiosk: volunteers and a morning's queue
-(a few people helped already, with what they achieved; one at desk 1; others waiting)."""
+(a few people helped already, with what they achieved; one at desk 1; others waiting).
+
+The demo is a kiosk of its own (``kiosk.paths.use_demo``: its own data folder and
+settings). Its kiosk id starts with ``demo-``, and no bundle is ever made from, or
+accepted from, such a kiosk, so sample visits cannot pass for real ones.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +17,14 @@ from kiosk.clock import Clock
 from kiosk.security import PinError, add_volunteer, list_volunteers
 from kiosk.storage import Database
 from kiosk.tickets import issue_ticket
+
+DEMO_KIOSK_ID = "demo-kiosk"
+DEMO_PREFIX = "demo-"
+
+
+def is_demo_kiosk(kiosk_id: str) -> bool:
+    return str(kiosk_id).startswith(DEMO_PREFIX)
+
 
 DEMO_VOLUNTEERS = (
     ("Lan", "2468", "volunteer"),
@@ -51,6 +64,29 @@ class _Replay:
 
     def monotonic(self) -> float:
         return self.clock.monotonic()
+
+
+def retire_demo_volunteers(db: Database) -> list[str]:
+    """Switch off the sample volunteers an earlier version's demo left in a real kiosk's
+    database (same name and the published demo PIN, so anyone could open it). Only exact
+    matches are touched; each is recorded in the audit trail. Returns their names."""
+    from sqlalchemy import select
+
+    from kiosk.security import audit, verify_pin
+    from kiosk.storage.models import Volunteer
+
+    pins = {name: pin for name, pin, _role in DEMO_VOLUNTEERS}
+    retired: list[tuple[int, str]] = []
+    with db.session() as s:
+        for v in s.scalars(
+            select(Volunteer).where(Volunteer.active, Volunteer.name.in_(list(pins)))
+        ):
+            if verify_pin(pins[v.name], v.pin_hash):
+                v.active = False
+                retired.append((v.id, v.name))
+    for vid, name in retired:
+        audit(db, "demo_volunteer_retired", f"{vid} {name}")
+    return [name for _vid, name in retired]
 
 
 def fill_demo(db: Database, seed: int = 7) -> None:

@@ -1,8 +1,10 @@
 """Volunteer and coordinator PINs: slow hashing, lockout after wrong tries, an audit trail.
 
-PINs are hashed with scrypt and a random salt. Five wrong PINs in a row lock PIN entry for
-five minutes. The lock is worked out from the audit trail, so restarting the app does not
-lift it.
+PINs are hashed with scrypt and a random salt. Five wrong PINs in a row lock PIN entry;
+each further run of five wrong PINs locks it longer (5, 15, then 60 minutes), and after
+that it stays locked until a coordinator reopens it from the command line
+(``literacy-kiosk volunteer unlock``). A right PIN starts the count again. The lock is
+worked out from the audit trail, so restarting the app does not lift it.
 """
 
 from __future__ import annotations
@@ -23,7 +25,9 @@ if TYPE_CHECKING:
 
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 MAX_TRIES = 5
-LOCK_SECONDS = 300
+# How long each lock in a row lasts; after the last one, PIN entry stays locked until a
+# coordinator unlocks it.
+LOCK_STEPS_SECONDS = (300, 900, 3600)
 ROLES = ("volunteer", "coordinator")
 PIN_MIN, PIN_MAX = 4, 8
 
@@ -92,10 +96,31 @@ class PinResult:
     volunteer: VolunteerInfo | None
     locked_until: datetime | None = None
     tries_left: int = MAX_TRIES
+    # Locked until a coordinator unlocks it (no end time).
+    locked_for_good: bool = False
 
     @property
     def ok(self) -> bool:
         return self.volunteer is not None
+
+    @property
+    def locked(self) -> bool:
+        return self.locked_for_good or self.locked_until is not None
+
+
+@dataclass(frozen=True)
+class LockState:
+    """Where the PIN door stands: wrong tries since the last lock (or success), how many
+    locks in a row there have been, and the current lock, if any."""
+
+    failures: int
+    locks: int
+    until: datetime | None
+    for_good: bool = False
+
+    @property
+    def locked(self) -> bool:
+        return self.for_good or self.until is not None
 
 
 def add_volunteer(
@@ -172,51 +197,65 @@ def list_volunteers(db: Database) -> list[VolunteerInfo]:
 
 
 class PinGate:
-    """Checks PINs, counting wrong tries and locking entry after :data:`MAX_TRIES`."""
+    """Checks PINs, counting wrong tries and locking entry after each :data:`MAX_TRIES`,
+    longer each time (``steps``, in seconds), then until a coordinator unlocks it."""
 
     def __init__(
-        self, db: Database, max_tries: int = MAX_TRIES, lock_seconds: int = LOCK_SECONDS
+        self,
+        db: Database,
+        max_tries: int = MAX_TRIES,
+        steps: tuple[int, ...] = LOCK_STEPS_SECONDS,
     ) -> None:
         self.db = db
         self.max_tries = max_tries
-        self.lock = timedelta(seconds=lock_seconds)
+        self.steps = tuple(timedelta(seconds=s) for s in steps)
 
-    def _state(self) -> tuple[int, datetime | None]:
-        """(wrong tries since the last success or lock, end of the current lock or None)."""
+    def state(self) -> LockState:
+        """The lock worked out from the audit trail since the last right PIN or unlock."""
         from sqlalchemy import select
 
         from kiosk.storage.models import AuditEvent
 
         now = self.db.clock.now()
+        # Since the last success there are at most (locks + 1) runs of tries: enough rows.
+        limit = (len(self.steps) + 2) * (self.max_tries + 1)
         with self.db.session() as s:
             events = s.scalars(
                 select(AuditEvent)
-                .where(AuditEvent.action.in_(("pin_ok", "pin_failed", "pin_locked")))
+                .where(AuditEvent.action.in_(PIN_EVENTS))
                 .order_by(AuditEvent.id.desc())
-                .limit(self.max_tries + 1)
+                .limit(limit)
             ).all()
-        failures = 0
-        for e in events:
-            if e.action == "pin_failed":
+        failures = locks = 0
+        last_lock: datetime | None = None
+        for e in events:  # newest first
+            if e.action in ("pin_ok", "pin_unlocked"):
+                break
+            if e.action == "pin_failed" and last_lock is None and locks == 0:
                 failures += 1
-                continue
-            if e.action == "pin_locked" and e.at + self.lock > now:
-                return failures, e.at + self.lock
-            break
-        return failures, None
+            elif e.action == "pin_locked":
+                locks += 1
+                if last_lock is None:
+                    last_lock = e.at
+        if last_lock is None:
+            return LockState(failures, 0, None)
+        if locks > len(self.steps):
+            return LockState(failures, locks, None, for_good=True)
+        until = last_lock + self.steps[locks - 1]
+        return LockState(failures, locks, until if until > now else None)
 
     def locked_until(self) -> datetime | None:
-        return self._state()[1]
+        return self.state().until
 
     def check(self, pin: str) -> PinResult:
         from sqlalchemy import select
 
         from kiosk.storage.models import Volunteer
 
-        failures, until = self._state()
-        if until is not None:
+        st = self.state()
+        if st.locked:
             audit(self.db, "pin_refused_locked")
-            return PinResult(None, until, 0)
+            return PinResult(None, st.until, 0, st.for_good)
         with self.db.session() as s:
             vols = s.scalars(select(Volunteer).where(Volunteer.active)).all()
             match = next((v for v in vols if verify_pin(pin, v.pin_hash)), None)
@@ -224,9 +263,37 @@ class PinGate:
         if info is not None:
             audit(self.db, "pin_ok", info.role, info.id)
             return PinResult(info)
-        failures += 1
+        failures = st.failures + 1
         audit(self.db, "pin_failed", f"try {failures}")
         if failures >= self.max_tries:
-            audit(self.db, "pin_locked", f"{int(self.lock.total_seconds())} s")
-            return PinResult(None, self.db.clock.now() + self.lock, 0)
+            locks = st.locks + 1
+            if locks > len(self.steps):
+                audit(self.db, "pin_locked", "until a coordinator unlocks")
+                return PinResult(None, None, 0, True)
+            length = self.steps[locks - 1]
+            audit(self.db, "pin_locked", f"{int(length.total_seconds())} s (lock {locks})")
+            return PinResult(None, self.db.clock.now() + length, 0)
         return PinResult(None, None, self.max_tries - failures)
+
+
+PIN_EVENTS = ("pin_ok", "pin_failed", "pin_locked", "pin_unlocked")
+
+
+def unlock_pins(db: Database, pin: str) -> VolunteerInfo:
+    """Reopen PIN entry after locks: a coordinator proves who they are with their PIN
+    (checked here, not through the locked door). Recorded in the audit trail."""
+    from sqlalchemy import select
+
+    from kiosk.storage.models import Volunteer
+
+    with db.session() as s:
+        coords = s.scalars(
+            select(Volunteer).where(Volunteer.active, Volunteer.role == "coordinator")
+        ).all()
+        match = next((v for v in coords if verify_pin(pin, v.pin_hash)), None)
+        info = VolunteerInfo(match.id, match.name, match.role) if match else None
+    if info is None:
+        audit(db, "pin_unlock_refused")
+        raise PinError("That is not a coordinator's PIN; PIN entry stays locked.")
+    audit(db, "pin_unlocked", "", info.id)
+    return info

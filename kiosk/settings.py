@@ -7,14 +7,35 @@ A bad value never stops the kiosk: it is reported by key and the default is used
 
 from __future__ import annotations
 
+import base64
+import binascii
+import importlib.util
+import ipaddress
 import os
+import re
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
+
+from kiosk.textcheck import bad_char, char_name
 
 LANGUAGES = ("vi", "en", "ar")
+# The priority groups the queue knows (each has words in the catalogs and a pictogram).
+PRIORITY_CATEGORIES = ("elderly", "disability", "pregnant", "poor_household", "small_child")
+# Database kinds and drivers the kiosk can use: SQLAlchemy's name -> the Python module it
+# needs ("" is SQLAlchemy's default driver for that kind).
+DATABASE_DRIVERS = {
+    "sqlite": {"": "sqlite3", "pysqlite": "sqlite3"},
+    "postgresql": {
+        "": "psycopg2",
+        "psycopg": "psycopg",
+        "psycopg2": "psycopg2",
+        "pg8000": "pg8000",
+    },
+}
 
 # What a check says is a message code with its values: English here, every language in
 # the catalogs (``settings.err.<code>``), so volunteers read it in their own language.
@@ -31,6 +52,16 @@ MESSAGES = {
     "names": "must be a list of names in quotes",
     "url": "must be a web address in quotes",
     "https": "must start with https:// (plain http only to this machine)",
+    "url_host": "must name the collector's address, e.g. https://collector.example.vn",
+    "control_char": "must not contain control or text-direction characters (found {char})",
+    "duplicate": "names {code} twice; give each once",
+    "unknown_category": "unknown priority group {code}; known: {known}",
+    "no_category": 'must name at least one priority group, e.g. ["elderly"]',
+    "public_key": "must be the coordinator's public key: 44 letters and digits "
+    "(base64 of 32 bytes), as shown by the collector",
+    "db_url": 'must be a database address such as "postgresql+psycopg://kiosk@dbhost/kiosk"',
+    "db_kind": "unknown kind of database {kind}; known: {known}",
+    "db_driver": "needs the driver {driver}, which is not installed on this laptop",
     "default_used": "{reason}; using the default {default}",
     "bad_toml": "the settings file is not valid TOML ({error}); all defaults are used",
     "unreadable": "cannot read {path}: {error}; all defaults are used",
@@ -114,9 +145,14 @@ def _text(max_len: int = 200) -> Check:
             return _msg("text")
         if len(v) > max_len:
             return _msg("too_long", limit=max_len)
-        return None
+        return _no_control(v)
 
     return check
+
+
+def _no_control(v: str) -> Msg | None:
+    ch = bad_char(v)
+    return None if ch is None else _msg("control_char", char=char_name(ch))
 
 
 def _bool(v: Any) -> str | None:
@@ -129,22 +165,107 @@ def _languages(v: Any) -> str | None:
     unknown = [x for x in v if x not in LANGUAGES]
     if unknown:
         return _msg("unknown_language", code=repr(unknown[0]), known=", ".join(LANGUAGES))
+    if (twice := _first_duplicate(v)) is not None:
+        return _msg("duplicate", code=repr(twice))
     if "vi" not in v:
         return _msg("needs_vi")
     return None
 
 
-def _text_list(v: Any) -> str | None:
-    if not isinstance(v, list) or not all(isinstance(x, str) and x for x in v):
-        return _msg("names")
+def _first_duplicate(items: list[str]) -> str | None:
+    seen: set[str] = set()
+    for x in items:
+        if x in seen:
+            return x
+        seen.add(x)
     return None
 
 
-def _url(v: Any) -> str | None:
+def _categories(v: Any) -> Msg | None:
+    if not isinstance(v, list) or not all(isinstance(x, str) and x for x in v):
+        return _msg("names")
+    if not v:
+        return _msg("no_category")
+    unknown = [x for x in v if x not in PRIORITY_CATEGORIES]
+    if unknown:
+        return _msg("unknown_category", code=repr(unknown[0]), known=", ".join(PRIORITY_CATEGORIES))
+    if (twice := _first_duplicate(v)) is not None:
+        return _msg("duplicate", code=repr(twice))
+    return None
+
+
+def _loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _url(v: Any) -> Msg | None:
+    """Empty (no collector), or https:// with a host; plain http only to this machine."""
     if not isinstance(v, str):
         return _msg("url")
-    if v and not v.startswith(("https://", "http://127.", "http://localhost", "http://[::1]")):
+    if not v:
+        return None
+    if (bad := _no_control(v)) is not None:
+        return bad
+    if len(v) > 500:
+        return _msg("too_long", limit=500)
+    try:
+        parts = urlsplit(v)
+        host = parts.hostname or ""
+        parts.port  # noqa: B018 - raises on a port that is not a number
+    except ValueError:
+        return _msg("url_host")
+    if parts.scheme not in ("https", "http") or (parts.scheme == "http" and not _loopback(host)):
         return _msg("https")
+    if not host or " " in v:
+        return _msg("url_host")
+    return None
+
+
+def _public_key(v: Any) -> Msg | None:
+    """Empty (names and phones are then not exported), or a 32-byte key in base64."""
+    if not isinstance(v, str):
+        return _msg("text")
+    if not v.strip():
+        return None
+    try:
+        raw = base64.b64decode(v.strip(), validate=True)
+    except (binascii.Error, ValueError):
+        return _msg("public_key")
+    return None if len(raw) == 32 else _msg("public_key")
+
+
+_DB_URL = re.compile(r"^(?P<kind>[a-z][a-z0-9]*)(?:\+(?P<driver>[a-z0-9_]+))?://")
+
+
+def database_problem(v: Any) -> Msg | None:
+    """Empty (the embedded SQLite file), or an address whose driver is installed here.
+    Looking the driver up does not import it, so this is cheap enough for every start."""
+    if not isinstance(v, str):
+        return _msg("text")
+    if not v:
+        return None
+    if len(v) > 500:
+        return _msg("too_long", limit=500)
+    if (bad := _no_control(v)) is not None:
+        return bad
+    m = _DB_URL.match(v)
+    if m is None:
+        return _msg("db_url")
+    kind, driver = m["kind"], m["driver"] or ""
+    drivers = DATABASE_DRIVERS.get(kind)
+    if drivers is None:
+        return _msg("db_kind", kind=repr(kind), known=", ".join(DATABASE_DRIVERS))
+    module = drivers.get(driver)
+    if module is None:
+        known = ", ".join(f"{kind}+{d}" for d in drivers if d)
+        return _msg("db_kind", kind=repr(f"{kind}+{driver}"), known=known)
+    if importlib.util.find_spec(module) is None:
+        return _msg("db_driver", driver=module)
     return None
 
 
@@ -224,11 +345,36 @@ OPTIONS: tuple[Option, ...] = (
         _float_range(-1.0, 1.0),
     ),
     Option(
+        "speech",
+        "voice_vi",
+        "",
+        "Voice that reads Vietnamese, named as the settings screen shows it. "
+        "Empty: chosen automatically (the Northern voice).",
+        _text(120),
+    ),
+    Option(
+        "speech",
+        "voice_en",
+        "",
+        "Voice that reads English, named as the settings screen shows it. "
+        "Empty: chosen automatically.",
+        _text(120),
+    ),
+    Option(
+        "speech",
+        "voice_ar",
+        "",
+        "Voice that reads Arabic, named as the settings screen shows it. "
+        "Empty: chosen automatically.",
+        _text(120),
+    ),
+    Option(
         "queue",
         "priority_categories",
         ["elderly", "disability", "pregnant", "poor_household", "small_child"],
-        "Priority categories offered when taking a number.",
-        _text_list,
+        "Priority categories offered when taking a number "
+        "(" + ", ".join(PRIORITY_CATEGORIES) + ").",
+        _categories,
     ),
     Option(
         "queue",
@@ -298,7 +444,7 @@ OPTIONS: tuple[Option, ...] = (
         "SQLAlchemy address of the database. Empty: an "
         "embedded SQLite file in the data folder. Example: "
         '"postgresql+psycopg://kiosk@dbhost/kiosk".',
-        _text(500),
+        database_problem,
     ),
     Option(
         "export",
@@ -321,7 +467,7 @@ OPTIONS: tuple[Option, ...] = (
         "",
         "The coordinator's public key (base64); "
         "names and phones leave the kiosk only encrypted for it.",
-        _text(200),
+        _public_key,
     ),
     Option(
         "privacy",
@@ -441,17 +587,17 @@ def load(path: Path | None = None) -> tuple[Settings, list[Problem]]:
     return parse(text, path)
 
 
-def _toml_value(v: Any) -> str:
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, int | float):
-        return repr(v)
-    if isinstance(v, str):
-        escaped = v.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-        return f'"{escaped}"'
-    if isinstance(v, list):
-        return "[" + ", ".join(_toml_value(x) for x in v) + "]"
-    raise TypeError(f"cannot write {v!r} to TOML")
+def _toml_line(key: str, value: Any) -> str:
+    """``key = value`` written by a real TOML writer, so every accepted value round-trips
+    (quotes, backslashes, carriage returns and any other character included)."""
+    import tomli_w
+
+    def one(v: Any) -> str:
+        return tomli_w.dumps({"v": v}).rstrip("\n").removeprefix("v = ")
+
+    if isinstance(value, list):  # on one line, each item still written by tomli-w
+        return f"{key} = [" + ", ".join(one(v) for v in value) + "]"
+    return tomli_w.dumps({key: value}).rstrip("\n")
 
 
 def dumps(settings: Settings, with_docs: bool = True) -> str:
@@ -467,7 +613,7 @@ def dumps(settings: Settings, with_docs: bool = True) -> str:
                 continue
             if with_docs:
                 lines.append(f"# {o.doc}")
-            lines.append(f"{o.key} = {_toml_value(settings[o.name])}")
+            lines.append(_toml_line(o.key, settings[o.name]))
         lines.append("")
     return "\n".join(lines)
 

@@ -27,13 +27,17 @@ class _Job(QRunnable):
         self.fn, self.done = fn, done
 
     def run(self) -> None:
+        # Let go of the action and its callbacks before reporting: the binding does not
+        # always free a finished runnable, and it must not keep a screen's data alive.
+        fn, done = self.fn, self.done
+        self.fn = self.done = None  # type: ignore[assignment]
         try:
-            result = self.fn()
+            result = fn()
         except Exception as exc:  # shown to the user by the on_error callback
             log.error("background action failed:\n%s", traceback.format_exc())
-            self.done.failed.emit(exc)
+            done.failed.emit(exc)
         else:
-            self.done.ok.emit(result)
+            done.ok.emit(result)
 
 
 class Operations(QObject):
@@ -59,6 +63,10 @@ class Operations(QObject):
         def finish(cb: Callable[[Any], None] | None, value: Any) -> None:
             self.pending -= 1
             self._keep.discard(done)
+            # Its connections hold these closures and the closures hold it: a cycle the
+            # garbage collector cannot see, one object per action for the whole day,
+            # until the Qt object goes.
+            done.deleteLater()
             if cb is not None:
                 cb(value)
 

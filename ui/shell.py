@@ -57,7 +57,14 @@ class Shell(QObject):
         self.modes = ModeMachine()
         self.ops = Operations(self)
         self._gate: PinGate | None = None
-        self.speaker = Speaker(volume=s["speech.volume"], rate=s["speech.rate"], parent=self)
+        self.speaker = Speaker(
+            volume=s["speech.volume"],
+            rate=s["speech.rate"],
+            parent=self,
+            voices={lang: s[f"speech.voice_{lang}"] for lang in ("vi", "en", "ar")},
+            clock=ctx.clock,
+        )
+        self.speaker.broke.connect(lambda why: self.audit("speech_unavailable", why))
         self.resetters_before: list[Callable[[], None]] = [self.speaker.reset]
         self.theme = Theme(screen_dpi(s["display.screen_dpi"]), self.session.look)
         self.idle = IdleMachine(
@@ -152,7 +159,7 @@ class Shell(QObject):
         return pin
 
     def _make_settings(self) -> SettingsScreen:
-        screen = SettingsScreen(self.t, self.ctx.settings)
+        screen = SettingsScreen(self.t, self.ctx.settings, speaker=self.speaker)
         screen.saved.connect(lambda keys: self.audit("settings_saved", " ".join(keys)))
         return screen
 
@@ -263,6 +270,9 @@ class Shell(QObject):
         self.window.setWindowTitle(self.t.t("app.name"))
         if self.fullscreen:
             self.window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
+            # The screen's size first: a kiosk compositor (cage) or a bare X server may
+            # leave the size to the window, which would otherwise take its own smaller hint.
+            self.window.resize(self.window.screen().size())
             self.window.showFullScreen()
         else:
             self.window.resize(1366, 768)
@@ -289,7 +299,8 @@ class Shell(QObject):
         QApplication.instance().quit()
 
     def shutdown(self) -> None:
-        """Stop timers and the worker (tests and quitting)."""
+        """Stop timers, the worker and the speech engine (tests and quitting)."""
         self.watcher.stop()
+        self.speaker.close()
         QApplication.instance().removeEventFilter(self.watcher)
         self.ops.wait()

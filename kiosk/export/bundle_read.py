@@ -33,6 +33,7 @@ from kiosk.export import schema
 from kiosk.export.keys import BadKey, fingerprint, unb64, verify_key
 from kiosk.export.parts import (
     CSV,
+    DEMO_REFUSED,
     JSONL,
     MANIFEST,
     MEMBERS,
@@ -357,6 +358,10 @@ def read_manifest(data: bytes) -> tuple[zipfile.ZipFile, dict[str, Any], bytes]:
             raise BundleError("bad_manifest", f"The manifest has no {key!r}.")
     if not schema.is_code(manifest["kiosk_id"]):
         raise BundleError("bad_manifest", "The manifest's kiosk id is not valid.")
+    from kiosk.demo import is_demo_kiosk
+
+    if is_demo_kiosk(manifest["kiosk_id"]):
+        raise BundleError("demo", DEMO_REFUSED)
     try:
         uuid.UUID(str(manifest["bundle_id"]))
     except ValueError as exc:

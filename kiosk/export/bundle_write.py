@@ -18,7 +18,15 @@ from sqlalchemy import select
 from kiosk import __version__
 from kiosk.export import packing, schema
 from kiosk.export.keys import b64, fingerprint, public_key_b64
-from kiosk.export.parts import CSV, JSONL, MANIFEST, PARTS, SIGNATURE
+from kiosk.export.parts import (
+    CSV,
+    DEMO_REFUSED,
+    JSONL,
+    MANIFEST,
+    PARTS,
+    SIGNATURE,
+    BundleError,
+)
 from kiosk.export.records import Records, _iso
 from kiosk.storage import Database
 from kiosk.storage.models import Kiosk, Point
@@ -78,7 +86,12 @@ def build_bundle(
     coordinator_key: str = "",
     progress: Progress | None = None,
 ) -> Bundle:
-    """Make the signed bundle for ``records`` (from :func:`collect_records`)."""
+    """Make the signed bundle for ``records`` (from :func:`collect_records`). The demo
+    kiosk's sample visits are never bundled (:class:`BundleError` ``demo``)."""
+    from kiosk.demo import is_demo_kiosk
+
+    if is_demo_kiosk(db.kiosk_id):
+        raise BundleError("demo", DEMO_REFUSED)
 
     def step(x: float) -> None:
         if progress is not None:

@@ -23,6 +23,12 @@ PARTS = (JSONL, CSV)
 MEMBERS = frozenset({MANIFEST, SIGNATURE, *PARTS})
 
 
+DEMO_REFUSED = (
+    "This comes from the demo kiosk: its visits are samples, never exported or imported as "
+    "real ones."
+)
+
+
 class BundleError(ValueError):
     """A bundle that must not be imported. ``code`` is stable (for screens and APIs);
     the message says what is wrong in plain words."""

@@ -60,8 +60,12 @@ def check(root: Path, today: date | None = None, out: TextIO | None = None) -> i
         print(f"{_shown(root)}: no guide folders found", file=out)
         return 1
     library = load_all(root, today)
+    refused = {id(i) for r in library.refused for i in r.issues}
     for issue in library.issues:
-        note = " (warning: the guide is still shown)" if issue.severity == "warning" else ""
+        note = ""
+        if issue.severity == "warning":
+            shown = id(issue) not in refused
+            note = " (warning: the guide is still shown)" if shown else " (warning)"
         print(f"{_shown(issue.path)}: {issue.field}: {issue.message}{note}", file=out)
     warned = len(library.warnings)
     if library.refused:

@@ -80,8 +80,13 @@ def example_toml(
         f"order = {order}",
         'icon = "icon.svg"',
         'official_url = "https://vneid.gov.vn/"',
-        f"last_checked = {today.isoformat()}",
+        'field_checked = ""',
         "minutes = 10",
+        "",
+        "[[sources]]",
+        'title = "Name the public page the steps rely on"',
+        'url = "https://vneid.gov.vn/"',
+        f"date = {today.isoformat()}",
         "",
     ]
     for lang in langs:

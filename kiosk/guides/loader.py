@@ -7,14 +7,19 @@ overrides the default ``resources/guides``.
 
 from __future__ import annotations
 
+import logging
 import os
 from datetime import date
 from pathlib import Path
 
 from kiosk.guides.model import Guide, Issue, Library, Refused
+from kiosk.guides.safe_read import MAX_PACKS
 from kiosk.guides.svg import CHECKED
 from kiosk.guides.validate import GUIDE_FILE, check_pack
 from kiosk.paths import resources_dir
+from kiosk.textcheck import visible
+
+log = logging.getLogger(__name__)
 
 
 def default_dir() -> Path:
@@ -28,6 +33,33 @@ def pack_folders(root: Path) -> list[Path]:
     return sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(("_", ".")))
 
 
+def check_isolated(folder: Path, today: date | None = None) -> tuple[Guide | None, list[Issue]]:
+    """:func:`check_pack`, but whatever goes wrong inside one pack becomes a refusal of
+    that pack (with the reason) and never reaches the other packs or the kiosk."""
+    try:
+        guide, issues = check_pack(folder, today)
+    except Exception as exc:  # RecursionError and MemoryError included
+        log.exception("guide pack %s could not be checked", folder)
+        guide, issues = (
+            None,
+            [
+                Issue(
+                    folder / GUIDE_FILE,
+                    "file",
+                    f"could not be read ({type(exc).__name__}); the other guides are fine",
+                )
+            ],
+        )
+    # Messages quote what the author wrote; hidden characters are shown as codes.
+    issues = [
+        Issue(i.path, visible(i.field), visible(i.message), i.severity)
+        if visible(i.field) != i.field or visible(i.message) != i.message
+        else i
+        for i in issues
+    ]
+    return guide, issues
+
+
 def load_all(root: Path | None = None, today: date | None = None) -> Library:
     """The good guides in home-screen order, and each refused pack with its problems."""
     root = default_dir() if root is None else root
@@ -35,8 +67,22 @@ def load_all(root: Path | None = None, today: date | None = None) -> Library:
     refused: list[Refused] = []
     warnings: list[Issue] = []
     seen: dict[str, Path] = {}
-    for folder in pack_folders(root):
-        guide, issues = check_pack(folder, today)
+    folders = pack_folders(root)
+    for folder in folders[MAX_PACKS:]:
+        refused.append(
+            Refused(
+                folder,
+                (
+                    Issue(
+                        folder,
+                        "folder",
+                        f"more than {MAX_PACKS} guide folders; this one was not read",
+                    ),
+                ),
+            )
+        )
+    for folder in folders[:MAX_PACKS]:
+        guide, issues = check_isolated(folder, today)
         if guide is not None and guide.id in seen:
             issues = [
                 Issue(

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+Day = date  # a name for the type, since a source's field is called ``date``
 LANGS = ("vi", "en", "ar")
 REQUIRED_LANGS = ("vi", "en")
 
@@ -48,14 +49,29 @@ class GuideText:
 
 
 @dataclass(frozen=True)
+class Explainer:
+    """A short answer to "What is an OTP?", shown and read at the first step that uses the
+    word (the words and answers come from ``resources/i18n/glossary.toml``)."""
+
+    term: str
+    question: str
+    answer: str
+
+
+@dataclass(frozen=True)
 class StepText:
     text: str
     tip: str = ""
     warning: str = ""
+    explain: tuple[Explainer, ...] = ()
 
     def spoken(self) -> str:
-        """What the speaker button reads: the words, then the tip and the warning."""
-        return " ".join(part for part in (self.text, self.tip, self.warning) if part)
+        """What the speaker button reads: the words, the tip, the warning, then what each
+        new word means."""
+        parts = [self.text, self.tip, self.warning]
+        for e in self.explain:
+            parts += [e.question, e.answer]
+        return " ".join(part for part in parts if part)
 
 
 @dataclass(frozen=True)
@@ -69,6 +85,7 @@ class Step:
     number: int  # 1-based
     picture: Path
     texts: Mapping[str, StepText]
+    names_ui: bool = False  # the step names a button or menu: look at it first in a field check
 
     def lang_for(self, lang: str) -> str:
         return _pick(self.texts, lang)
@@ -86,6 +103,15 @@ class Problem:
 
 
 @dataclass(frozen=True)
+class Source:
+    """A public page the guide's facts come from, with that page's own date."""
+
+    title: str
+    url: str
+    date: Day | None = None  # None when the page shows no date of its own
+
+
+@dataclass(frozen=True)
 class Guide:
     id: str
     service: str
@@ -93,11 +119,17 @@ class Guide:
     folder: Path
     icon: Path
     official_url: str
-    last_checked: date
+    sources: tuple[Source, ...]
+    field_checked: date | None  # None until a person walks the guide through on a phone
     minutes: int
     texts: Mapping[str, GuideText]
     steps: tuple[Step, ...]
     problems: tuple[Problem, ...]
+
+    @property
+    def sources_date(self) -> date | None:
+        """The date of the newest source the steps rely on."""
+        return max((s.date for s in self.sources if s.date is not None), default=None)
 
     @property
     def languages(self) -> tuple[str, ...]:

@@ -19,6 +19,8 @@ import re
 from pathlib import Path
 from xml.parsers import expat
 
+from kiosk.textcheck import bad_char, char_name
+
 SVG_NS = "http://www.w3.org/2000/svg"
 ALLOWED = frozenset(
     {
@@ -47,23 +49,52 @@ FORBIDDEN = {
     "filter": "pictures may not use filters",
 }
 MAX_BYTES = 512 * 1024
+# Qt's SVG renderer draws nothing below 32 nested elements; stay well inside that.
+MAX_DEPTH = 16
+MAX_ELEMENTS = 4000
+MAX_PROBLEMS = 30  # then stop reading: the author has enough to fix
+# Coordinates far outside the 400 x 300 drawing are a mistake (or an attack on the renderer).
+MAX_COORDINATE = 100_000.0
+NUMERIC_ATTRS = frozenset(
+    {
+        "x",
+        "y",
+        "x1",
+        "y1",
+        "x2",
+        "y2",
+        "cx",
+        "cy",
+        "r",
+        "rx",
+        "ry",
+        "width",
+        "height",
+        "font-size",
+        "stroke-width",
+        "points",
+        "d",
+        "transform",
+        "dx",
+        "dy",
+    }
+)
 _NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?"
 _VIEWBOX = re.compile(rf"^\s*({_NUMBER})[\s,]+({_NUMBER})[\s,]+({_NUMBER})[\s,]+({_NUMBER})\s*$")
+_NUMBER_IN = re.compile(_NUMBER)
 _EXTERNAL = re.compile(r"url\(\s*['\"]?\s*(?!#)", re.IGNORECASE)
 
 
 def check_svg(path: Path, kind: str = "step") -> list[tuple[str, str]]:
     """Every problem in the drawing at ``path`` as (field, message) pairs; [] when fine."""
+    from kiosk.guides.safe_read import Unreadable, read_regular
+
     try:
-        data = path.read_bytes()
+        data = read_regular(path, MAX_BYTES)
     except FileNotFoundError:
         return [("file", "not found")]
-    except OSError as exc:
-        return [("file", f"cannot be read ({exc.strerror})")]
-    if len(data) > MAX_BYTES:
-        return [
-            ("file", f"is {len(data) // 1024} KB; a drawing may be at most {MAX_BYTES // 1024} KB")
-        ]
+    except Unreadable as exc:
+        return [("file", str(exc))]
     return CHECKED.check(data, kind)
 
 
@@ -72,7 +103,7 @@ class CheckCache:
     data folder so the kiosk does not re-check unchanged drawings at every start. A
     drawing whose bytes changed in any way is checked again."""
 
-    VERSION = 1
+    VERSION = 2  # 2: nesting, processing instructions, hidden characters, huge numbers
 
     def __init__(self) -> None:
         self._results: dict[str, list[list[str]]] | None = None
@@ -124,6 +155,21 @@ class CheckCache:
 CHECKED = CheckCache()
 
 
+class _Stop(Exception):
+    """Raised inside the parser's callbacks to stop reading a hopeless drawing."""
+
+
+def _absurd(value: str) -> bool:
+    """Whether any number in an attribute is far beyond the drawing (or not finite)."""
+    for m in _NUMBER_IN.finditer(value):
+        try:
+            if not abs(float(m.group())) <= MAX_COORDINATE:
+                return True
+        except ValueError:  # pragma: no cover - the pattern only matches numbers
+            return True
+    return False
+
+
 def _box_text(box: tuple[float, ...]) -> str:
     return " ".join(f"{v:g}" for v in box)
 
@@ -132,7 +178,11 @@ def check_svg_bytes(data: bytes, kind: str = "step") -> list[tuple[str, str]]:
     """Every problem of an SVG ``kind`` ("step" or "icon") drawing; [] when fine."""
     problems: list[tuple[str, str]] = []
     parser = expat.ParserCreate(namespace_separator=" ")
-    state = {"root": True}
+    state = {"root": True, "depth": 0, "elements": 0}
+
+    def stop(field: str, message: str) -> None:
+        problems.append((field, message))
+        raise _Stop  # out of the parser: nothing after this would change the verdict
 
     def where() -> str:
         return f"line {parser.CurrentLineNumber}"
@@ -143,9 +193,32 @@ def check_svg_bytes(data: bytes, kind: str = "step") -> list[tuple[str, str]]:
     def entity(*_args: object) -> None:
         problems.append((where(), "entity declarations (<!ENTITY>) are not allowed"))
 
+    def instruction(target: str, _data: str) -> None:
+        problems.append(
+            (where(), f"processing instructions (<?{target} ...?>) are not allowed in drawings")
+        )
+
+    def text(data: str) -> None:
+        if (ch := bad_char(data, allow="\t\n\r")) is not None:
+            problems.append((where(), f"the text contains {char_name(ch)}, which is not allowed"))
+
+    def end(_tag: str) -> None:
+        state["depth"] -= 1
+
     def start(tag: str, attrs: dict[str, str]) -> None:
         ns, _, local = tag.rpartition(" ")
         field = f"<{local}> ({where()})"
+        state["depth"] += 1
+        state["elements"] += 1
+        if state["depth"] > MAX_DEPTH:
+            stop(field, f"elements nest more than {MAX_DEPTH} deep; the kiosk could not draw it")
+            return
+        if state["elements"] > MAX_ELEMENTS:
+            stop(field, f"more than {MAX_ELEMENTS} elements; draw it with fewer shapes")
+            return
+        if len(problems) >= MAX_PROBLEMS:
+            stop(field, "and more problems; fix these first")
+            return
         if state["root"]:
             state["root"] = False
             if local != "svg":
@@ -209,12 +282,23 @@ def check_svg_bytes(data: bytes, kind: str = "step") -> list[tuple[str, str]]:
                 problems.append((field, f"the {attr} attribute (a script) is not allowed"))
             elif _EXTERNAL.search(value) or "javascript:" in value.lower():
                 problems.append((field, f"the {attr} attribute refers outside the drawing"))
+            elif (ch := bad_char(value)) is not None:
+                problems.append((field, f"the {attr} attribute contains {char_name(ch)}"))
+            elif attr in NUMERIC_ATTRS and _absurd(value):
+                problems.append(
+                    (field, f"the {attr} attribute has a number far outside the drawing")
+                )
 
     parser.StartDoctypeDeclHandler = doctype
     parser.EntityDeclHandler = entity
     parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.ProcessingInstructionHandler = instruction
+    parser.CharacterDataHandler = text
     try:
         parser.Parse(data, True)
+    except _Stop:
+        return problems
     except expat.ExpatError as exc:
         problems.append(
             (

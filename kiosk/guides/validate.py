@@ -7,11 +7,11 @@ becomes a :class:`~kiosk.guides.model.Guide`.
 
 from __future__ import annotations
 
+import os
 import re
-import tomllib
 import unicodedata
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from kiosk.guides.model import (
     LANGS,
     REQUIRED_LANGS,
+    Explainer,
     Guide,
     GuideText,
     Issue,
@@ -28,6 +29,9 @@ from kiosk.guides.model import (
     StepText,
     lang_order,
 )
+from kiosk.guides.plain import review
+from kiosk.guides.provenance import check_provenance
+from kiosk.guides.safe_read import load_toml, order_problem, text_problems
 from kiosk.guides.svg import check_svg
 from kiosk.services import SERVICES
 
@@ -46,7 +50,8 @@ TOP_KEYS = (
     "order",
     "icon",
     "official_url",
-    "last_checked",
+    "sources",
+    "field_checked",
     "minutes",
     "text",
     "steps",
@@ -109,6 +114,8 @@ class _Check:
                 'dựng sẵn"',
                 severity="warning",
             )
+        for message in text_problems(value):
+            self.add(where, message)
         value = nfc(value).strip()
         if not value:
             if required:
@@ -128,7 +135,7 @@ class _Check:
             )
             return None
         path = self.folder / value
-        if not path.is_file():
+        if not os.path.lexists(path):
             self.add(where, f"the picture {value} is missing from the folder")
             return None
         for f, message in check_svg(path, kind):
@@ -204,21 +211,37 @@ def _pack_languages(data: dict[str, Any]) -> set[str]:
     return langs
 
 
+def _other_texts(
+    texts: dict[str, dict[str, Any]], problems: list[Problem]
+) -> list[tuple[str, str, str]]:
+    """The guide's texts outside the steps, as (field, language, text)."""
+    out = []
+    for lang, t in texts.items():
+        for key in ("title", "can_do", "next_at_home"):
+            out.append((f"text.{lang}.{key}", lang, t.get(key, "")))
+    for n, p in enumerate(problems, 1):
+        for lang, pt in p.texts.items():
+            out.append((f"problems[{n}].{lang}.problem", lang, pt.problem))
+            out.append((f"problems[{n}].{lang}.fix", lang, pt.fix))
+    return out
+
+
+def _explained(step: Step, explain: dict[str, tuple[Explainer, ...]]) -> Step:
+    texts = {k: replace(v, explain=explain.get(k, ())) for k, v in step.texts.items()}
+    return replace(step, texts=texts)
+
+
 def check_pack(folder: Path, today: date | None = None) -> tuple[Guide | None, list[Issue]]:
     """Check the pack in ``folder``; the guide when it has no problem, and every problem."""
     c = _Check(folder, today)
     try:
-        raw = c.toml.read_bytes()
+        data, unsafe = load_toml(c.toml)
     except FileNotFoundError:
         c.add("file", f"missing: each guide folder needs a {GUIDE_FILE}")
         return None, c.issues
-    try:
-        data = tomllib.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        c.add("file", "is not UTF-8 text; save it as UTF-8")
-        return None, c.issues
-    except tomllib.TOMLDecodeError as exc:
-        c.add("file", f"is not valid TOML: {exc}")
+    if data is None:
+        for where, message in unsafe:
+            c.add(where, message)
         return None, c.issues
 
     c.unknown_keys(data, TOP_KEYS, "")
@@ -231,24 +254,25 @@ def check_pack(folder: Path, today: date | None = None) -> tuple[Guide | None, l
     if service not in SERVICES:
         c.add("service", f"{service!r} is not a known service; use one of " + ", ".join(SERVICES))
     order = data.get("order")
-    if isinstance(order, bool) or not isinstance(order, int) or order < 0:
-        c.add("order", "must be a whole number, 0 or more (the place on the home screen)")
+    if (bad_order := order_problem(order)) is not None:
+        c.add("order", bad_order)
     icon = c.picture(data.get("icon"), "icon", kind="icon")
     url = data.get("official_url")
-    parts = urlsplit(url) if isinstance(url, str) else None
-    if parts is None or parts.scheme != "https" or not parts.hostname or " " in url:
+    try:
+        parts = urlsplit(url) if isinstance(url, str) else None
+    except ValueError:  # e.g. a broken [IPv6] address
+        parts = None
+    if (
+        parts is None
+        or parts.scheme != "https"
+        or not parts.hostname
+        or " " in url
+        or text_problems(url)
+    ):
         c.add(
             "official_url", f'{url!r} must be a full https:// address, e.g. "https://vneid.gov.vn/"'
         )
-    checked = data.get("last_checked")
-    if isinstance(checked, datetime) or not isinstance(checked, date):
-        c.add("last_checked", "must be a date without quotes, e.g. 2026-11-20")
-    elif today is not None and checked > today:
-        c.add(
-            "last_checked",
-            f"{checked} is in the future; give the day the steps were really checked",
-            severity="warning",
-        )
+    sources, field_checked = check_provenance(data, today, c.add)
     minutes = data.get("minutes")
     if isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= MAX_MINUTES:
         c.add("minutes", f"must be a whole number of minutes from 1 to {MAX_MINUTES}")
@@ -258,6 +282,8 @@ def check_pack(folder: Path, today: date | None = None) -> tuple[Guide | None, l
 
     steps_raw = data.get("steps")
     steps: list[Step] = []
+    step_texts: list[dict[str, dict[str, Any]]] = []
+    flags: list[bool] = []
     if not isinstance(steps_raw, list) or not all(isinstance(s, dict) for s in steps_raw):
         c.add("steps", f"missing: add {MIN_STEPS} to {MAX_STEPS} [[steps]] tables")
         steps_raw = []
@@ -266,13 +292,18 @@ def check_pack(folder: Path, today: date | None = None) -> tuple[Guide | None, l
     for n, step in enumerate(steps_raw, 1):
         where = f"steps[{n}]"
         for key, value in step.items():
-            if key != "picture" and not (LANG_RE.match(key) and isinstance(value, dict)):
+            if key not in ("picture", "names_ui") and not (
+                LANG_RE.match(key) and isinstance(value, dict)
+            ):
                 c.add(
                     f"{where}.{key}",
-                    "unknown field; allowed here: picture and a table "
+                    "unknown field; allowed here: picture, names_ui and a table "
                     "per language ([steps.vi], [steps.en], ...)",
                 )
         picture = c.picture(step.get("picture"), f"{where}.picture")
+        flag = step.get("names_ui", False)
+        if not isinstance(flag, bool):
+            c.add(f"{where}.names_ui", "must be true or false, without quotes")
         langs = {
             k: v
             for k, v in step.items()
@@ -282,8 +313,10 @@ def check_pack(folder: Path, today: date | None = None) -> tuple[Guide | None, l
             c.add(where, "empty step: it has no text in any language")
         st = c.languages_table(langs, where, STEP_TEXT, expected)
         c.same_optional(st, where)
+        step_texts.append(st)
+        flags.append(flag is True)
         if picture is not None:
-            steps.append(Step(n, picture, {k: StepText(**v) for k, v in st.items()}))
+            steps.append(Step(n, picture, {k: StepText(**v) for k, v in st.items()}, flag is True))
 
     problems_raw = data.get("problems")
     problems: list[Problem] = []
@@ -303,6 +336,10 @@ def check_pack(folder: Path, today: date | None = None) -> tuple[Guide | None, l
         pt = c.languages_table(prob, f"problems[{n}]", PROBLEM_TEXT, expected)
         problems.append(Problem({k: ProblemText(**v) for k, v in pt.items()}))
 
+    words = review(step_texts, flags, _other_texts(texts, problems))
+    for f in words.findings:
+        c.add(f.where, f.message, severity=f.severity)
+    steps = [_explained(s, words.explain[s.number - 1]) for s in steps]
     if c.errors:
         return None, c.issues
     assert icon is not None and isinstance(url, str)
@@ -313,7 +350,8 @@ def check_pack(folder: Path, today: date | None = None) -> tuple[Guide | None, l
         folder=folder,
         icon=icon,  # type: ignore[arg-type]
         official_url=url,
-        last_checked=checked,
+        sources=sources,
+        field_checked=field_checked,
         minutes=minutes,  # type: ignore[arg-type]
         texts={
             k: GuideText(**v) for k, v in sorted(texts.items(), key=lambda kv: lang_order(kv[0]))

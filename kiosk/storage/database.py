@@ -7,18 +7,18 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.clock import Clock, SystemClock
+
+# The newest migration and the newer-version guard live in kiosk.db_version, which the app
+# reads before the window opens without importing SQLAlchemy.
+from kiosk.db_version import MIGRATIONS, SCHEMA_HEAD, check_not_newer
 from kiosk.storage.models import Kiosk, Point
 
-MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-# The newest migration. A test checks it against Alembic's head; when the database is
-# already there, start-up skips loading Alembic at all.
-SCHEMA_HEAD = "0005"
+__all__ = ["MIGRATIONS", "SCHEMA_HEAD", "Database", "open_database", "upgrade"]
 
 
 def default_url() -> str:
@@ -76,8 +76,10 @@ def alembic_config(url: str) -> object:
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the schema up to ``revision`` (the newest by default)."""
-    if revision == "head" and _stored_revision(engine) == SCHEMA_HEAD:
+    stored = _stored_revision(engine)
+    if revision == "head" and stored == SCHEMA_HEAD:
         return
+    check_not_newer(stored, engine.url.render_as_string(hide_password=True))
     from alembic import command
 
     cfg = alembic_config(engine.url.render_as_string(hide_password=False))

@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+import io
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import select
 
+from kiosk.cli import main as cli_main
 from kiosk.security import (
     PinError,
     PinGate,
@@ -10,6 +14,7 @@ from kiosk.security import (
     hash_pin,
     list_volunteers,
     set_pin,
+    unlock_pins,
     verify_pin,
 )
 from kiosk.storage.models import AuditEvent, Volunteer
@@ -95,3 +100,69 @@ def test_a_success_resets_the_count(db) -> None:
         gate.check("0000")
     assert gate.check("2468").ok
     assert gate.check("0000").tries_left == 4
+
+
+def _wrong_run(gate: PinGate, n: int = 5):
+    return [gate.check("0000") for _ in range(n)][-1]
+
+
+def test_lock_lengths_grow_five_fifteen_sixty_then_until_unlocked(db, clock) -> None:
+    add_volunteer(db, "Lan", "2468")
+    coord = add_volunteer(db, "Minh", "1357", role="coordinator")
+    gate = PinGate(db)
+    for minutes in (5, 15, 60):
+        start = clock.now()
+        result = _wrong_run(gate)
+        assert result.locked_until == start + timedelta(minutes=minutes)
+        clock.advance(minutes * 60 - 1)
+        assert gate.state().locked
+        clock.advance(1)
+        assert not gate.state().locked
+    result = _wrong_run(gate)
+    assert result.locked_for_good and result.locked_until is None
+    clock.advance(30 * 24 * 3600)  # a month later: still locked
+    still = gate.check("1357")
+    assert not still.ok and still.locked_for_good
+    with pytest.raises(PinError):
+        unlock_pins(db, "2468")  # a volunteer's PIN cannot unlock
+    assert gate.state().for_good
+    assert unlock_pins(db, "1357") == coord
+    assert gate.check("2468").ok
+    acts = _actions(db)
+    assert acts.count("pin_locked") == 4
+    assert "pin_unlock_refused" in acts and "pin_unlocked" in acts
+
+
+def test_a_right_pin_between_locks_starts_again_at_five_minutes(db, clock) -> None:
+    add_volunteer(db, "Lan", "2468")
+    gate = PinGate(db)
+    _wrong_run(gate)
+    clock.advance(300)
+    assert gate.check("2468").ok
+    result = _wrong_run(gate)
+    assert result.locked_until == clock.now() + timedelta(minutes=5)
+
+
+def test_the_escalation_survives_a_restart(db, clock) -> None:
+    add_volunteer(db, "Lan", "2468")
+    _wrong_run(PinGate(db))
+    clock.advance(300)
+    result = _wrong_run(PinGate(db))  # a new gate, as after restarting the app
+    assert result.locked_until == clock.now() + timedelta(minutes=15)
+    assert PinGate(db).state().locks == 2
+
+
+def test_unlock_from_the_command_line(db, db_path, tmp_path, monkeypatch, capsys) -> None:
+    settings_file = tmp_path / "settings.toml"
+    settings_file.write_text(f'[storage]\ndatabase_url = "sqlite:///{db_path}"\n', "utf-8")
+    add_volunteer(db, "Minh", "1357", role="coordinator")
+    gate = PinGate(db, steps=())  # the first lock is already the one that waits for a person
+    _wrong_run(gate)
+    assert gate.state().for_good
+    monkeypatch.setattr("sys.stdin", io.StringIO("0000\n"))
+    assert cli_main(["volunteer", "unlock", "--pin-stdin"]) == 2
+    assert gate.state().for_good
+    monkeypatch.setattr("sys.stdin", io.StringIO("1357\n"))
+    assert cli_main(["volunteer", "unlock", "--pin-stdin"]) == 0
+    assert "open again" in capsys.readouterr().out
+    assert not gate.state().locked

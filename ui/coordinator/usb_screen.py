@@ -184,6 +184,9 @@ class UsbExportScreen(QWidget):
     def _failed(self, exc: Exception) -> None:
         self._idle()
         self.progress.setVisible(False)
+        if getattr(exc, "code", "") == "demo":  # the demo kiosk's samples stay in the demo
+            say(self.message, self.t.t("export.demo_refused"), "warning")
+            return
         kind = exc.kind if isinstance(exc, WriteError) else "failed"
         detail = exc.detail if isinstance(exc, WriteError) else str(exc)
         say(self.message, self.t.t(f"export.error_{kind}", detail=detail), "error")

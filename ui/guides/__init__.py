@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 
 from kiosk.guides import Library, load_all
+from kiosk.guides.provenance import SOURCE_MAX_AGE, needs_check
 from kiosk.guides.visits import View, ViewLog, record_views
 from ui.guides.widgets import svg_icon
 
@@ -83,6 +84,8 @@ class GuidesPart(QObject):
         shell.theme.changed.connect(self._size_icons)
         self._tiles()
         self._report_refused()
+        self._report_attention()
+        t.subscribe(lambda _lang: self._report_attention())
 
     @property
     def overview(self) -> OverviewScreen:
@@ -126,6 +129,27 @@ class GuidesPart(QObject):
         lines = [staff.problems.text()] if staff.problems.text() else []
         lines += [r.message for r in self.library.refused]
         staff.show_problems("\n".join(lines))
+
+    def _report_attention(self) -> None:
+        """Tell volunteers which guides were never tried on a phone or rest on old sources."""
+        t = self.shell.t
+        today = self.shell.ctx.clock.now().date()
+        found = needs_check(self.library.guides, today)
+        lines = []
+        for reason, key in (
+            ("never_field_checked", "guides.staff_never"),
+            ("field_check_old", "guides.staff_field_old"),
+            ("sources_old", "guides.staff_sources_old"),
+        ):
+            titles = [
+                g.text(t.lang).title
+                for a in found
+                if reason in a.reasons and (g := self.library.get(a.guide_id)) is not None
+            ]
+            if titles:
+                months = SOURCE_MAX_AGE.days // 30
+                lines.append(t.t(key, titles="; ".join(titles), months=months))
+        self.shell.staff.show_guide_notes("\n".join(lines))
 
     # -- navigation -------------------------------------------------------------------
     def open_guide(self, guide_id: str) -> None:

@@ -10,7 +10,14 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.guides import Guide
 from kiosk.i18n import Translator, translate
-from ui.guides.widgets import NavBar, read_aloud, set_speaker_icon, speak_button, style
+from ui.guides.widgets import (
+    NavBar,
+    no_speech_message,
+    read_aloud,
+    set_speaker_icon,
+    speak_button,
+    style,
+)
 from ui.speech import Speaker
 from ui.theme import Theme
 from ui.widgets.common import button, label, name, retext, scroll
@@ -44,6 +51,7 @@ class OverviewScreen(QWidget):
         self.title.setObjectName("guide_title")
         self.speak = speak_button("overview_speak")
         self.speak.clicked.connect(self.read)
+        speaker.trouble.connect(self._speech_trouble)
         self.speech_note = label()
         self.speech_note.setProperty("guide", "message")
         self.speech_note.setObjectName("overview_speech_note")
@@ -124,7 +132,7 @@ class OverviewScreen(QWidget):
         self.bring.setText("\n".join(f"• {item}" for item in text.bring))
         self.how_long_head.setText(t("guides.how_long"))
         self.how_long.setText(t("guides.minutes", minutes=g.minutes))
-        self.checked.setText(t("guides.checked", date=g.last_checked.strftime("%d/%m/%Y")))
+        self.checked.setText(provenance_line(g, t))
         for w in (self.can_do, self.bring, self.how_long, self.checked):
             name(w, w.text())
         retext(self.speak, t("guides.read_aloud"), t("guides.read_overview_desc"))
@@ -159,6 +167,14 @@ class OverviewScreen(QWidget):
         name(self.speech_note, message)
         self.speech_note.setVisible(bool(message))
 
+    def _speech_trouble(self, lang: str) -> None:
+        """Reading aloud failed after it began (the engine got stuck or has no voice)."""
+        if self.isVisible() and self.guide is not None:
+            message = no_speech_message(self.speaker, self.t, lang)
+            self.speech_note.setText(message)
+            name(self.speech_note, message)
+            self.speech_note.setVisible(True)
+
     def _always_toggled(self, on: bool) -> None:
         self.set_read_aloud(on)
         if on:
@@ -176,3 +192,11 @@ class OverviewScreen(QWidget):
     def reset(self) -> None:
         self.guide = None
         self.speech_note.hide()
+
+
+def provenance_line(guide: Guide, t: Callable[..., str]) -> str:
+    """When a person last tried the steps on a phone, or else how old their sources are."""
+    if guide.field_checked is not None:
+        return t("guides.checked", date=guide.field_checked.strftime("%d/%m/%Y"))
+    newest = guide.sources_date
+    return t("guides.sources_dated", date=newest.strftime("%d/%m/%Y")) if newest else ""

@@ -25,6 +25,7 @@ from kiosk.i18n import Translator
 from ui.guides.widgets import (
     Drawing,
     NavBar,
+    no_speech_message,
     read_aloud,
     set_speaker_icon,
     speak_button,
@@ -80,12 +81,14 @@ class StepScreen(QWidget):
         self.guide_title = label(role="muted")
         self.speak = speak_button("guide_speak")
         self.speak.clicked.connect(self.read)
+        speaker.trouble.connect(self._speech_trouble)
         self.speech_note = self._box("message", "guide_speech_note")
         self.words = label()
         self.words.setObjectName("guide_words")
         self.words.setProperty("guide", "words")
         self.tip = self._box("tip", "guide_tip")
         self.warning = self._box("warning", "guide_warning")
+        self.explain = self._box("tip", "guide_explain")
         self.last = QWidget()
         last = QVBoxLayout(self.last)
         last.setContentsMargins(0, 0, 0, 0)
@@ -110,6 +113,7 @@ class StepScreen(QWidget):
             self.words,
             self.tip,
             self.warning,
+            self.explain,
             self.last,
             self.problems,
         ):
@@ -228,6 +232,10 @@ class StepScreen(QWidget):
             box.setVisible(bool(text))
             box.setText(f"{t(key)}: {text}" if text else "")
             name(box, box.text())
+        explained = "\n".join(f"{e.question} {e.answer}" for e in words.explain)
+        self.explain.setVisible(bool(explained))
+        self.explain.setText(explained)
+        name(self.explain, explained)
         retext(self.speak, t("guides.read_aloud"), t("guides.read_aloud_desc"))
         retext(self.problems, t("guides.problems"), t("guides.problems_desc"))
         self.last.setVisible(self.is_last)
@@ -263,6 +271,14 @@ class StepScreen(QWidget):
         self.speech_note.setText(message)
         name(self.speech_note, message)
         self.speech_note.setVisible(bool(message))
+
+    def _speech_trouble(self, lang: str) -> None:
+        """Reading aloud failed after it began (the engine got stuck or has no voice)."""
+        if self.isVisible() and self.guide is not None:
+            message = no_speech_message(self.speaker, self.t, lang)
+            self.speech_note.setText(message)
+            name(self.speech_note, message)
+            self.speech_note.setVisible(True)
 
     def _print_slip(self) -> None:
         assert self.guide is not None

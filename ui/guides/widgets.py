@@ -167,6 +167,13 @@ def read_aloud(speaker: Speaker, t: Translator, text: str, lang: str) -> str:
     """Speak ``text`` (written in ``lang``); the calm message to show when that cannot be."""
     if speaker.say(text, lang):
         return ""
+    return no_speech_message(speaker, t, lang)
+
+
+def no_speech_message(speaker: Speaker, t: Translator, lang: str) -> str:
+    """Why ``lang`` cannot be heard now, calmly, with what to do instead."""
+    if speaker.state == "broken":
+        return t.t("guides.speech_unavailable")
     if not speaker.available:
         return t.t("guides.no_speech")
     return t.t("guides.no_voice", language=t.t(f"guides.lang_{lang}"))

@@ -1,5 +1,6 @@
 """Each call is announced: a chime, then the number and desk spoken offline in each
-announcement language, one after the other (never cut off by the next)."""
+announcement language, one after the other (never cut off by the next). A language the
+speech engine gets stuck on is skipped when the speaker's watchdog gives up on it."""
 
 from __future__ import annotations
 
@@ -34,14 +35,9 @@ class Announcer(QObject):
         self.chime_path = chime_path
         self._effect = None
         self._pending: list[tuple[str, str]] = []
-        self._listening = False  # the speech engine loads on the first call, not at start
-
-    def _listen(self) -> None:
-        if not self._listening:
-            self._listening = True
-            tts = self.speaker.tts
-            if tts is not None:
-                tts.stateChanged.connect(self._state_changed)
+        self._speaking = False
+        # The speaker's watchdog ends a language that gets stuck: the next one follows.
+        speaker.finished.connect(self._finished)
 
     def _chime(self) -> None:
         if self._effect is None:
@@ -59,31 +55,21 @@ class Announcer(QObject):
     def announce(self, change: Change) -> None:
         if not change.is_call or not change.desk:
             return
-        self._listen()
         self._chime()
         self._pending += [
             (announcement(change.ticket, change.desk, lang), lang) for lang in self.languages
         ]
-        if not self._busy():
-            self._next()
-
-    def _busy(self) -> bool:
-        tts = self.speaker.tts
-        if tts is None:
-            return False
-        from PySide6.QtTextToSpeech import QTextToSpeech
-
-        return tts.state() in (QTextToSpeech.State.Speaking, QTextToSpeech.State.Synthesizing)
+        self._next()
 
     def _next(self) -> None:
-        while self._pending:
+        while self._pending and not self._speaking:
             text, lang = self._pending.pop(0)
             if self.speaker.say(text, lang):
+                self._speaking = True
                 return
             self.no_voice.emit(lang)
 
-    def _state_changed(self, state: object) -> None:
-        from PySide6.QtTextToSpeech import QTextToSpeech
-
-        if state == QTextToSpeech.State.Ready:
+    def _finished(self) -> None:
+        if self._speaking:
+            self._speaking = False
             self._next()

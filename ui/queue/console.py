@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.i18n import Translator
 from kiosk.queue import HANOI, Change
+from kiosk.queue.states import AT_DESK
 from ui.queue.controller import QueueController
 from ui.queue.desk import DeskPanel
 from ui.queue.finish import FinishPanel
@@ -235,6 +236,14 @@ class QueueConsole(QWidget):
     def _changed(self, change: Change) -> None:
         if change.action == "undo":
             self.say(self.t.t("queue.undone", ticket=change.ticket))
+        if (
+            self.right.currentIndex() == 1
+            and change.visit_id == self.finish.visit_id
+            and change.after not in AT_DESK
+        ):
+            # The ticket being finished left the desk (its call was undone): nothing to
+            # finish any more, so the checklist goes rather than offer a Finish that fails.
+            self.right.setCurrentIndex(0)
         self.refresh()
 
     # -- reading --------------------------------------------------------------------

@@ -92,6 +92,11 @@ class QueueController(QObject):
         self.undoable = None
         self.undo_timer.stop()
         self.undo_changed.emit(None)
+        if self.clock.now() > change.undo_until:
+            # The offer ran out since the timer last looked: too late, as the core would
+            # say, without sending it an undo that can only fail.
+            self.failed.emit(self.message(UndoError("too late")))
+            return
         self.run(lambda: self.service.undo(change, volunteer_id), undoable=False)
 
     def check_undo(self) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from datetime import datetime
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QResizeEvent, QShowEvent
@@ -17,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.i18n import Translator
-from kiosk.security import PIN_MAX, PinGate, PinResult
+from kiosk.security import PIN_MAX, LockState, PinGate, PinResult
 from ui.ops import Operations
 from ui.widgets.common import button, label, retext, scroll
 
@@ -158,6 +159,20 @@ class PinScreen(QWidget):
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
         self._arrange()
+        # Locked already? Say for how long before anyone types (a database that cannot
+        # open is explained when a PIN is entered).
+        self.ops.run(lambda: self.gate().state(), self._lock_known, lambda _exc: None)
+
+    def _lock_known(self, state: LockState) -> None:
+        if not self.busy and state.locked:
+            self._say_lock(state.for_good, state.until)
+
+    def _say_lock(self, for_good: bool, until: datetime | None) -> None:
+        if for_good or until is None:
+            self._say(self.t.t("pin.locked_for_good"), "error")
+            return
+        secs = (until - self.gate().db.clock.now()).total_seconds()
+        self._say(self.t.t("pin.locked", minutes=max(1, math.ceil(secs / 60))), "error")
 
     def retranslate(self) -> None:
         t = self.t.t
@@ -200,9 +215,8 @@ class PinScreen(QWidget):
             self.message.setVisible(False)
             self.accepted.emit(result.volunteer)
             return
-        if result.locked_until is not None:
-            secs = (result.locked_until - self.gate().db.clock.now()).total_seconds()
-            self._say(self.t.t("pin.locked", minutes=max(1, math.ceil(secs / 60))), "error")
+        if result.locked:
+            self._say_lock(result.locked_for_good, result.locked_until)
         else:
             self._say(self.t.t("pin.wrong", tries=result.tries_left), "warning")
 

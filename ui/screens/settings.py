@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from kiosk import settings as settings_mod
 from kiosk.i18n import Translator
 from kiosk.settings import OPTIONS, SECTIONS, Settings
+from ui.speech import Speaker
 from ui.widgets.common import button, label, name, retext, scroll
 
 
@@ -26,7 +27,12 @@ class SettingsScreen(QWidget):
     saved = Signal(list)  # the keys that changed
 
     def __init__(
-        self, translator: Translator, settings: Settings, parent: QWidget | None = None
+        self,
+        translator: Translator,
+        settings: Settings,
+        parent: QWidget | None = None,
+        *,
+        speaker: Speaker | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("settings")
@@ -57,6 +63,11 @@ class SettingsScreen(QWidget):
                 self.option_labels[o.name] = lab
                 form.addRow(lab, w)
             form_box.addLayout(form)
+            if section == "speech" and speaker is not None:
+                from ui.widgets.voice_panel import VoicePanel
+
+                self.voices = VoicePanel(translator, speaker, list(settings["display.languages"]))
+                form_box.addWidget(self.voices)
         lay.addWidget(scroll(body), 1)
         self.message = label()
         self.message.setVisible(False)
@@ -139,6 +150,9 @@ class SettingsScreen(QWidget):
             return
         changed = [k for k in new.values if new[k] != self.settings[k]]
         self.settings = new
+        voices = getattr(self, "voices", None)
+        if voices is not None and any(k.startswith("speech.voice_") for k in changed):
+            voices.use({lang: new[f"speech.voice_{lang}"] for lang in ("vi", "en", "ar")})
         self._say(self.t.t("settings.saved"), "warning")
         self.saved.emit(changed)
 

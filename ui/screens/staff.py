@@ -39,12 +39,20 @@ class StaffScreen(QWidget):
         self.mode_label = label()
         self.problems = label(role="warning")
         self.problems.setVisible(False)
+        self.guide_notes = label(role="muted")
+        self.guide_notes.setObjectName("staff_guide_notes")
+        self.guide_notes.setVisible(False)
         lay.addWidget(self.title)
         lay.addWidget(self.mode_label)
         lay.addWidget(self.problems)
         body = QWidget()
-        self.grid = QGridLayout(body)
+        col = QVBoxLayout(body)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.addWidget(self.guide_notes)  # scrolls with the tiles: it can be long at 200%
+        tiles = QWidget()
+        self.grid = QGridLayout(tiles)
         self.grid.setSpacing(16)
+        col.addWidget(tiles, 1)
         lay.addWidget(scroll(body), 1)
         self.actions: list[StaffAction] = []
         self.buttons: dict[str, WrapButton] = {}
@@ -73,6 +81,11 @@ class StaffScreen(QWidget):
     def show_problems(self, text: str) -> None:
         self.problems.setText(text)
         self.problems.setVisible(bool(text))
+
+    def show_guide_notes(self, text: str) -> None:
+        """Which guides a volunteer should walk through on a phone first."""
+        self.guide_notes.setText(text)
+        self.guide_notes.setVisible(bool(text))
 
     def refresh(self) -> None:
         t = self.t.t

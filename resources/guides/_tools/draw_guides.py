@@ -661,21 +661,20 @@ def l1_s6(d):
 
 
 def l1_s7(d):
+    """Set the password, then the passcode (the OTP has its own step before)."""
     scr = std_phone(d)
     sx, sy, sw, sh = scr
     header(d, scr, "Kích hoạt")
-    d.text(sx + sw / 2, sy + 64, "Nhập mã OTP", size=15, bold=True, anchor="middle")
-    otp_boxes(d, sx + 8, sy + 76, filled=3)
-    d.text(sx + 8, sy + 130, "Mật khẩu", size=14, bold=True)
-    field(d, sx + 8, sy + 136, sw - 16, "", dots=True, h=28)
-    d.text(sx + 8, sy + 186, "Passcode 6 số", size=14, bold=True)
-    field(d, sx + 8, sy + 192, sw - 16, "", dots=True, h=28)
-    sms(d, 4, 40, 104, 86, "VNeID", ["Mã OTP:", "••••••"], tail="right")
-    lock(d, 56, 200, 1.2, fill=CALL)
-    d.text(56, 244, "Chỉ bạn", size=15, bold=True, fill=CALL, anchor="middle")
-    callout(d, 1, 345, 89, sx + sw - 8, sy + 89)
-    callout(d, 2, 345, 150, sx + sw - 8, sy + 150)
-    callout(d, 3, 345, 206, sx + sw - 8, sy + 206)
+    d.text(sx + 8, sy + 66, "Mật khẩu", size=14, bold=True)
+    field(d, sx + 8, sy + 72, sw - 16, "", dots=True, h=30)
+    d.text(sx + 8, sy + 136, "Passcode 6 số", size=14, bold=True)
+    field(d, sx + 8, sy + 142, sw - 16, "", dots=True, h=30)
+    button(d, sx + 8, sy + 196, sw - 16, "Tiếp tục", h=32)
+    lock(d, 56, 130, 1.2, fill=CALL)
+    d.text(56, 176, "Chỉ bạn", size=15, bold=True, fill=CALL, anchor="middle")
+    d.text(56, 196, "biết", size=15, bold=True, fill=CALL, anchor="middle")
+    callout(d, 1, 345, 87, sx + sw - 8, sy + 87)
+    callout(d, 2, 345, 157, sx + sw - 8, sy + 157)
 
 
 def l1_s8(d):
@@ -889,9 +888,9 @@ def p3_s4(d):
     lx, ly, lw, lh = portal_page(d, "https://dichvucong.gov.vn")
     d.rect(lx + 12, ly + 46, lw - 60, 34, fill=WHITE, stroke=ACCENT, sw=3, rx=6)
     magnifier(d, lx + 30, ly + 63)
-    d.text(lx + 46, ly + 69, "lý lịch tư pháp", size=15)
+    d.text(lx + 46, ly + 69, "khai sinh", size=15)
     d.rect(lx + 12, ly + 90, lw - 60, 44, fill=PALE, stroke=INK, sw=1.5, rx=6)
-    d.text(lx + 22, ly + 117, "Lý lịch tư pháp", size=14, bold=True)
+    d.text(lx + 22, ly + 117, "Đăng ký khai sinh", size=14, bold=True)
     button(d, lx + lw - 178, ly + 95, 126, "Nộp trực tuyến", h=34, size=14)
     d.rect(lx + 12, ly + 142, lw - 60, 40, fill=LIGHT, stroke=INK, sw=1.5, rx=6)
     d.line(lx + 22, ly + 162, lx + 200, ly + 162, stroke=SOFT, sw=3)
@@ -1255,6 +1254,126 @@ def p5_s8(d):
     callout(d, 2, 345, 161, sx + sw - 14, sy + 161)
 
 
+# The residence guide follows VNeID (Thủ tục hành chính), the common path since 2025.
+
+
+def row(d, x, y, w, lines, sel=False, h=38, indent=10):
+    """A list row with one to three lines of text; the chosen one in blue."""
+    d.rect(
+        x,
+        y,
+        w,
+        h,
+        fill=PALE if sel else LIGHT,
+        stroke=ACCENT if sel else INK,
+        sw=3 if sel else 1.5,
+        rx=8,
+    )
+    for i, text in enumerate(lines):
+        d.text(x + indent, y + h / 2 + 5 + i * 18 - (len(lines) - 1) * 9, text, size=14, bold=sel)
+
+
+def m5_s1(d):
+    scr = std_phone(d)
+    sx, sy, sw, sh = scr
+    d.rect(sx, sy, sw, 48, fill=PALE, sw=0)
+    vneid_glyph(d, sx + 24, sy + 24, 0.5)
+    d.text(sx + 44, sy + 30, "VNeID", size=16, bold=True)
+    for i in range(4):
+        tx = sx + 10 + (i % 2) * 72
+        ty = sy + 62 + (i // 2) * 58
+        d.rect(tx, ty, 62, 48, fill=LIGHT, stroke=INK, sw=1.5, rx=8)
+    row(d, sx + 8, sy + 182, sw - 16, ["Thủ tục", "hành chính"], sel=True, h=48)
+    callout(d, 1, 345, 206, sx + sw - 8, sy + 206)
+
+
+def m5_s2(d):
+    scr = std_phone(d)
+    sx, sy, sw, sh = scr
+    header(d, scr, "Thủ tục")
+    row(d, sx + 8, sy + 46, sw - 16, ["Đăng ký", "tạm trú"], sel=True, h=46)
+    row(d, sx + 8, sy + 100, sw - 16, ["Đăng ký", "thường trú"], sel=True, h=46)
+    row(d, sx + 8, sy + 154, sw - 16, ["Tạm vắng"])
+    row(d, sx + 8, sy + 200, sw - 16, ["Lưu trú"], h=34)
+    d.rect(6, 90, 100, 90, fill=WHITE, stroke=INK, sw=2, rx=10)
+    d.text(56, 118, "Passcode", size=14, bold=True, anchor="middle")
+    for i in range(6):
+        d.circle(19 + i * 15, 146, 5, fill=INK if i < 3 else WHITE, stroke=INK, sw=2)
+    callout(d, 1, 345, 96, sx + sw - 8, sy + 96)
+    callout(d, 2, 56, 220, 56, 180)
+
+
+def m5_s3(d):
+    scr = std_phone(d)
+    sx, sy, sw, sh = scr
+    header(d, scr, "Tạm trú")
+    button(d, sx + 8, sy + 50, sw - 16, "Tạo yêu cầu mới", size=14)
+    row(d, sx + 8, sy + 112, sw - 16, ["Bản thân"], sel=True, indent=32)
+    d.circle(sx + 20, sy + 131, 6, fill=ACCENT, stroke=INK, sw=2)
+    row(d, sx + 8, sy + 158, sw - 16, ["Khai hộ"], indent=32)
+    d.circle(sx + 20, sy + 177, 6, fill=WHITE, stroke=INK, sw=2)
+    person(d, 56, 130, 0.8)
+    callout(d, 1, 345, 68, sx + sw - 8, sy + 68)
+    callout(d, 2, 345, 131, sx + sw - 8, sy + 131)
+
+
+def m5_s4(d):
+    scr = std_phone(d)
+    sx, sy, sw, sh = scr
+    header(d, scr, "Nơi ở")
+    d.text(sx + 8, sy + 58, "Tỉnh/Thành phố", size=14, bold=True)
+    dropdown(d, sx + 8, sy + 64, sw - 16, "Hà Nội")
+    d.text(sx + 8, sy + 118, "Xã/Phường", size=14, bold=True)
+    dropdown(d, sx + 8, sy + 124, sw - 16, "Chọn")
+    pin(d, 56, 110, 1.0)
+    d.text(56, 170, "Công an", size=14, fill=SOFT, anchor="middle")
+    d.text(56, 190, "xã, phường", size=14, fill=SOFT, anchor="middle")
+    d.text(56, 210, "nhận hồ sơ", size=14, fill=SOFT, anchor="middle")
+    callout(d, 1, 345, 80, sx + sw - 8, sy + 80)
+    callout(d, 2, 345, 140, sx + sw - 8, sy + 140)
+
+
+def m5_s5(d):
+    scr = std_phone(d)
+    sx, sy, sw, sh = scr
+    header(d, scr, "Thông tin")
+    d.circle(sx + 24, sy + 62, 12, fill=SKIN, stroke=INK, sw=2)
+    d.line(sx + 44, sy + 62, sx + sw - 30, sy + 62, stroke=SOFT, sw=3)
+    check(d, sx + sw - 16, sy + 62, 9)
+    d.text(sx + 8, sy + 100, "Địa chỉ", size=14, bold=True)
+    field(d, sx + 8, sy + 106, sw - 16, "Số nhà, ngõ...", sel=True)
+    d.text(sx + 8, sy + 160, "Chủ hộ", size=14, bold=True)
+    dropdown(d, sx + 8, sy + 166, sw - 16, "Quan hệ")
+    house(d, 56, 170, 0.9)
+    callout(d, 1, 345, 122, sx + sw - 8, sy + 122)
+    callout(d, 2, 345, 182, sx + sw - 8, sy + 182)
+
+
+def m5_s6(d):
+    scr = std_phone(d)
+    sx, sy, sw, sh = scr
+    header(d, scr, "Chủ hộ")
+    row(d, sx + 8, sy + 52, sw - 16, ["Xin xác nhận", "qua VNeID"], sel=True, h=50)
+    row(d, sx + 8, sy + 112, sw - 16, ["Giấy đồng ý"])
+    d.rect(6, 60, 104, 170, fill=WHITE, stroke=INK, sw=2, rx=12)
+    d.text(58, 84, "Chủ hộ", size=14, bold=True, anchor="middle")
+    person(d, 58, 128, 0.6)
+    button(d, 14, 176, 88, "Đồng ý", h=32, size=14)
+    callout(d, 1, 345, 77, sx + sw - 8, sy + 77)
+    callout(d, 2, 58, 270, 58, 230)
+
+
+def m5_s7(d):
+    scr = std_phone(d)
+    sx, sy, sw, sh = scr
+    header(d, scr, "Giấy tờ")
+    document(d, sx + 12, sy + 50, 60, 78, lines=4)
+    document(d, sx + 82, sy + 50, 60, 78, lines=4, fill=PALE)
+    button(d, sx + 8, sy + 146, sw - 16, "Đính kèm")
+    house(d, 56, 170, 0.9)
+    callout(d, 1, 345, 164, sx + sw - 8, sy + 164)
+
+
 # ---- 6. ihanoi ----------------------------------------------------------
 
 
@@ -1339,34 +1458,36 @@ def p6_s3(d):
 
 
 def p6_s4(d):
+    """Since 1 Oct 2025: Dịch vụ công -> Đặt lịch thực hiện Dịch vụ công -> Thêm mới (+)."""
     scr = std_phone(d)
     sx, sy, sw, sh = scr
-    header(d, scr, "Đặt lịch")
-    d.text(sx + 8, sy + 58, "Chi nhánh", size=14, bold=True)
-    dropdown(d, sx + 8, sy + 64, sw - 16, "Chi nhánh số 1")
-    d.text(sx + 8, sy + 118, "Lĩnh vực", size=14, bold=True)
-    dropdown(d, sx + 8, sy + 124, sw - 16, "Chọn lĩnh vực")
-    button(d, sx + 8, sy + 186, sw - 16, "Lấy số")
+    header(d, scr, "Dịch vụ công")
+    row(d, sx + 8, sy + 50, sw - 16, ["Đặt lịch", "thực hiện", "Dịch vụ công"], sel=True, h=66)
+    row(d, sx + 8, sy + 126, sw - 16, ["Tra cứu"])
+    d.circle(sx + sw - 30, sy + sh - 30, 20, fill=ACCENT, stroke=INK, sw=2)
+    d.text(sx + sw - 30, sy + sh - 21, "+", size=26, fill=WHITE, bold=True, anchor="middle")
     calendar(d, 14, 90, 86, 84)
-    callout(d, 1, 345, 80, sx + sw - 8, sy + 80)
-    callout(d, 2, 345, 140, sx + sw - 8, sy + 140)
-    callout(d, 3, 345, 215, sx + sw - 8, sy + 204)
+    callout(d, 1, 345, 83, sx + sw - 8, sy + 83)
+    callout(d, 2, 345, 250, sx + sw - 12, sy + sh - 30)
 
 
 def p6_s5(d):
     scr = std_phone(d)
     sx, sy, sw, sh = scr
-    header(d, scr, "Số thứ tự")
-    d.rect(sx + 14, sy + 50, sw - 28, 130, fill=PAPER, stroke=INK, sw=2, rx=10)
-    d.text(sx + sw / 2, sy + 78, "Số của bạn", size=14, fill=SOFT, anchor="middle")
-    d.text(sx + sw / 2, sy + 118, "1025", size=34, bold=True, anchor="middle")
-    d.line(sx + 24, sy + 134, sx + sw - 24, sy + 134, stroke=INK, sw=1.5, dash="5 4")
-    d.text(sx + sw / 2, sy + 160, "Chi nhánh số 1", size=14, anchor="middle")
+    header(d, scr, "Thêm mới")
+    d.text(sx + 8, sy + 56, "Chi nhánh", size=14, bold=True)
+    dropdown(d, sx + 8, sy + 62, sw - 16, "Chi nhánh số 1")
+    d.text(sx + 8, sy + 112, "Lĩnh vực", size=14, bold=True)
+    dropdown(d, sx + 8, sy + 118, sw - 16, "Chọn")
+    d.text(sx + 8, sy + 168, "Ngày, giờ", size=14, bold=True)
+    dropdown(d, sx + 8, sy + 174, sw - 16, "Hôm nay")
     d.rect(6, 70, 100, 100, fill=WHITE, stroke=INK, sw=2, rx=10)
-    d.text(56, 110, "Tối đa", size=15, bold=True, anchor="middle")
-    d.text(56, 142, "2 số/ngày", size=16, bold=True, fill=CALL, anchor="middle")
-    document(d, 30, 190, 52, 64, lines=3)
-    callout(d, 1, 345, 110, sx + sw - 14, sy + 110)
+    d.text(56, 104, "Hôm nay", size=14, bold=True, anchor="middle")
+    d.text(56, 124, "đến 6 ngày", size=14, bold=True, anchor="middle")
+    d.text(56, 156, "2 lượt/ngày", size=14, bold=True, fill=CALL, anchor="middle")
+    callout(d, 1, 345, 78, sx + sw - 8, sy + 78)
+    callout(d, 2, 345, 134, sx + sw - 8, sy + 134)
+    callout(d, 3, 345, 190, sx + sw - 8, sy + 190)
 
 
 def p6_s6(d):
@@ -1444,7 +1565,7 @@ def p7_s2(d):
     scr = std_phone(d)
     sx, sy, sw, sh = scr
     etax_glyph(d, sx + sw / 2, sy + 30, 1.1)
-    d.text(sx + 8, sy + 72, "Mã số thuế", size=14, bold=True)
+    d.text(sx + 8, sy + 72, "Số định danh", size=14, bold=True)
     field(d, sx + 8, sy + 78, sw - 16, "", dots=True, h=28)
     d.text(sx + 8, sy + 124, "Mật khẩu", size=14, bold=True)
     field(d, sx + 8, sy + 130, sw - 16, "", dots=True, h=28)
@@ -1641,8 +1762,8 @@ def p8_s5(d):
     d.line(sx + 16, sy + 62, sx + 120, sy + 62, stroke=SOFT, sw=3)
     d.rect(sx + 8, sy + 88, sw - 16, 64, fill=PALE, stroke=ACCENT, sw=3, rx=6)
     d.text(sx + 16, sy + 110, "Thay đổi hình", size=14, bold=True)
-    d.text(sx + 16, sy + 130, "thức lĩnh lương", size=14, bold=True)
-    d.text(sx + 16, sy + 146, "hưu, trợ cấp", size=14, bold=True)
+    d.text(sx + 16, sy + 130, "thức lĩnh…", size=14, bold=True)
+    d.text(sx + 16, sy + 146, "chế độ BHXH", size=14, bold=True)
     d.rect(sx + 8, sy + 160, sw - 16, 36, fill=LIGHT, stroke=INK, sw=1.5, rx=6)
     d.line(sx + 16, sy + 178, sx + 110, sy + 178, stroke=SOFT, sw=3)
     d.rect(sx + 8, sy + 204, sw - 16, 30, fill=LIGHT, stroke=INK, sw=1.5, rx=6)
@@ -1913,14 +2034,17 @@ def icon_scam(d):
 
 
 GUIDES = {
-    "vneid-level1": (icon_vneid1, [l1_s1, l1_s2, l1_s3, l1_s4, l1_s5, l1_s6, l1_s7, l1_s8]),
+    "vneid-level1": (
+        icon_vneid1,
+        [l1_s1, l2_s2, l2_s3, l1_s2, l1_s3, l1_s4, l1_s5, l1_s6, l2_s4, l1_s7, l2_s7, l1_s8],
+    ),
     "vneid-level2": (icon_vneid2, [l2_s1, l2_s2, l2_s3, l2_s4, l2_s5, l2_s6, l2_s7, l2_s8]),
     "public-service-portal": (
         icon_portal,
         [p3_s1, p3_s2, p3_s3, p3_s4, p3_s5, p3_s6, p3_s7, p3_s8],
     ),
     "pay-fee-online": (icon_pay, [p4_s1, p4_s2, p4_s3, p4_s4, p4_s5, p4_s6, p4_s7]),
-    "mps-portal": (icon_mps, [p5_s1, p5_s2, p5_s3, p5_s4, p5_s5, p5_s6, p5_s7, p5_s8]),
+    "mps-portal": (icon_mps, [m5_s1, m5_s2, m5_s3, m5_s4, m5_s5, m5_s6, m5_s7, p5_s8]),
     "ihanoi": (icon_ihanoi, [p6_s1, p6_s2, p6_s3, p6_s4, p6_s5, p6_s6, p6_s7]),
     "etax-mobile": (icon_etax, [p7_s1, p7_s2, p7_s3, p7_s4, p7_s5, p7_s6, p7_s7]),
     "pension-bank-vssid": (icon_pension, [p8_s1, p8_s2, p8_s3, p8_s4, p8_s5, p8_s6, p8_s7, p8_s8]),

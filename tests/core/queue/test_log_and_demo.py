@@ -55,3 +55,18 @@ def test_the_demo_shows_a_lived_in_queue(db, settings) -> None:  # type: ignore[
     assert queue.estimate_new().learned
     fill_demo(db)  # a second start adds nothing
     assert len(session_log(db, local_day(db))) == len(rows)
+
+
+def test_demo_volunteers_left_in_a_real_kiosk_are_switched_off(db) -> None:  # type: ignore[no-untyped-def]
+    from kiosk.demo import retire_demo_volunteers
+    from kiosk.security import PinGate, add_volunteer, list_volunteers
+
+    # As an older version's demo left them in the real database, next to a real volunteer
+    # who happens to share a name but not the PIN.
+    add_volunteer(db, "Minh (điều phối)", "1357", "coordinator")
+    add_volunteer(db, "Lan", "2468")
+    real = add_volunteer(db, "Hùng", "8642")
+    assert sorted(retire_demo_volunteers(db)) == ["Lan", "Minh (điều phối)"]
+    assert list_volunteers(db) == [real]
+    assert not PinGate(db).check("1357").ok
+    assert retire_demo_volunteers(db) == []  # nothing left to do at the next start

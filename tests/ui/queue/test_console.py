@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import Qt
 
 from kiosk.storage.models import Visit
@@ -193,3 +195,38 @@ def test_a_scan_works_without_first_touching_the_code_box(vshell, tap) -> None: 
     tap.settle()
     assert "A001" in console.history.text()
     assert _visit(vshell, "A001").state == "waiting"  # Enter did not press the button
+
+
+def test_undo_tapped_as_its_ten_seconds_run_out_says_too_late(  # type: ignore[no-untyped-def]
+    vshell, tap, clock, caplog
+) -> None:
+    console = _open(vshell, tap)
+    _add(tap, "vneid")
+    undo = tap.find("queue_undo")
+    assert undo.isVisible()
+    clock.advance(11)  # the button's timer has not looked at the clock since
+    with caplog.at_level(logging.ERROR):
+        tap(undo)
+    assert console.message.text() == vshell.t.t("queue.err_undo")
+    assert not undo.isVisible()
+    assert [w.ticket for w in vshell.queue.waiting()] == ["A001"]  # nothing was undone
+    # A volunteer's ordinary tap is not a failure of the kiosk: nothing in the error log.
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
+
+
+def test_undoing_the_call_closes_the_finish_checklist(  # type: ignore[no-untyped-def]
+    vshell, tap, caplog
+) -> None:
+    console = _open(vshell, tap)
+    _add(tap, "etax")
+    tap(tap.find("desk_call_next"))
+    tap(tap.find("desk_finish"))
+    assert tap.find("finish_ok").isVisible()
+    tap(tap.find("queue_undo"))  # the call was a mistake: A001 goes back to the line
+    assert [w.ticket for w in vshell.queue.waiting()] == ["A001"]
+    # Nothing at the desk to finish: the checklist is gone, the desk's buttons are back.
+    assert not tap.find("finish_ok").isVisible()
+    assert tap.find("desk_call_next").isVisible()
+    assert not tap.find("desk_finish").isEnabled()
+    assert console.message.text() == vshell.t.t("queue.undone", ticket="A001")
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
