@@ -100,7 +100,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             n = load_demo(store, days=max(2, min(args.days, 120)))
             print(f"demo data: {n} new visits from 3 sample points")
-            print("now run: kiosk-collector serve, and open http://127.0.0.1:8750/")
+            print("now run kiosk-collector serve on the same database; open the address it prints")
             return 0
         if args.command == "register-kiosk":
             try:
