@@ -40,10 +40,10 @@ from kiosk.clock import FakeClock  # noqa: E402
 from kiosk.export.bundle import build_bundle, collect_records  # noqa: E402
 from kiosk.export.keys import load_or_create_signing_key, public_key_b64  # noqa: E402
 from kiosk.export.usb import mark_exported  # noqa: E402
+from kiosk.queue.tickets import local_day, ticket_label  # noqa: E402
 from kiosk.services import ensure_services  # noqa: E402
 from kiosk.storage import open_database  # noqa: E402
 from kiosk.storage.models import GuideView, Visit, VisitService  # noqa: E402
-from kiosk.tickets import local_day, ticket_label  # noqa: E402
 
 SERVICES = ("vneid", "public-service", "etax", "pension", "ihanoi", "scam-safety")
 

@@ -90,8 +90,8 @@ def kiosk_steps(app, taps: int, tmp: Path) -> tuple[list[float], str]:  # type: 
     from kiosk.settings import Settings
     from kiosk.storage import open_database
     from kiosk.storage.models import Visit
+    from ui.assemble import build_kiosk
     from ui.fonts import register_fonts
-    from ui.shell import Shell
 
     library = load_all()
     if library.guides:
@@ -116,7 +116,9 @@ def kiosk_steps(app, taps: int, tmp: Path) -> tuple[list[float], str]:  # type: 
         s.add(visit)
         s.flush()
         visit_id = visit.id
-    shell = Shell(AppContext(Settings(path=tmp / "settings.toml"), db, clock, []), fullscreen=False)
+    shell = build_kiosk(
+        AppContext(Settings(path=tmp / "settings.toml"), db, clock, []), fullscreen=False
+    )
     shell.window.resize(1366, 768)
     shell.window.show()
     shell.session.visit_id = visit_id if os.environ.get("BENCH_VISIT", "1") == "1" else None

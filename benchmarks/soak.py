@@ -78,8 +78,8 @@ def main() -> int:
         soak_settings,
         summary_lines,
     )
+    from ui.assemble import build_kiosk
     from ui.fonts import register_fonts
-    from ui.shell import Shell
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     register_fonts()
@@ -90,7 +90,7 @@ def main() -> int:
     db = open_database(f"sqlite:///{db_file}", clock=clock)
     ensure_services(db)
     add_staff(db)
-    shell = Shell(AppContext(soak_settings(tmp), db, clock, []), fullscreen=False)
+    shell = build_kiosk(AppContext(soak_settings(tmp), db, clock, []), fullscreen=False)
     shell.window.resize(1366, 768)
     shell.window.show()
     app.processEvents()

@@ -27,10 +27,10 @@ from PySide6.QtWidgets import QApplication
 app = QApplication(sys.argv[:1])
 from kiosk.app_context import load_context
 from ui.fonts import register_fonts
-from ui.shell import Shell
+from ui.assemble import build_kiosk
 register_fonts()
 ctx = load_context(None, demo=True)
-shell = Shell(ctx, fullscreen=False)
+shell = build_kiosk(ctx, fullscreen=False)
 shell.start()
 QTimer.singleShot(0, ctx.open_in_background)  # as ui.app does
 baseline = sys.argv[1] == "baseline"

@@ -47,8 +47,8 @@ import sys
 from PySide6.QtWidgets import QApplication
 app = QApplication(sys.argv[:1])
 from kiosk.app_context import load_context
-from ui.shell import Shell
-shell = Shell(load_context())
+from ui.assemble import build_kiosk
+shell = build_kiosk(load_context())
 heavy = ("sqlalchemy", "alembic", "reportlab", "qrcode", "PIL", "nacl", "orjson", "fastapi",
          "uvicorn", "psycopg", "kiosk.storage", "kiosk.export.bundle", "kiosk.collector.store")
 print(sorted(m for m in heavy if m in sys.modules))

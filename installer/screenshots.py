@@ -23,10 +23,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 EXTRA_CAPTURES = (
-    ("ui.guides.screenshots", "capture_guides"),
-    ("ui.queue.screenshots", "capture_queue"),
-    ("ui.slips.screenshots", "capture_slips"),
-    ("ui.coordinator.screenshots", "capture_coordinator"),
+    ("tools.screenshots.guides", "capture_guides"),
+    ("tools.screenshots.queue", "capture_queue"),
+    ("tools.screenshots.coordinator", "capture_coordinator"),
 )
 
 
@@ -65,13 +64,13 @@ def main() -> int:
         from PySide6.QtWidgets import QApplication
 
         from kiosk.app_context import open_context
+        from ui.assemble import build_kiosk
         from ui.fonts import register_fonts
-        from ui.shell import Shell
 
         app = QApplication(sys.argv[:1])
         register_fonts()
         ctx = open_context(demo=True)
-        shell = Shell(ctx, fullscreen=False)
+        shell = build_kiosk(ctx, fullscreen=False)
         shell.window.resize(1366, 768)
         shell.start()
         shell.window.resize(1366, 768)

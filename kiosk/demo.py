@@ -14,9 +14,9 @@ import random
 from datetime import datetime, timedelta
 
 from kiosk.clock import Clock
+from kiosk.queue.tickets import issue_ticket
 from kiosk.security import PinError, add_volunteer, list_volunteers
 from kiosk.storage import Database
-from kiosk.tickets import issue_ticket
 
 DEMO_KIOSK_ID = "demo-kiosk"
 DEMO_PREFIX = "demo-"
@@ -99,8 +99,8 @@ def fill_demo(db: Database, seed: int = 7) -> None:
                 add_volunteer(db, name, pin, role)
     from sqlalchemy import func, select
 
+    from kiosk.queue.tickets import local_day
     from kiosk.storage.models import Visit
-    from kiosk.tickets import local_day
 
     with db.session() as s:
         today = s.scalar(select(func.count()).select_from(Visit).where(Visit.day == local_day(db)))

@@ -19,6 +19,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from kiosk.events import Event
 from kiosk.paths import resources_dir
 
 LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English", "ar": "العربية", "qps": "[Ƥšéûđö]"}
@@ -94,11 +95,11 @@ def translate(key: str, lang: str, **kwargs: Any) -> str:
 
 
 class Translator:
-    """The current language, with listeners told when it changes."""
+    """The current language; :attr:`changed` is told the new one when it changes."""
 
     def __init__(self, lang: str = "vi") -> None:
         self.lang = lang
-        self._listeners: list[Callable[[str], None]] = []
+        self.changed: Event[str] = Event()
 
     def t(self, key: str, **kwargs: Any) -> str:
         return translate(key, self.lang, **kwargs)
@@ -111,8 +112,8 @@ class Translator:
         if lang == self.lang:
             return
         self.lang = lang
-        for fn in list(self._listeners):
-            fn(lang)
+        self.changed.emit(lang)
 
-    def subscribe(self, fn: Callable[[str], None]) -> None:
-        self._listeners.append(fn)
+    def subscribe(self, fn: Callable[[str], None]) -> Callable[[], None]:
+        """Plain-Python listeners (the slip PDF, the CLI); screens use ``ui.qt_events``."""
+        return self.changed.subscribe(fn)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_ACCESSIBILITY", "1")
@@ -57,3 +59,50 @@ def require(condition: bool, why: str) -> None:
     if IN_CI:
         pytest.fail(f"CI must provide this: {why}")
     pytest.skip(why)
+
+
+@pytest.fixture(name="require")
+def _require() -> Callable[[bool, str], None]:
+    """:func:`require` as a fixture, for tests and fixtures that take it as an argument."""
+    return require
+
+
+@pytest.fixture
+def make_shell(
+    qtbot: Any, qapp: Any, db: Database, clock: FakeClock, tmp_path: Path
+) -> Iterator[Any]:
+    """Build the assembled kiosk (windowed) with given settings; shut down after the test,
+    which fails if the kiosk left a timer or a background action running."""
+    from kiosk.app_context import AppContext
+    from ui.assemble import App, build_kiosk
+
+    made: list[App] = []
+
+    def make(settings: Settings | None = None, problems: list[Any] | None = None) -> App:
+        s = settings or Settings(path=tmp_path / "settings.toml")
+        shell = build_kiosk(AppContext(s, db, clock, problems or []), fullscreen=False)
+        qtbot.addWidget(shell.window)
+        shell.window.resize(1366, 768)
+        shell.window.show()
+        qtbot.waitExposed(shell.window)
+        made.append(shell)
+        return shell
+
+    yield make
+    for shell in made:
+        shell.quit_allowed = True
+        shell.shutdown()
+        shell.window.close()
+        assert_nothing_left_running(shell)
+
+
+def assert_nothing_left_running(shell: Any) -> None:
+    """A test fails when its kiosk leaves a timer or a background action running once it
+    has been shut down (they would fire into the next test, or keep a real kiosk busy)."""
+    from PySide6.QtCore import QTimer
+
+    timers = shell.findChildren(QTimer) + shell.window.findChildren(QTimer)
+    running = [f"{type(t.parent()).__name__}: {t.interval()} ms" for t in timers if t.isActive()]
+    assert running == [], f"timers still running after shutdown: {running}"
+    busy = [lane.value for lane, pool in shell.ops.pools.items() if pool.activeThreadCount()]
+    assert busy == [], f"background lanes still busy after shutdown: {busy}"

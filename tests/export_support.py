@@ -13,9 +13,9 @@ import pytest
 from nacl.signing import SigningKey
 
 from kiosk.export.keys import CoordinatorKeys, load_or_create_signing_key, make_coordinator_keys
+from kiosk.queue.tickets import issue_ticket
 from kiosk.storage import Database
 from kiosk.storage.models import GuideView, Visit
-from kiosk.tickets import issue_ticket
 from tests.conftest import require  # noqa: F401  (re-exported for the export tests)
 
 
@@ -146,8 +146,8 @@ def bulk_visits(db: Database, n: int, *, day_offset: int = 0) -> None:
     writes); numbers and codes continue after what the day already has."""
     from sqlalchemy import func, insert, select
 
+    from kiosk.queue.tickets import local_day, ticket_label
     from kiosk.storage.models import VisitService
-    from kiosk.tickets import local_day, ticket_label
 
     day = local_day(db) - timedelta(days=day_offset)
     now = db.clock.now() - timedelta(days=day_offset)

@@ -12,9 +12,9 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from kiosk.app_context import AppContext, load_context
+from ui.assemble import App, build_kiosk
 from ui.fonts import register_fonts
 from ui.screens.first_run import offer_first_run
-from ui.shell import Shell
 from ui.widgets.demo_mark import add_demo_mark
 
 
@@ -97,15 +97,15 @@ def _refuse(app: QApplication, message: str, show: bool) -> int:
     return 3
 
 
-def build_shell(ctx: AppContext, fullscreen: bool | None = None) -> Shell:
-    """The shell, with the demo's mark when this is the demo kiosk."""
-    shell = Shell(ctx, fullscreen=fullscreen)
+def build_shell(ctx: AppContext, fullscreen: bool | None = None) -> App:
+    """The assembled kiosk, with the demo's mark when this is the demo kiosk."""
+    shell = build_kiosk(ctx, fullscreen=fullscreen)
     if ctx.demo:
         add_demo_mark(shell.top_bar, shell.t)
     return shell
 
 
-def after_first_paint(shell: Shell) -> None:
+def after_first_paint(shell: App) -> None:
     # The home screen does not need the database: open it (SQLAlchemy, migrations) on a
     # background thread once the window is up, so it does not slow the first paint.
     shell.ctx.open_in_background()

@@ -27,6 +27,12 @@ def _first_word(argv: list[str]) -> str | None:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["--speech-engine"]:
+        # The read-aloud engine's own process (see ui.speech.engine_command): an installed
+        # bundle has no "python -m", so the kiosk's program starts it.
+        from ui import speech_engine
+
+        return speech_engine.main(argv[1:])
     from kiosk import cli
 
     first = _first_word(argv)

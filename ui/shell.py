@@ -1,8 +1,10 @@
-"""The controller that wires the screens together: navigation, modes, the PIN door,
-the idle reset and the look. Screens get only the narrow services they need."""
+"""The shell: navigation, modes, the PIN door, the idle reset and the look, with the
+base screens. It knows no part; :mod:`ui.assemble` builds the parts and hands each the
+links it needs. Screens get only the narrow services they need."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -18,6 +20,7 @@ from kiosk.services import SERVICES
 from ui.idle import IdleWatcher
 from ui.main_window import MainWindow
 from ui.ops import Operations
+from ui.qt_events import listen
 from ui.screens.home import HomeScreen
 from ui.screens.pin import PinScreen
 from ui.screens.settings import SettingsScreen
@@ -25,26 +28,10 @@ from ui.screens.staff import StaffScreen
 from ui.speech import Speaker
 from ui.theme import Theme, screen_dpi
 from ui.widgets.idle_prompt import IdlePrompt
+from ui.widgets.notice import Notice
 from ui.widgets.top_bar import TopBar
 
-# Later parts plug in here: each module has ``install(shell)``, called once the base
-# screens exist, in this order. A module that is not there is skipped.
-PLUGIN_MODULES = ("ui.guides", "ui.queue", "ui.slips", "ui.coordinator")
-
-
-def _plugins() -> list[Callable[[Shell], None]]:
-    import importlib
-
-    found = []
-    for name in PLUGIN_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name == name:
-                continue
-            raise
-        found.append(module.install)
-    return found
+log = logging.getLogger(__name__)
 
 
 class Shell(QObject):
@@ -55,7 +42,7 @@ class Shell(QObject):
         self.session = CitizenSession(s)
         self.t = self.session.translator
         self.modes = ModeMachine()
-        self.ops = Operations(self)
+        self.ops = Operations(self.t, self)
         self._gate: PinGate | None = None
         self.speaker = Speaker(
             volume=s["speech.volume"],
@@ -79,23 +66,27 @@ class Shell(QObject):
         self.home = HomeScreen(self.t, list(SERVICES))
         self.staff = StaffScreen(self.t, self.modes)
         self._lazy: dict[str, Callable[[], QWidget]] = {}
-        self._lazy_attrs: dict[str, str] = {}
         self._on_built: dict[str, list[Callable[[QWidget], None]]] = {}
         for name, w in (("home", self.home), ("staff", self.staff)):
             self.add_screen(name, w)
         self.add_lazy_screen("settings", self._make_settings)
         self.prompt = IdlePrompt(self.t)
         self.window.add_overlay(self.prompt)
+        self.notice = Notice(self.t)
+        self.window.add_overlay(self.notice)
+        self.ops.failed.connect(self.notice.show_message)
 
         self.top_bar.home_requested.connect(self.go_home)
         self.top_bar.staff_requested.connect(self.open_pin)
         self.add_lazy_screen("pin", self._make_pin)
-        self.session.look_changed.subscribe(self._restyle)
-        self.t.subscribe(lambda _l: self._apply_direction())
-        self.modes.changed.subscribe(self._mode_changed)
-        self.idle.warning.subscribe(lambda _s: self.prompt.show_countdown(self.idle.seconds_left()))
-        self.idle.resumed.subscribe(lambda _n: self.prompt.hide())
-        self.idle.reset.subscribe(lambda _n: self.reset_citizen())
+        listen(self, self.session.look_changed, self._restyle)
+        listen(self, self.t.changed, lambda _l: self._apply_direction())
+        listen(self, self.modes.changed, self._mode_changed)
+        listen(
+            self, self.idle.warning, lambda _s: self.prompt.show_countdown(self.idle.seconds_left())
+        )
+        listen(self, self.idle.resumed, lambda _n: self.prompt.hide())
+        listen(self, self.idle.reset, lambda _n: self.reset_citizen())
         self.prompt.still_here.connect(self.idle.activity)
         self.watcher = IdleWatcher(self.idle, self)
         self.watcher.timer.timeout.connect(self._tick_prompt)
@@ -105,8 +96,9 @@ class Shell(QObject):
         if ctx.problems:
             keys = ", ".join(p.key or "settings" for p in ctx.problems)
             self.staff.show_problems(self.t.t("settings.problems_at_start", keys=keys))
-        for install in _plugins():
-            install(self)
+
+    def ready(self) -> None:
+        """Called once every part has added its screens: the look, then the home screen."""
         self._apply_direction()
         self.theme.apply(self.session.look)
         self.window.show_screen("home")
@@ -124,14 +116,9 @@ class Shell(QObject):
         vid = vol.id if vol else None
         self.ops.run(lambda: audit(self.ctx.db, action, detail, vid))
 
-    def add_lazy_screen(
-        self, name: str, factory: Callable[[], QWidget], attr: str | None = None
-    ) -> None:
-        """A screen built the first time it is needed, so start-up does not pay for it.
-        With ``attr``, ``shell.<attr>`` also gives the screen (building it if need be)."""
+    def add_lazy_screen(self, name: str, factory: Callable[[], QWidget]) -> None:
+        """A screen built the first time it is needed, so start-up does not pay for it."""
         self._lazy[name] = factory
-        if attr:
-            self._lazy_attrs[attr] = name
 
     def when_built(self, name: str, fn: Callable[[Any], None]) -> None:
         """Call ``fn(screen)`` once the screen ``name`` exists (now, if it already does):
@@ -145,12 +132,6 @@ class Shell(QObject):
         if name not in self.window.screens and name in self._lazy:
             self.add_screen(name, self._lazy.pop(name)())
         return self.window.screens[name]
-
-    def __getattr__(self, name: str) -> Any:
-        lazy = self.__dict__.get("_lazy_attrs")
-        if lazy is not None and name in lazy:
-            return self.screen(lazy[name])
-        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     def _make_pin(self) -> PinScreen:
         pin = PinScreen(self.t, self.gate, self.ops)
@@ -248,6 +229,7 @@ class Shell(QObject):
     def reset_citizen(self) -> None:
         """Forget the citizen: home screen, defaults, every screen cleared."""
         self.prompt.hide()
+        self.notice.hide()
         self.session.clear()
         for reset in self.resetters_before + self.resetters:
             reset()
@@ -290,13 +272,23 @@ class Shell(QObject):
             self.window.showFullScreen()
 
     def quit(self) -> None:
+        """Close the kiosk (volunteers only). The audit line is written on the database
+        lane, after whatever is still waiting there, and the window closes once it is."""
         if not self.modes.can_quit():
             return
         vol = self.modes.volunteer
-        audit(self.ctx.db, "quit", "", vol.id if vol else None)  # before the worker stops
-        self.quit_allowed = True
-        self.window.close()
-        QApplication.instance().quit()
+        vid, ctx = (vol.id if vol else None), self.ctx
+
+        def close(_result: object = None) -> None:
+            self.quit_allowed = True
+            self.window.close()
+            QApplication.instance().quit()
+
+        def failed(exc: Exception) -> None:
+            log.error("quit not written to the audit trail: %s", exc)
+            close()
+
+        self.ops.run(lambda: audit(ctx.db, "quit", "", vid), close, failed)
 
     def shutdown(self) -> None:
         """Stop timers, the worker and the speech engine (tests and quitting)."""

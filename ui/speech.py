@@ -31,14 +31,19 @@ from kiosk.speech import LOAD_BOUND, LOCALES, Retry, Voice, Watchdog, speaking_b
 
 __all__ = ["LOCALES", "SpeechReport", "Speaker", "speech_report"]
 
+ENGINE_FLAG = "--speech-engine"  # literacy-kiosk --speech-engine: the engine process itself
 IN_PROCESS_ENGINES = frozenset({"mock"})  # engines that cannot hang run inside the kiosk
 LANGUAGES = ("vi", "en", "ar")
 
 
 def engine_command(config: dict[str, Any], report: bool = False) -> list[str]:
-    """How to start the engine process (the same Python that runs the kiosk)."""
-    args = ["-m", "ui.speech_engine"] + (["--report"] if report else []) + [json.dumps(config)]
-    return [sys.executable, *args]
+    """How to start the engine process: the same Python that runs the kiosk, or in an
+    installed bundle (which has no ``python -m``) the kiosk's own program with
+    ``--speech-engine``."""
+    args = (["--report"] if report else []) + [json.dumps(config)]
+    if getattr(sys, "frozen", False):
+        return [sys.executable, ENGINE_FLAG, *args]
+    return [sys.executable, "-m", "ui.speech_engine", *args]
 
 
 class Speaker(QObject):

@@ -9,8 +9,8 @@ from typing import Any
 
 from kiosk.collector.local import FolderImport, Unknown, import_folder, open_local, trust_kiosk
 from kiosk.collector.store import Collector
+from kiosk.queue.tickets import HANOI
 from kiosk.storage import Database
-from kiosk.tickets import HANOI
 
 
 class CoordinatorDesk:

@@ -28,9 +28,9 @@ from kiosk.export.parts import (
     BundleError,
 )
 from kiosk.export.records import Records, _iso
+from kiosk.queue.tickets import HANOI
 from kiosk.storage import Database
 from kiosk.storage.models import Kiosk, Point
-from kiosk.tickets import HANOI
 
 Progress = Callable[[float], None]
 

@@ -18,7 +18,7 @@ import json
 import urllib.error
 import urllib.request
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 from nacl.signing import SigningKey
 from sqlalchemy import delete, func, select
 
+from kiosk.changes import Kind
 from kiosk.export.bundle import build_bundle, collect_records
 from kiosk.export.safe_write import WriteError, write_verified
 from kiosk.export.usb import next_sequence, set_exported
@@ -83,6 +84,32 @@ class Attempt:
     bundle_id: str
     ok: bool
     message: str
+
+    @property
+    def kinds(self) -> frozenset[Kind]:
+        """What a try changed: the batch's state (confirmed, or its next try)."""
+        return frozenset({Kind.EXPORT}) if self.bundle_id else frozenset()
+
+
+@dataclass(frozen=True)
+class Upload:
+    """One bundle ready to offer to the collector (made by :meth:`Outbox.prepare`)."""
+
+    batch_id: int
+    bundle_id: str
+    file_name: str
+    url: str
+    data: bytes = field(repr=False)
+    headers: dict[str, str] = field(repr=False)
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What the collector answered; ``status`` is None when it could not be reached."""
+
+    status: int | None
+    body: bytes
+    error: str
 
 
 class Outbox:
@@ -188,7 +215,19 @@ class Outbox:
 
     def attempt(self, batch_id: int) -> Attempt:
         """Offer one queued bundle to the collector; on confirmation mark its visits
-        exported (one transaction) and remove the file; otherwise back off."""
+        exported (one transaction) and remove the file; otherwise back off.
+
+        The three steps are also callable one by one, so the kiosk can run the database
+        steps (:meth:`prepare`, :meth:`record`) in order with its other database work and
+        the network step (:meth:`send`) apart, where a slow collector delays nothing."""
+        upload = self.prepare(batch_id)
+        if isinstance(upload, Attempt):
+            return upload
+        return self.record(upload, self.send(upload))
+
+    def prepare(self, batch_id: int) -> Upload | Attempt:
+        """Database step: what to send for a queued batch, or the Attempt that settles it
+        without the network (already confirmed, file missing, nothing configured)."""
         with self.db.session() as s:
             batch = s.get(ExportBatch, batch_id)
             if batch is None or batch.status != "queued":
@@ -211,19 +250,32 @@ class Outbox:
             "Content-Type": "application/zip",
             "X-Bundle-Id": bundle_id,
         }
+        return Upload(batch_id, bundle_id, file_name, self.url + UPLOAD_PATH, data, headers)
+
+    def send(self, upload: Upload) -> Reply:
+        """Network step: offer the bundle to the collector. Touches no database and never
+        raises for a network failure (the reply says what went wrong)."""
         try:
-            status, body = self.transport(self.url + UPLOAD_PATH, data, headers, self.timeout)
+            status, body = self.transport(upload.url, upload.data, upload.headers, self.timeout)
         except (OSError, ValueError) as exc:
             reason = getattr(exc, "reason", exc)
-            return self._failed(batch_id, bundle_id, f"cannot reach the collector: {reason}")
-        if 200 <= status < 300:
-            self._confirm(batch_id)
+            return Reply(None, b"", f"cannot reach the collector: {reason}")
+        return Reply(status, body, "")
+
+    def record(self, upload: Upload, reply: Reply) -> Attempt:
+        """Database step: keep what the collector answered (confirm, or back off)."""
+        if reply.status is None:
+            return self._failed(upload.batch_id, upload.bundle_id, reply.error)
+        if 200 <= reply.status < 300:
+            self._confirm(upload.batch_id)
             with contextlib.suppress(OSError):
-                path.unlink()
+                (self.folder / upload.file_name).unlink()
             self.last_error = ""
-            return Attempt(bundle_id, True, _detail(body) or "stored")
+            return Attempt(upload.bundle_id, True, _detail(reply.body) or "stored")
         return self._failed(
-            batch_id, bundle_id, f"the collector answered {status}: {_detail(body)}"
+            upload.batch_id,
+            upload.bundle_id,
+            f"the collector answered {reply.status}: {_detail(reply.body)}",
         )
 
     def _confirm(self, batch_id: int) -> None:
@@ -249,16 +301,21 @@ class Outbox:
                     batch.last_error = message
         return Attempt(bundle_id, False, message)
 
+    def begin_round(self) -> list[int]:
+        """Database step of a round: queue what is new; the batches due now."""
+        if not self.configured:
+            return []
+        try:
+            self.enqueue_new()
+        except WriteError as exc:
+            self.last_error = f"cannot write to the outbox: {exc.detail}"
+        return self.due()
+
     def tick(self) -> OutboxStatus:
         """One round: queue what is new, send what is due. Safe to call often."""
-        if self.configured:
-            try:
-                self.enqueue_new()
-            except WriteError as exc:
-                self.last_error = f"cannot write to the outbox: {exc.detail}"
-            for batch_id in self.due():
-                if not self.attempt(batch_id).ok:
-                    break  # offline: the rest waits for their own turn
+        for batch_id in self.begin_round():
+            if not self.attempt(batch_id).ok:
+                break  # offline: the rest waits for their own turn
         return self.status()
 
     def status(self) -> OutboxStatus:

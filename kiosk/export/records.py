@@ -16,8 +16,8 @@ import orjson
 from kiosk.export import packing, schema
 from kiosk.export.keys import seal
 from kiosk.export.parts import CSV, JSONL, paused_gc
+from kiosk.queue.tickets import local_day
 from kiosk.storage import Database
-from kiosk.tickets import local_day
 
 # Ticket states after which a visit no longer changes (others wait for the day to end).
 CLOSED_STATES = ("done", "finished", "no_show", "cancelled", "left")

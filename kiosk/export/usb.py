@@ -18,6 +18,7 @@ from nacl.signing import SigningKey
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from kiosk.changes import Kind
 from kiosk.export.bundle import Bundle, build_bundle, collect_records
 from kiosk.export.safe_write import WriteError, write_verified
 from kiosk.storage import Database
@@ -42,6 +43,10 @@ class ExportResult:
     visits: int
     bundle_id: str | None
     mode: str
+
+    @property
+    def kinds(self) -> frozenset[Kind]:
+        return frozenset({Kind.EXPORT}) if self.path is not None else frozenset()
 
 
 def next_sequence(db: Database) -> int:
@@ -108,24 +113,7 @@ def mark_exported(
     now = db.clock.now()
     with db.session() as s:
         if batch_id is None:
-            s.add(
-                ExportBatch(
-                    bundle_id=bundle.bundle_id,
-                    kind=kind,
-                    mode=mode,
-                    status="confirmed",
-                    sequence=bundle.manifest["sequence"],
-                    file_name=bundle.file_name,
-                    target=target,
-                    sha256=bundle.sha256,
-                    visit_count=len(bundle.visit_ids),
-                    visit_ids=[],
-                    created_at=now,
-                    confirmed_at=now,
-                    attempts=1,
-                    last_error="",
-                )
-            )
+            s.add(_batch(bundle, kind=kind, mode=mode, target=target, now=now, confirmed=True))
         else:
             batch = s.get(ExportBatch, batch_id)
             assert batch is not None
@@ -134,26 +122,33 @@ def mark_exported(
         set_exported(s, bundle.visit_ids, now)
 
 
+def _batch(
+    bundle: Bundle, *, kind: str, mode: str, target: str, now: datetime, confirmed: bool
+) -> ExportBatch:
+    """The batch row for ``bundle``: confirmed at once, or reserved while it is written."""
+    return ExportBatch(
+        bundle_id=bundle.bundle_id,
+        kind=kind,
+        mode=mode,
+        status="confirmed" if confirmed else "writing",
+        sequence=bundle.manifest["sequence"],
+        file_name=bundle.file_name,
+        target=target,
+        sha256=bundle.sha256,
+        visit_count=len(bundle.visit_ids),
+        visit_ids=[],
+        created_at=now,
+        confirmed_at=now if confirmed else None,
+        attempts=1,
+        last_error="",
+    )
+
+
 def _reserve(db: Database, bundle: Bundle, *, mode: str, target: str) -> int:
     """Record the batch about to be written, taking its sequence number for good."""
     now = db.clock.now()
     with db.session() as s:
-        batch = ExportBatch(
-            bundle_id=bundle.bundle_id,
-            kind="usb",
-            mode=mode,
-            status="writing",
-            sequence=bundle.manifest["sequence"],
-            file_name=bundle.file_name,
-            target=target,
-            sha256=bundle.sha256,
-            visit_count=len(bundle.visit_ids),
-            visit_ids=[],
-            created_at=now,
-            confirmed_at=None,
-            attempts=1,
-            last_error="",
-        )
+        batch = _batch(bundle, kind="usb", mode=mode, target=target, now=now, confirmed=False)
         s.add(batch)
         s.flush()
         return batch.id
@@ -165,6 +160,65 @@ def _release(db: Database, batch_id: int) -> None:
         batch = s.get(ExportBatch, batch_id)
         if batch is not None:
             s.delete(batch)
+
+
+@dataclass(frozen=True)
+class PreparedExport:
+    """A bundle ready to write, with the batch reserved for it (its sequence taken)."""
+
+    bundle: Bundle
+    batch_id: int
+
+
+def prepare_export(
+    db: Database,
+    signing_key: SigningKey,
+    target: Path,
+    *,
+    mode: str = "incremental",
+    coordinator_key: str = "",
+    progress: Callable[[float], None] | None = None,
+) -> PreparedExport | None:
+    """Database step of an export: the signed bundle of what is to be saved, its batch
+    reserved (None when there is nothing new). Nothing is marked exported yet."""
+    records = collect_records(db, mode, coordinator_key=coordinator_key)
+    if progress:
+        progress(0.3)
+    if not records:
+        return None
+    bundle = build_bundle(
+        db,
+        records,
+        signing_key,
+        sequence=next_sequence(db),
+        mode=mode,
+        coordinator_key=coordinator_key,
+        progress=(lambda x: progress(0.3 + 0.7 * x)) if progress else None,
+    )
+    return PreparedExport(bundle, _reserve(db, bundle, mode=mode, target=str(target)))
+
+
+def write_export(
+    folder: Path, prepared: PreparedExport, progress: Callable[[float], None] | None = None
+) -> Path:
+    """Device step: write and verify the bundle on the stick. Touches no database; raises
+    :class:`WriteError` when the stick is full, read-only or gone."""
+    bundle = prepared.bundle
+    return write_verified(Path(folder), bundle.file_name, bundle.data, progress)
+
+
+def finish_export(
+    db: Database, folder: Path, path: Path, prepared: PreparedExport, mode: str
+) -> ExportResult:
+    """Database step: the bundle is safely on the stick, so its visits count as exported."""
+    bundle = prepared.bundle
+    mark_exported(db, bundle, kind="usb", mode=mode, target=str(folder), batch_id=prepared.batch_id)
+    return ExportResult(path, len(bundle.visit_ids), bundle.bundle_id, mode)
+
+
+def abandon_export(db: Database, prepared: PreparedExport) -> None:
+    """Database step after a failed write: the reserved batch is forgotten."""
+    _release(db, prepared.batch_id)
 
 
 def export_to_folder(

@@ -98,5 +98,10 @@ class ViewLog:
         views, self.pending = self.pending, []
         return visit_id, views
 
+    def take(self) -> list[View]:
+        """The waiting views (and forget them), for a visit about to be made."""
+        views, self.pending = self.pending, []
+        return views
+
     def clear(self) -> None:
         self.pending = []

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from kiosk.changes import Kind
 from kiosk.queue.estimate import WaitRange
 from kiosk.queue.states import Action
 
@@ -60,6 +61,23 @@ class Change:
     def undo_until(self) -> datetime:
         return self.at + timedelta(seconds=UNDO_SECONDS)
 
+    @property
+    def kinds(self) -> frozenset[Kind]:
+        """For the change broadcast: the line and the visit record both changed."""
+        return frozenset({Kind.QUEUE, Kind.VISITS})
+
+
+@dataclass(frozen=True)
+class Issued:
+    """A new ticket and the wait the citizen can expect (None: no estimate yet)."""
+
+    change: Change
+    wait: WaitRange | None
+
+    @property
+    def kinds(self) -> frozenset[Kind]:
+        return self.change.kinds
+
 
 @dataclass(frozen=True)
 class WaitingItem:
@@ -80,6 +98,17 @@ class DeskView:
     state: str | None
     priority: str | None = None
     services: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ConsoleView:
+    """What the volunteer console shows, read in one go."""
+
+    line: list[WaitingItem]
+    desk: DeskView | None
+    on_hold: list[tuple[int, str]]
+    no_shows: list[tuple[int, str]]
+    estimate: WaitRange
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,9 @@ from kiosk.queue.model import (  # noqa: F401  (re-exported for older imports)
     UNDO_SECONDS,
     Board,
     Change,
+    ConsoleView,
     DeskView,
+    Issued,
     QueueError,
     UndoError,
     WaitingItem,
@@ -172,6 +174,18 @@ class QueueService:
         )
         self.changed.emit(change)
         return change
+
+    def take_number(
+        self,
+        services: Iterable[str],
+        *,
+        priority: str | None = None,
+        age_band: str | None = None,
+        language: str = "vi",
+    ) -> Issued:
+        """A citizen takes a number at the kiosk: the ticket, and the wait to expect."""
+        change = self.issue(services, priority=priority, age_band=age_band, language=language)
+        return Issued(change, self.estimate_for(change.visit_id))
 
     def self_guided(self, services: Iterable[str], *, language: str = "vi") -> Change:
         """A visit already over, for a citizen who went through a guide on their own and
@@ -540,6 +554,16 @@ class QueueService:
             return DeskView(
                 desk, v.id, v.ticket, v.state, v.priority, tuple(x.service_id for x in v.services)
             )
+
+    def console_view(self, desk: int | None) -> ConsoleView:
+        """Everything the volunteer console shows, for the volunteer at ``desk``."""
+        return ConsoleView(
+            self.waiting(),
+            self.at_desk(desk) if desk else None,
+            self.on_hold(),
+            self.no_shows(),
+            self.estimate_new(),
+        )
 
     def on_hold(self) -> list[tuple[int, str]]:
         with self.db.session() as s:

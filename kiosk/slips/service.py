@@ -9,17 +9,21 @@ calm sentence, while volunteers get a reprint list.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from kiosk.changes import Kind
 from kiosk.i18n import translate
 from kiosk.settings import Settings
 from kiosk.slips.content import GuideSource, SlipData, from_visit, no_guides
 from kiosk.slips.printing import Printer, PrintError, make_printer
 
 if TYPE_CHECKING:  # the database code is imported on first use, not at the kiosk's start
+    from kiosk.guides.visits import View
+    from kiosk.queue import Change
+    from kiosk.queue.service import QueueService
     from kiosk.storage import Database
 
 log = logging.getLogger(__name__)
@@ -39,6 +43,10 @@ class PrintOutcome:
     detail: str = ""
     job: str = ""
 
+    @property
+    def kinds(self) -> frozenset[Kind]:
+        return frozenset({Kind.SLIPS})
+
     def message(self, lang: str | None = None) -> str:
         """The failure in plain words, in ``lang`` (the visit's language by default)."""
         if self.ok:
@@ -48,6 +56,32 @@ class PrintOutcome:
             lang or self.language,
             printer=self.printer,
         )
+
+
+@dataclass(frozen=True)
+class Printed:
+    """What the printer step did: ``error_kind`` is empty when the slip came out."""
+
+    printer: str
+    job: str = ""
+    error_kind: str = ""
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class SelfGuidedSlip:
+    """A self-guided visit just recorded, and the slip to print for it."""
+
+    change: Change
+    data: SlipData
+
+    @property
+    def visit_id(self) -> int:
+        return self.change.visit_id
+
+    @property
+    def kinds(self) -> frozenset[Kind]:
+        return self.change.kinds
 
 
 @dataclass(frozen=True)
@@ -103,8 +137,16 @@ class SlipService:
 
     # -- printing -------------------------------------------------------------------------
     def print_slip(self, visit_id: int) -> PrintOutcome:
-        """Print the slip of a saved visit; a failure is recorded and returned, not raised."""
+        """Print the slip of a saved visit; a failure is recorded and returned, not raised.
+
+        Also callable step by step, so the kiosk runs the database steps (:meth:`slip_data`,
+        :meth:`record`) with its other database work and the printer step
+        (:meth:`send_to_printer`) apart, where a slow printer delays nothing else."""
         data = self.slip_data(visit_id)  # LookupError: no such visit (a bug, not a printer)
+        return self.record(visit_id, data, self.send_to_printer(data))
+
+    def send_to_printer(self, data: SlipData) -> Printed:
+        """Printer step: render and print. Touches no database; never raises."""
         label = self.printer.label
         job, kind, detail = "", "", ""
         try:
@@ -116,24 +158,68 @@ class SlipService:
             kind, detail = exc.kind, exc.detail
             label = exc.printer or label
         except Exception as exc:  # a slip must never cost the citizen their turn
-            log.exception("slip for visit %s failed", visit_id)
+            log.exception("slip for ticket %s failed", data.ticket)
             kind, detail = "failed", f"{type(exc).__name__}: {exc}"
-        ok = not kind
+        return Printed(label, job, kind, detail)
+
+    def record(self, visit_id: int, data: SlipData, printed: Printed) -> PrintOutcome:
+        """Database step: keep the attempt (``slip_print``) and say what happened."""
         from kiosk.storage.models import SlipPrint
 
+        ok = not printed.error_kind
         with self.db.session() as s:
             s.add(
                 SlipPrint(
                     visit_id=visit_id,
                     at=self.db.clock.now(),
-                    printer=label,
+                    printer=printed.printer,
                     ok=ok,
-                    error="" if ok else f"{kind}: {detail}".strip(": "),
+                    error="" if ok else f"{printed.error_kind}: {printed.detail}".strip(": "),
                 )
             )
         return PrintOutcome(
-            visit_id, data.ticket, data.follow_up_code, data.language, ok, label, kind, detail, job
+            visit_id,
+            data.ticket,
+            data.follow_up_code,
+            data.language,
+            ok,
+            printed.printer,
+            printed.error_kind,
+            printed.detail,
+            printed.job,
         )
+
+    # -- a citizen who went through a guide alone -------------------------------------
+    def self_guided_slip(
+        self,
+        queue: QueueService,
+        services: Iterable[str],
+        *,
+        language: str,
+        views: Sequence[View] = (),
+    ) -> SelfGuidedSlip:
+        """Database step: record the self-guided visit (a number and a follow-up code,
+        never a place in the line) with the guide steps the citizen read, and read the
+        slip it will print."""
+        from kiosk.guides.visits import record_views
+
+        change = queue.self_guided(services, language=language)
+        if views:
+            record_views(self.db, change.visit_id, list(views))
+        return SelfGuidedSlip(change, self.slip_data(change.visit_id))
+
+    def print_self_guided(
+        self,
+        queue: QueueService,
+        services: Iterable[str],
+        *,
+        language: str,
+        views: Sequence[View] = (),
+    ) -> PrintOutcome:
+        """The follow-up slip for a citizen who went through a guide alone, in one call
+        (the kiosk runs its steps on separate lanes: see :meth:`print_slip`)."""
+        made = self.self_guided_slip(queue, services, language=language, views=views)
+        return self.record(made.visit_id, made.data, self.send_to_printer(made.data))
 
     # -- for volunteers -------------------------------------------------------------------
     def failed_today(self) -> list[FailedSlip]:

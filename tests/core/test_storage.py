@@ -76,7 +76,7 @@ def test_times_come_back_aware_utc(db, clock) -> None:
 
 
 def test_committed_visit_survives_a_new_connection(db, db_path: Path) -> None:
-    from kiosk.tickets import issue_ticket
+    from kiosk.queue.tickets import issue_ticket
 
     t = issue_ticket(db, ["vneid"], priority="elderly", age_band="75+")
     raw = sqlite3.connect(db_path)

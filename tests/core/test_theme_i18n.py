@@ -94,3 +94,16 @@ def test_translator_tells_listeners() -> None:
     t.set_language("ar")
     t.set_language("ar")
     assert seen == ["ar"] and t.rtl
+
+
+def test_the_translator_tells_listeners_until_they_unsubscribe() -> None:
+    from kiosk.i18n import Translator
+
+    t = Translator("vi")
+    heard: list[str] = []
+    stop = t.changed.subscribe(heard.append)
+    t.set_language("en")
+    t.set_language("en")  # no change, nobody told
+    stop()
+    t.set_language("ar")
+    assert heard == ["en"] and t.lang == "ar"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from kiosk.app_context import open_context
 from kiosk.clock import FakeClock
+from kiosk.queue.tickets import issue_ticket
 from kiosk.security import PinGate, add_volunteer
 from kiosk.storage import open_database
 from kiosk.storage.database import SCHEMA_HEAD, current_revision
-from kiosk.tickets import issue_ticket
 
 
 def test_migrations_and_visits_on_postgresql(postgres_url: str) -> None:

@@ -3,15 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication
-
-from kiosk.app_context import AppContext
-from kiosk.clock import FakeClock
-from kiosk.settings import Settings
-from kiosk.storage import Database
+from PySide6.QtWidgets import QApplication, QWidget
 
 
 @pytest.fixture(scope="session")
@@ -26,29 +20,65 @@ def _fonts(qapp: QApplication) -> None:
     register_fonts()
 
 
+class Tapper:
+    """Taps as a finger would, then waits until the work the tap started (on both lanes,
+    and what that started) is done. ``tap(widget_or_name)``, ``tap.find(name)``,
+    ``tap.settle()``. With ``visible=True`` a hidden target fails the test too."""
+
+    def __init__(self, qtbot, shell, *, visible: bool = False) -> None:  # type: ignore[no-untyped-def]
+        self.qtbot, self.shell, self.visible = qtbot, shell, visible
+
+    def __call__(self, target: QWidget | str) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QCheckBox, QStyle, QStyleOptionButton
+
+        w = self.find(target) if isinstance(target, str) else target
+        assert w.isEnabled(), f"{w.objectName()} is disabled"
+        assert w.isVisible() or not self.visible, f"{w.objectName()} is not on screen"
+        if isinstance(w, QCheckBox):  # a finger on the box and its words, not the empty row
+            opt = QStyleOptionButton()
+            w.initStyleOption(opt)
+            spot = w.style().subElementRect(QStyle.SubElement.SE_CheckBoxClickRect, opt, w)
+            self.qtbot.mouseClick(w, Qt.MouseButton.LeftButton, pos=spot.center())
+        else:
+            self.qtbot.mouseClick(w, Qt.MouseButton.LeftButton)
+        self.settle()
+
+    def settle(self) -> None:
+        # Actions run on the lanes; screens refresh from the changes they report.
+        for _ in range(3):
+            self.qtbot.waitUntil(lambda: self.shell.ops.pending == 0, timeout=10000)
+            QApplication.processEvents()
+
+    def find(self, name: str) -> QWidget:
+        w = self.shell.window.findChild(QWidget, name)
+        assert w is not None, f"no widget {name}"
+        return w
+
+
 @pytest.fixture
-def make_shell(qtbot, db: Database, clock: FakeClock, tmp_path: Path):
-    """Build a shell (windowed) with given settings; torn down after the test."""
-    from ui.shell import Shell
+def tapper(qtbot):  # type: ignore[no-untyped-def]
+    """``tapper(shell)`` gives a :class:`Tapper` for that kiosk."""
+    return lambda shell, **kw: Tapper(qtbot, shell, **kw)
 
-    made: list[Shell] = []
 
-    def make(settings: Settings | None = None, problems: list | None = None) -> Shell:
-        s = settings or Settings(path=tmp_path / "settings.toml")
-        ctx = AppContext(s, db, clock, problems or [])
-        shell = Shell(ctx, fullscreen=False)
-        qtbot.addWidget(shell.window)
-        shell.window.resize(1366, 768)
-        shell.window.show()
-        qtbot.waitExposed(shell.window)
-        made.append(shell)
-        return shell
+@pytest.fixture(autouse=True)
+def _no_leftover_threads() -> Iterator[None]:
+    """A test fails when it leaves a Python thread running (a server, a worker)."""
+    import threading
 
-    yield make
-    for shell in made:
-        shell.quit_allowed = True
-        shell.shutdown()
-        shell.window.close()
+    before = set(threading.enumerate())
+    yield
+    # Qt's own threads show up as dummies; the lanes are checked by assert_nothing_left_running.
+    left = [
+        t
+        for t in threading.enumerate()
+        if t not in before and not isinstance(t, threading._DummyThread)
+    ]
+    for t in left:
+        t.join(timeout=10)  # one just finishing its work is given the time to end
+    alive = [t.name for t in left if t.is_alive()]
+    assert alive == [], f"threads still running after the test: {alive}"
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QEvent, QObject
 
 from ui.ops import Operations
 
@@ -14,19 +14,24 @@ def _live_qobjects() -> int:
     return sum(1 for o in gc.get_objects() if isinstance(o, QObject))
 
 
+def _run_deferred_deletes() -> None:
+    """Deliver the deleteLater() requests now, as the event loop's next pass would."""
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
 def test_finished_actions_leave_no_qt_objects_behind(qtbot) -> None:
     ops = Operations()
     results: list[int] = []
     for i in range(20):  # warm-up: first calls build caches and the thread
         ops.run(lambda i=i: i, results.append)
     qtbot.waitUntil(lambda: ops.pending == 0)
-    qtbot.wait(1)  # objects deleted later go with the next pass of the event loop
+    _run_deferred_deletes()
     before = _live_qobjects()
     for i in range(500):
         ops.run(lambda i=i: i, results.append, lambda _e: None)
         ops.run(lambda: 1 / 0, results.append, lambda _e: results.append(-1))
     qtbot.waitUntil(lambda: ops.pending == 0, timeout=20000)
-    qtbot.wait(1)
+    _run_deferred_deletes()
     assert len(results) == 1020 and results.count(-1) == 500
     # Before the fix each action kept one object (and its callbacks) alive for good.
     assert _live_qobjects() - before < 20
@@ -48,9 +53,10 @@ def test_finished_actions_keep_nothing_of_their_callbacks(qtbot) -> None:
         alive.append(weakref.ref(data))
         ops.run(lambda d=data: d, lambda r: None, lambda _e: None)
         if i % 50 == 0:
-            qtbot.wait(1)  # let the worker and the event loop interleave as in a real day
+            # Let the worker and the event loop interleave, as in a real day.
+            qtbot.waitUntil(lambda: ops.pending == 0, timeout=20000)
     qtbot.waitUntil(lambda: ops.pending == 0, timeout=20000)
-    qtbot.wait(1)
+    _run_deferred_deletes()
     gc.collect()
     assert sum(1 for ref in alive if ref() is not None) <= 1
     ops.wait()

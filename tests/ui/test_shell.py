@@ -132,7 +132,15 @@ def test_quit_needs_the_volunteer_mode(shell, qtbot, db) -> None:
     shell.open_pin()
     tap_pin(qtbot, shell, "2468")
     qtbot.mouseClick(shell.staff.buttons["quit"], Qt.MouseButton.LeftButton)
-    assert not shell.window.isVisible()
+    # The audit line is written off the GUI thread; the window closes once it is.
+    qtbot.waitUntil(lambda: not shell.window.isVisible(), timeout=5000)
+    from sqlalchemy import select
+
+    from kiosk.storage.models import AuditEvent
+
+    with db.session() as s:
+        actions = list(s.scalars(select(AuditEvent.action).order_by(AuditEvent.id)))
+    assert actions[-1] == "quit"
 
 
 def test_idle_prompt_then_reset_forgets_the_citizen(shell, qtbot, clock) -> None:
@@ -255,14 +263,14 @@ def test_a_database_that_cannot_open_is_explained_and_guides_still_work(
     qtbot, tmp_path: Path
 ) -> None:
     from kiosk.app_context import AppContext
-    from ui.shell import Shell
+    from ui.assemble import build_kiosk
 
     bad = Settings(path=tmp_path / "s.toml").replace(
         storage__database_url="postgresql+psycopg://nobody@127.0.0.1:1/none"
     )
     ctx = AppContext(bad)
     ctx.open_in_background()
-    shell = Shell(ctx, fullscreen=False)
+    shell = build_kiosk(ctx, fullscreen=False)
     qtbot.addWidget(shell.window)
     shell.window.show()
     shell.open_pin()

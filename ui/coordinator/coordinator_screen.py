@@ -15,7 +15,8 @@ from kiosk.queue import HANOI
 from ui.coordinator.sync import NetworkSync
 from ui.coordinator.totals_view import TotalsView
 from ui.coordinator.usb_screen import say
-from ui.ops import Operations
+from ui.ops import Lane, Operations
+from ui.qt_events import listen
 from ui.widgets.common import button, label, name, retext, scroll
 
 if TYPE_CHECKING:
@@ -95,14 +96,14 @@ class CoordinatorScreen(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll(body))
         sync.status_changed.connect(self.show_status)
-        translator.subscribe(lambda _l: self.retranslate())
+        listen(self, translator.changed, lambda _l: self.retranslate())
         self.retranslate()
 
     # -- opening ------------------------------------------------------------------------
     def refresh(self) -> None:
         """Fresh totals, drives and sending status (when the screen is opened)."""
         self.ops.run(self.desk.summary, self.totals.set_summary, self._failed)
-        self.ops.run(self.list_drives, self._show_drives, lambda _e: None)
+        self.ops.run(self.list_drives, self._show_drives, lambda _e: None, lane=Lane.IO)
         self.sync.refresh()
 
     def _show_drives(self, drives: list[Drive]) -> None:

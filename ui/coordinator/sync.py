@@ -1,5 +1,7 @@
-"""Drives the outbox from a timer: every minute (and on demand) one round runs on the
-background worker, so the screen never waits for the network."""
+"""Drives the outbox from a timer: every minute (and on demand) one round runs. Its
+database steps go on the database lane, in order with the queue's actions; the upload
+itself goes on the I/O lane, so a collector that never answers delays no queue action
+and the screen never waits for the network."""
 
 from __future__ import annotations
 
@@ -7,10 +9,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from ui.ops import Operations
+from ui.ops import Lane, Operations
 
 if TYPE_CHECKING:
-    from kiosk.export.outbox import Outbox, OutboxStatus
+    from kiosk.export.outbox import Attempt, Outbox, OutboxStatus, Reply, Upload
 
 INTERVAL_MS = 60_000
 
@@ -23,6 +25,7 @@ class NetworkSync(QObject):
         self.outbox, self.ops = outbox, ops
         self.status: OutboxStatus | None = None
         self.running = False
+        self._due: list[int] = []
         self.timer = QTimer(self)
         self.timer.setInterval(INTERVAL_MS)
         self.timer.timeout.connect(self.tick)
@@ -39,10 +42,43 @@ class NetworkSync(QObject):
         if self.running:
             return
         self.running = True
-        self.ops.run(self.outbox.tick, self._done, self._failed)
+        self.ops.run(self.outbox.begin_round, self._round, self._failed)
 
     def refresh(self) -> None:
         self.ops.run(self.outbox.status, self._done, self._failed)
+
+    # -- one round: database, network, database, for each batch due --------------------
+    def _round(self, due: list[int]) -> None:
+        self._due = list(due)
+        self._next()
+
+    def _next(self) -> None:
+        if not self._due:
+            self.ops.run(self.outbox.status, self._done, self._failed)
+            return
+        batch_id = self._due.pop(0)
+        self.ops.run(lambda: self.outbox.prepare(batch_id), self._prepared, self._failed)
+
+    def _prepared(self, upload: Upload | Attempt) -> None:
+        from kiosk.export.outbox import Attempt
+
+        if isinstance(upload, Attempt):
+            self._attempted(upload)
+            return
+        self.ops.run(
+            lambda: self.outbox.send(upload),
+            lambda reply: self._replied(upload, reply),
+            self._failed,
+            lane=Lane.IO,
+        )
+
+    def _replied(self, upload: Upload, reply: Reply) -> None:
+        self.ops.run(lambda: self.outbox.record(upload, reply), self._attempted, self._failed)
+
+    def _attempted(self, attempt: Attempt) -> None:
+        if not attempt.ok:
+            self._due = []  # offline: the rest waits for their own turn
+        self._next()
 
     def _done(self, status: OutboxStatus) -> None:
         self.running = False
@@ -50,5 +86,7 @@ class NetworkSync(QObject):
         self.status_changed.emit(status)
 
     def _failed(self, exc: Exception) -> None:
+        # Sending is background work: the coordinator's screen shows the last error.
         self.running = False
+        self._due = []
         self.outbox.last_error = str(exc)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QButtonGroup, QGridLayout, QVBoxLayout, QWidget
 from kiosk.collector.report import label_for
 from kiosk.i18n import Translator
 from ui.coordinator.chart import BarChart
+from ui.qt_events import listen
 from ui.widgets.common import button, label, retext
 
 GROUPINGS = (
@@ -54,7 +55,7 @@ class TotalsView(QWidget):
         self.numbers.setObjectName("totals_numbers")
         lay.addWidget(self.chart)
         lay.addWidget(self.numbers)
-        translator.subscribe(lambda _l: self.retranslate())
+        listen(self, translator.changed, lambda _l: self.retranslate())
         self.retranslate()
 
     def set_summary(self, summary: dict[str, Any]) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
@@ -21,13 +21,29 @@ from PySide6.QtWidgets import (
 from kiosk.export.drives import Drive
 from kiosk.export.safe_write import WriteError
 from kiosk.i18n import Translator
-from ui.ops import Operations
+from ui.ops import Lane, Operations
+from ui.qt_events import listen
 from ui.widgets.common import button, label, name, retext, scroll
 
 if TYPE_CHECKING:
-    from kiosk.export.usb import ExportResult
+    from kiosk.export.usb import ExportResult, PreparedExport
 
-Exporter = Callable[[Path, str, Callable[[float], None]], "ExportResult"]
+Progress = Callable[[float], None]
+
+
+class Exporter(Protocol):
+    """The steps of a USB export: database, stick, database (or, when the stick failed,
+    forgetting the reserved batch)."""
+
+    def prepare(self, folder: Path, mode: str, progress: Progress) -> PreparedExport | None: ...
+
+    def write(self, folder: Path, prepared: PreparedExport, progress: Progress) -> Path: ...
+
+    def finish(
+        self, folder: Path, path: Path, prepared: PreparedExport, mode: str
+    ) -> ExportResult: ...
+
+    def abandon(self, prepared: PreparedExport) -> None: ...
 
 
 class ProgressRelay(QObject):
@@ -115,12 +131,12 @@ class UsbExportScreen(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll(body))
         self.relay.moved.connect(lambda x: self.progress.setValue(round(x * 100)))
-        translator.subscribe(lambda _l: self.retranslate())
+        listen(self, translator.changed, lambda _l: self.retranslate())
         self.retranslate()
 
     # -- choosing where -----------------------------------------------------------------
     def refresh(self) -> None:
-        self.ops.run(self.list_drives, self._show_drives, lambda exc: None)
+        self.ops.run(self.list_drives, self._show_drives, lambda exc: None, lane=Lane.IO)
 
     def _show_drives(self, drives: list[Drive]) -> None:
         for b in self.drive_buttons:
@@ -166,12 +182,36 @@ class UsbExportScreen(QWidget):
         self.progress.setVisible(True)
         say(self.message, self.t.t("export.working"), "")
         folder, mode, emit = self.folder, self.mode, self.relay.moved.emit
-        self.ops.run(lambda: self.exporter(folder, mode, emit), self._done, self._failed)
+        ex = self.exporter
 
-    def _done(self, result: ExportResult) -> None:
+        # The bundle is made and recorded on the database lane; the slow part, writing
+        # to the stick, on the I/O lane, so a slow stick delays no queue action.
+        def prepared(made: PreparedExport | None) -> None:
+            if made is None:
+                self._done(None)
+                return
+
+            def not_written(exc: Exception) -> None:
+                # Nothing carries the reserved number: forget it, then say what happened.
+                self.ops.run(lambda: ex.abandon(made), lambda _r: self._failed(exc), self._failed)
+
+            self.ops.run(
+                lambda: ex.write(folder, made, lambda x: emit(0.15 + 0.8 * x)),
+                lambda path: self.ops.run(
+                    lambda: ex.finish(folder, path, made, mode), self._done, self._failed
+                ),
+                not_written,
+                lane=Lane.IO,
+            )
+
+        self.ops.run(
+            lambda: ex.prepare(folder, mode, lambda x: emit(0.15 * x)), prepared, self._failed
+        )
+
+    def _done(self, result: ExportResult | None) -> None:
         self._idle()
         self.progress.setValue(100)
-        if result.path is None:
+        if result is None or result.path is None:
             say(self.message, self.t.t("export.nothing_new"), "")
         else:
             say(

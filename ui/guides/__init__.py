@@ -1,10 +1,11 @@
 """The guides part of the kiosk: home tiles, overview, steps, common problems, reading
-aloud, and the record of viewed steps. ``install(shell)`` plugs it into the shell.
+aloud, and the record of viewed steps. :class:`GuidesPart` is built by
+:func:`ui.assemble.build_kiosk`, which hands it to the parts that need it.
 
-Other parts reach it as ``shell.guides``: ``shell.guides.library`` holds the loaded guides
+``guides.library`` holds the loaded guides
 (``library.get(id)`` gives ``official_url`` and ``next_at_home`` for the slip), and
-``shell.guides.step.print_slip`` (a signal carrying the guide id) is where the slips part
-connects its printing. ``shell.guides.attach_views()`` writes the views made before the
+``guides.step.print_slip`` (a signal carrying the guide id) is where the slips part
+connects its printing. ``guides.attach_views()`` writes the views made before the
 citizen took a number into their new visit (it also happens on every screen change).
 """
 
@@ -19,6 +20,7 @@ from kiosk.guides import Library, load_all
 from kiosk.guides.provenance import SOURCE_MAX_AGE, needs_check
 from kiosk.guides.visits import View, ViewLog, record_views
 from ui.guides.widgets import svg_icon
+from ui.qt_events import listen
 
 if TYPE_CHECKING:
     from ui.guides.overview import OverviewScreen
@@ -85,7 +87,7 @@ class GuidesPart(QObject):
         self._tiles()
         self._report_refused()
         self._report_attention()
-        t.subscribe(lambda _lang: self._report_attention())
+        listen(self, t.changed, lambda _lang: self._report_attention())
 
     @property
     def overview(self) -> OverviewScreen:
@@ -184,12 +186,8 @@ class GuidesPart(QObject):
     def _write(self, batch: tuple[int, list[View]] | None) -> None:
         if batch is None:
             return
-        db = self.shell.ctx.db
+        ctx = self.shell.ctx  # the database is reached on the lane: it may still be opening
         self.shell.ops.run(
-            lambda: record_views(db, *batch),
+            lambda: record_views(ctx.db, *batch),
             on_error=lambda exc: log.warning("guide views not saved: %s", exc),
         )
-
-
-def install(shell: Shell) -> None:
-    shell.guides = GuidesPart(shell)  # type: ignore[attr-defined]

@@ -18,6 +18,7 @@ from ui.guides.widgets import (
     speak_button,
     style,
 )
+from ui.qt_events import listen
 from ui.speech import Speaker
 from ui.theme import Theme
 from ui.widgets.common import button, label, name, retext, scroll
@@ -102,7 +103,7 @@ class OverviewScreen(QWidget):
         )
         for a, b in zip(order, order[1:], strict=False):
             QWidget.setTabOrder(a, b)
-        translator.subscribe(lambda _lang: self._language_changed())
+        listen(self, translator.changed, lambda _lang: self._language_changed())
         theme.changed.connect(self._restyle)
         self._restyle()
 

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 from kiosk.guides import Guide
 from kiosk.i18n import Translator
 from ui.guides.widgets import style
+from ui.qt_events import listen
 from ui.theme import Theme
 from ui.widgets.common import button, label, name, retext, scroll
 
@@ -41,7 +42,7 @@ class ProblemsScreen(QWidget):
         row.addStretch(4)
         outer.addLayout(row)
         self.labels: list = []
-        translator.subscribe(lambda _lang: self.refresh())
+        listen(self, translator.changed, lambda _lang: self.refresh())
         theme.changed.connect(lambda: self.setStyleSheet(style(self.theme)))
         self.setStyleSheet(style(theme))
 

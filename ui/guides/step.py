@@ -31,6 +31,7 @@ from ui.guides.widgets import (
     speak_button,
     style,
 )
+from ui.qt_events import listen
 from ui.speech import Speaker
 from ui.theme import Theme
 from ui.widgets.common import button, label, name, retext, scroll
@@ -143,7 +144,7 @@ class StepScreen(QWidget):
         for a, b in zip(order, order[1:], strict=False):
             QWidget.setTabOrder(a, b)
         self._keys()
-        translator.subscribe(lambda _lang: self._language_changed())
+        listen(self, translator.changed, lambda _lang: self._language_changed())
         theme.changed.connect(self._restyle)
         self._restyle()
 
@@ -285,15 +286,16 @@ class StepScreen(QWidget):
         if self.isSignalConnected(QMetaMethod.fromSignal(self.print_slip)):
             self.print_slip.emit(self.guide.id)
         else:
-            self._note(self.t.t("guides.no_printer"))
+            self.note(self.t.t("guides.no_printer"))
 
     def _ask_volunteer(self) -> None:
         assert self.guide is not None
-        self._note(self.t.t("guides.volunteer_coming"))
+        self.note(self.t.t("guides.volunteer_coming"))
         self.number.show()
         self.volunteer_requested.emit(self.guide.id)
 
-    def _note(self, text: str) -> None:
+    def note(self, text: str) -> None:
+        """A calm line under the last step (the slip, a volunteer asked for)."""
         self.last_note.setText(text)
         name(self.last_note, text)
         self.last_note.show()

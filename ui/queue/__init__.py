@@ -1,11 +1,16 @@
-"""The walk-in queue's screens, plugged into the shell: the volunteer console (staff tile
-*Queue*), *Take a number* for citizens, and the call screen (staff tile *Call screen*)."""
+"""The walk-in queue's screens: the volunteer console (staff tile *Queue*), *Take a
+number* for citizens, and the call screen (staff tile *Call screen*).
+
+:class:`QueuePart` is built by :func:`ui.assemble.build_kiosk`; other parts get it from
+there, never through the shell.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
-from kiosk.events import Event
+from PySide6.QtCore import QObject
+
 from kiosk.lazy import Deferred
 from kiosk.paths import data_dir
 from kiosk.queue import Change, WaitRange
@@ -19,94 +24,119 @@ if TYPE_CHECKING:
     from ui.queue.call_screen import CallScreen
     from ui.queue.console import QueueConsole
     from ui.queue.display import _Window
+    from ui.shell import Shell
 
 
-def install(shell) -> None:  # type: ignore[no-untyped-def]
-    ctx = shell.ctx
+class QueuePart(QObject):
+    """The queue's service (opened on first use), its controller, the call display and
+    the announcer; its screens are built the first time they are needed."""
 
-    def build() -> QueueService:
-        from kiosk.queue.service import QueueService
+    def __init__(self, shell: Shell) -> None:
+        super().__init__(shell)
+        self.shell = shell
+        ctx = shell.ctx
 
-        return QueueService(lambda: ctx.db, ctx.settings, changed=changed)
+        def build() -> QueueService:
+            from kiosk.queue.service import QueueService
 
-    # The database code is imported on first use, not while the home screen is drawn.
-    changed: Event[Change] = Event()
-    service: QueueService = Deferred(build)  # type: ignore[assignment]
-    ctl = QueueController(
-        service, shell.ops, ctx.clock, shell.t, shell, changed=changed, settings=ctx.settings
-    )
-    services = list(shell.home.services)
+            return QueueService(lambda: ctx.db, ctx.settings)
 
-    def volunteer() -> int | None:
-        return shell.modes.volunteer.id if shell.modes.volunteer else None
+        # The database code is imported on first use, not while the home screen is drawn.
+        self.service: QueueService = cast("QueueService", Deferred(build))
+        self.controller = QueueController(
+            self.service, shell.ops, ctx.clock, shell.t, shell, settings=ctx.settings
+        )
+        self.services = list(shell.home.services)
+        for name, make in (
+            ("queue_console", self._make_console),
+            ("queue_take", self._make_take),
+            ("queue_ticket", self._make_ticket),
+            ("queue_display", self._make_call),
+        ):
+            shell.add_lazy_screen(name, make)
+        shell.home.take_number.connect(self.take_number)
+        self.display = CallDisplay(shell, self._make_window)
+        shell.staff.add_action(
+            "queue", "queue.staff_queue", "queue.staff_queue_desc", self.open_console, role="accent"
+        )
+        shell.staff.add_action(
+            "call_screen", "queue.staff_call", "queue.staff_call_desc", self.display.open
+        )
+        self.announcer = Announcer(
+            shell.speaker,
+            list(ctx.settings["queue.announce_languages"]),
+            data_dir() / "sounds" / "chime.wav",
+            shell,
+        )
+        self.controller.changed.connect(self.announcer.announce)
 
-    dpi = lambda: shell.theme.dpi  # noqa: E731
-    contrast = lambda: shell.session.high_contrast  # noqa: E731
+    # -- the screens, built on first use ------------------------------------------------
+    @property
+    def console(self) -> QueueConsole:
+        return cast("QueueConsole", self.shell.screen("queue_console"))
 
-    # The screens are built the first time they are needed, not at start.
-    def make_console() -> QueueConsole:
+    @property
+    def take_screen(self) -> TakeNumberScreen:
+        return cast(TakeNumberScreen, self.shell.screen("queue_take"))
+
+    @property
+    def ticket_screen(self) -> TicketScreen:
+        return cast(TicketScreen, self.shell.screen("queue_ticket"))
+
+    @property
+    def call_screen(self) -> CallScreen:
+        return cast("CallScreen", self.shell.screen("queue_display"))
+
+    def _volunteer(self) -> int | None:
+        vol = self.shell.modes.volunteer
+        return vol.id if vol else None
+
+    def _dpi(self) -> float:
+        return self.shell.theme.dpi
+
+    def _contrast(self) -> bool:
+        return self.shell.session.high_contrast
+
+    def _make_console(self) -> QueueConsole:
         from ui.queue.console import QueueConsole
 
-        return QueueConsole(shell.t, ctl, services, volunteer)
+        return QueueConsole(self.shell.t, self.controller, self.services, self._volunteer)
 
-    def make_take() -> TakeNumberScreen:
-        take = TakeNumberScreen(shell.t, ctl, services)
-        take.issued.connect(issued)
-        take.cancelled.connect(shell.go_home)
+    def _make_take(self) -> TakeNumberScreen:
+        take = TakeNumberScreen(self.shell.t, self.controller, self.services)
+        take.issued.connect(self.issued)
+        take.cancelled.connect(self.shell.go_home)
         return take
 
-    def make_ticket() -> TicketScreen:
-        ticket = TicketScreen(shell.t)
-        ticket.finished.connect(lambda: shell.show("home"))
+    def _make_ticket(self) -> TicketScreen:
+        ticket = TicketScreen(self.shell.t)
+        ticket.finished.connect(lambda: self.shell.show("home"))
         return ticket
 
-    def make_call() -> CallScreen:
+    def _make_call(self) -> CallScreen:
         from ui.queue.call_screen import CallScreen
 
-        return CallScreen(shell.t, ctl, dpi, contrast)
+        return CallScreen(self.shell.t, self.controller, self._dpi, self._contrast)
 
-    for name, make, attr in (
-        ("queue_console", make_console, "queue_console"),
-        ("queue_take", make_take, "queue_take_screen"),
-        ("queue_ticket", make_ticket, "queue_ticket_screen"),
-        ("queue_display", make_call, "queue_call_screen"),
-    ):
-        shell.add_lazy_screen(name, make, attr)
-
-    def take_number() -> None:
-        shell.queue_take_screen.start()
-        shell.show("queue_take")
-
-    def issued(change: Change, wait: WaitRange | None) -> None:
-        shell.session.visit_id = change.visit_id  # guides opened now attach to this visit
-        shell.queue_ticket_screen.show_ticket(change, wait)
-        shell.show("queue_ticket")
-
-    shell.home.take_number.connect(take_number)
-
-    def open_console() -> None:
-        shell.show("queue_console")
-        shell.queue_console.refresh()
-
-    def make_window() -> _Window:
+    def _make_window(self) -> _Window:
         from ui.queue.display import _Window
 
-        return _Window(shell.t, ctl, dpi, contrast)
+        return _Window(self.shell.t, self.controller, self._dpi, self._contrast)
 
-    display = CallDisplay(shell, make_window)
-    shell.staff.add_action(
-        "queue", "queue.staff_queue", "queue.staff_queue_desc", open_console, role="accent"
-    )
-    shell.staff.add_action("call_screen", "queue.staff_call", "queue.staff_call_desc", display.open)
-    announcer = Announcer(
-        shell.speaker,
-        list(ctx.settings["queue.announce_languages"]),
-        data_dir() / "sounds" / "chime.wav",
-        shell,
-    )
-    ctl.changed.connect(announcer.announce)
+    # -- navigation ---------------------------------------------------------------------
+    def take_number(self) -> None:
+        self.take_screen.start()
+        self.shell.show("queue_take")
 
-    shell.queue = service
-    shell.queue_controller = ctl
-    shell.queue_display = display
-    shell.queue_announcer = announcer
+    def issued(self, change: Change, wait: WaitRange | None) -> None:
+        self.shell.session.visit_id = change.visit_id  # guides opened now attach to it
+        self.ticket_screen.show_ticket(change, wait)
+        self.shell.show("queue_ticket")
+
+    def stop(self) -> None:
+        """Quitting: the undo offer's timer stops."""
+        self.controller.forget()
+
+    def open_console(self) -> None:
+        self.shell.show("queue_console")
+        self.console.refresh()

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLay
 from kiosk.i18n import Translator
 from kiosk.queue import Board, Change
 from kiosk.theme import cap_mm_to_font_px, palette
+from ui.qt_events import listen
 from ui.queue.controller import QueueController
 from ui.widgets.common import button, label, name, retext
 
@@ -81,7 +82,7 @@ class CallScreen(QWidget):
         self.exit.clicked.connect(self.exit_requested)
         outer.addWidget(self.exit)
         controller.changed.connect(self._changed)
-        translator.subscribe(lambda _l: self.retranslate())
+        listen(self, translator.changed, lambda _l: self.retranslate())
         self.retranslate()
 
     def _changed(self, _change: Change) -> None:

@@ -8,7 +8,7 @@ the code and Enter). Right: the volunteer's desk, chosen once per session.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.i18n import Translator
-from kiosk.queue import HANOI, Change
+from kiosk.queue import HANOI, Change, ConsoleView
 from kiosk.queue.states import AT_DESK
+from ui.qt_events import listen
 from ui.queue.controller import QueueController
 from ui.queue.desk import DeskPanel
 from ui.queue.finish import FinishPanel
@@ -77,6 +78,8 @@ class QueueConsole(QWidget):
             self.desk_buttons[d] = b
             top.addWidget(b)
         outer.addLayout(top)
+        self.banners = QVBoxLayout()
+        outer.addLayout(self.banners)
 
         cols = QHBoxLayout()
         self.walk_in = WalkInPanel(translator, services, self.ctl.categories)
@@ -127,7 +130,7 @@ class QueueConsole(QWidget):
         controller.changed.connect(self._changed)
         controller.failed.connect(lambda text: self.say(text, "error"))
         controller.undo_changed.connect(self._undo_offer)
-        translator.subscribe(lambda _l: self.retranslate())
+        listen(self, translator.changed, lambda _l: self.retranslate())
         self.retranslate()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
@@ -155,6 +158,10 @@ class QueueConsole(QWidget):
         name(self.code, t("queue.code"), t("queue.code_desc"))
         retext(self.new_for, t("queue.history_new"), t("queue.history_new_desc"))
 
+    def add_banner(self, widget: QWidget) -> None:
+        """Another part's notice under the title row (help asked for, say)."""
+        self.banners.addWidget(widget)
+
     def say(self, text: str, role: str = "") -> None:
         self.message.setText(text)
         self.message.setProperty("role", role)
@@ -170,22 +177,12 @@ class QueueConsole(QWidget):
         self.refresh()
 
     def _desk_action(self, action: str, visit_id: int, desk: int) -> None:
-        s, vol = self.service, self.volunteer()
+        vol = self.volunteer()
         if action == "finish":
             self.finish.ask(visit_id, self.desk_panel.view.ticket or "")
             self.right.setCurrentIndex(1)
             return
-        calls: dict[str, Callable[[], Any]] = {
-            "call_next": lambda: s.call_next(desk, vol),
-            "recall": lambda: s.recall(visit_id, vol),
-            "start": lambda: s.start(visit_id, vol),
-            "hold": lambda: s.hold(visit_id, vol),
-            "transfer": lambda: s.transfer(visit_id, desk, vol),
-            "no_show": lambda: s.no_show(visit_id, vol),
-            "resume": lambda: s.resume(visit_id, desk, vol),
-            "rejoin": lambda: s.rejoin(visit_id, vol),
-        }
-        self.ctl.run(calls[action], lambda r: self._done(action, r))
+        self.ctl.act(action, visit_id, desk, vol, lambda r: self._done(action, r))
 
     def _finish(self, visit_id: int, outcome: list, note: str) -> None:
         self.right.setCurrentIndex(0)
@@ -248,21 +245,16 @@ class QueueConsole(QWidget):
 
     # -- reading --------------------------------------------------------------------
     def refresh(self) -> None:
-        s, desk = self.service, self.desk
+        self.ctl.read_console(self.desk, self._show)
 
-        def read() -> tuple:
-            return (
-                s.waiting(),
-                s.at_desk(desk) if desk else None,
-                s.on_hold(),
-                s.no_shows(),
-                s.estimate_new(),
-            )
-
-        self.ctl.run(read, self._show, undoable=False)
-
-    def _show(self, data: tuple) -> None:
-        line, view, held, missed, est = data
+    def _show(self, data: ConsoleView) -> None:
+        line, view, held, missed, est = (
+            data.line,
+            data.desk,
+            data.on_hold,
+            data.no_shows,
+            data.estimate,
+        )
         t = self.t.t
         self.line.clear()
         for w in line:

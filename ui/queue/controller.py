@@ -8,12 +8,18 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from kiosk.changes import Changes, Kind
 from kiosk.clock import Clock
-from kiosk.events import Event
 from kiosk.i18n import Translator
-from kiosk.queue import Change, IllegalTransition, QueueError, UndoError
-from ui.ops import Operations
-from ui.qt_events import Relay
+from kiosk.queue import (
+    Change,
+    ConsoleView,
+    IllegalTransition,
+    Issued,
+    QueueError,
+    UndoError,
+)
+from ui.ops import Operations, alive
 
 if TYPE_CHECKING:
     from kiosk.queue.service import QueueService
@@ -32,14 +38,12 @@ class QueueController(QObject):
         translator: Translator,
         parent: QObject | None = None,
         *,
-        changed: Event[Change] | None = None,
         settings: Any = None,
     ) -> None:
         super().__init__(parent)
         self.service, self.ops, self.clock, self.t = service, ops, clock, translator
-        # ``changed``: the service's event, given when the service itself is built later.
-        self.relay = Relay(changed if changed is not None else service.changed, self)
-        self.relay.fired.connect(self.changed)
+        # Screens hear of queue changes from the runner's one broadcast.
+        ops.changed.connect(self._broadcast)
         self.settings = settings if settings is not None else service.settings
         self.undoable: Change | None = None
         self.undo_timer = QTimer(self)
@@ -67,10 +71,46 @@ class QueueController(QObject):
                 self.undoable = result
                 self.undo_timer.start()
                 self.undo_changed.emit(result)
-            if on_done is not None:
+            if on_done is not None and alive(on_done):
                 on_done(result)
 
         self.ops.run(fn, done, self._error)
+
+    # -- what the console asks for ------------------------------------------------------
+    def act(
+        self,
+        action: str,
+        visit_id: int,
+        desk: int,
+        volunteer_id: int | None,
+        on_done: Callable[[Change | None], None] | None = None,
+    ) -> None:
+        """One of the desk's buttons (see ``ui.queue.desk.ACTIONS``) for ``visit_id``."""
+        s, vol = self.service, volunteer_id
+        calls: dict[str, Callable[[], Change | None]] = {
+            "call_next": lambda: s.call_next(desk, vol),
+            "recall": lambda: s.recall(visit_id, vol),
+            "start": lambda: s.start(visit_id, vol),
+            "hold": lambda: s.hold(visit_id, vol),
+            "transfer": lambda: s.transfer(visit_id, desk, vol),
+            "no_show": lambda: s.no_show(visit_id, vol),
+            "resume": lambda: s.resume(visit_id, desk, vol),
+            "rejoin": lambda: s.rejoin(visit_id, vol),
+        }
+        self.run(calls[action], on_done)
+
+    def read_console(self, desk: int | None, on_done: Callable[[ConsoleView], None]) -> None:
+        """What the console shows, read in one action on the database lane."""
+        s = self.service
+        self.run(lambda: s.console_view(desk), on_done, undoable=False)
+
+    def _broadcast(self, changes: Changes) -> None:
+        if Kind.QUEUE not in changes.kinds:
+            return
+        detail = changes.detail
+        change = detail.change if isinstance(detail, Issued) else detail
+        if isinstance(change, Change):
+            self.changed.emit(change)
 
     def _error(self, exc: Exception) -> None:
         self.failed.emit(self.message(exc))

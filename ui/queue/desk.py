@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout
 
 from kiosk.i18n import Translator
 from kiosk.queue import DeskView
+from ui.qt_events import listen
 from ui.queue.pictograms import accent_button
 from ui.widgets.common import WrapButton, button, label, name, retext
 
@@ -72,7 +73,7 @@ class DeskPanel(QWidget):
         lay.addStretch(1)
         self._held: list[tuple[int, str]] = []
         self._missed: list[tuple[int, str]] = []
-        translator.subscribe(lambda _l: self.retranslate())
+        listen(self, translator.changed, lambda _l: self.retranslate())
         self.retranslate()
 
     def retranslate(self) -> None:

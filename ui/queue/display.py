@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 
 from kiosk.modes import ModeChange
+from ui.qt_events import listen
 from ui.queue.call_screen import CallScreen
 
 
@@ -40,7 +41,7 @@ class CallDisplay(QObject):
         self.active = False  # display mode on the kiosk's own screen
         # Both screens are built on first use; connect to them when they are.
         shell.when_built(screen_name, lambda s: s.exit_requested.connect(self.ask_to_leave))
-        shell.modes.changed.subscribe(self._mode_changed)
+        listen(self, shell.modes.changed, self._mode_changed)
         shell.when_built("pin", lambda pin: pin.cancelled.connect(self._pin_cancelled))
 
     @property

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLineEdit, QVBoxLayout, QW
 
 from kiosk.i18n import Translator
 from kiosk.queue import OUTCOMES
+from ui.qt_events import listen
 from ui.widgets.common import button, label, name, retext
 
 
@@ -47,7 +48,7 @@ class FinishPanel(QWidget):
         row.addWidget(self.ok)
         lay.addLayout(row)
         lay.addStretch(1)
-        translator.subscribe(lambda _l: self.retranslate())
+        listen(self, translator.changed, lambda _l: self.retranslate())
         self.retranslate()
 
     def retranslate(self) -> None:

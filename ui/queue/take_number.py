@@ -7,8 +7,9 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.i18n import Translator
-from kiosk.queue import AGE_BANDS, Change, WaitRange
+from kiosk.queue import AGE_BANDS, Change, Issued, WaitRange
 from kiosk.queue.labels import age_band_label
+from ui.qt_events import listen
 from ui.queue.controller import QueueController
 from ui.queue.pictograms import pictogram
 from ui.widgets.common import WrapButton, button, label, name, retext, scroll
@@ -83,7 +84,7 @@ class TakeNumberScreen(QWidget):
         row.addWidget(self.error, 1)
         outer.addLayout(row)
         controller.failed.connect(self._failed)
-        translator.subscribe(lambda _l: self.retranslate())
+        listen(self, translator.changed, lambda _l: self.retranslate())
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -125,16 +126,15 @@ class TakeNumberScreen(QWidget):
         s, c, lang = self.ctl.service, dict(self.choice), self.t.lang
         self.error.setVisible(False)
 
-        def work() -> tuple[Change, WaitRange | None]:
-            change = s.issue(
+        def work() -> Issued:
+            return s.take_number(
                 [str(c["service"])],
                 priority=c.get("priority"),  # type: ignore[arg-type]
-                age_band=c.get("age"),
+                age_band=c.get("age"),  # type: ignore[arg-type]
                 language=lang,
-            )  # type: ignore[arg-type]
-            return change, s.estimate_for(change.visit_id)
+            )
 
-        self.ctl.run(work, lambda r: self.issued.emit(*r), undoable=False)
+        self.ctl.run(work, lambda r: self.issued.emit(r.change, r.wait), undoable=False)
 
     def _failed(self, text: str) -> None:
         if self.isVisible():
@@ -150,8 +150,8 @@ class TakeNumberScreen(QWidget):
 class TicketScreen(QWidget):
     """The citizen's number, big, with the expected wait and the follow-up code.
 
-    ``print_slip`` (visit id) is for the slip printer part, which adds its button to
-    :attr:`actions`."""
+    ``print_slip`` (visit id) is for the slip printer part, which adds its button with
+    :meth:`add_action`."""
 
     print_slip = Signal(int)
     finished = Signal()
@@ -182,8 +182,12 @@ class TicketScreen(QWidget):
         self.done.clicked.connect(self.finished)
         self.actions.addWidget(self.done)
         outer.addLayout(self.actions)
-        translator.subscribe(lambda _l: self.retranslate())
+        listen(self, translator.changed, lambda _l: self.retranslate())
         self.retranslate()
+
+    def add_action(self, widget: QWidget) -> None:
+        """Another part's button, before *Done*."""
+        self.actions.insertWidget(0, widget)
 
     def show_ticket(self, change: Change, wait: WaitRange | None) -> None:
         self.visit_id, self.change, self.wait = change.visit_id, change, wait

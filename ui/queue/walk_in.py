@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.i18n import Translator
+from ui.qt_events import listen
 from ui.queue.pictograms import accent_button
 from ui.widgets.common import WrapButton, label, name, retext
 
@@ -84,7 +85,7 @@ class WalkInPanel(QWidget):
         self.add.clicked.connect(self._submit)
         lay.addWidget(self.add)
         lay.addStretch(1)
-        translator.subscribe(lambda _l: self.retranslate())
+        listen(self, translator.changed, lambda _l: self.retranslate())
         self.retranslate()
         self.clear()
 

@@ -19,6 +19,7 @@ from kiosk.i18n import Translator
 from kiosk.security import PIN_MAX
 from kiosk.settings import Settings
 from ui.ops import Operations
+from ui.qt_events import listen
 from ui.widgets.common import button, label, name, retext, scroll
 
 if TYPE_CHECKING:
@@ -74,7 +75,7 @@ class FirstRunScreen(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll(body))
-        translator.subscribe(lambda _l: self.retranslate())
+        listen(self, translator.changed, lambda _l: self.retranslate())
         self.retranslate()
 
     def retranslate(self) -> None:

@@ -9,6 +9,7 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 
 from kiosk.i18n import Translator
+from ui.qt_events import listen
 from ui.widgets.common import WrapButton, label, name, retext, scroll
 
 
@@ -49,7 +50,7 @@ class HomeScreen(QWidget):
         self.number.setObjectName("take_number")
         self.number.clicked.connect(self.take_number)
         outer.addWidget(self.number)
-        translator.subscribe(lambda _lang: self.retranslate())
+        listen(self, translator.changed, lambda _lang: self.retranslate())
         self.retranslate()
 
     def _service_text(self, sid: str) -> tuple[str, str]:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from kiosk.i18n import Translator
 from kiosk.security import PIN_MAX, LockState, PinGate, PinResult
 from ui.ops import Operations
+from ui.qt_events import listen
 from ui.widgets.common import button, label, retext, scroll
 
 
@@ -95,7 +96,7 @@ class PinScreen(QWidget):
         self.body.installEventFilter(self)
         for b in self.keys():
             b.installEventFilter(self)
-        translator.subscribe(lambda _l: self.retranslate())
+        listen(self, translator.changed, lambda _l: self.retranslate())
         self.retranslate()
 
     def keys(self) -> list[QPushButton]:

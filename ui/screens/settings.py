@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from kiosk import settings as settings_mod
 from kiosk.i18n import Translator
 from kiosk.settings import OPTIONS, SECTIONS, Settings
+from ui.qt_events import listen
 from ui.speech import Speaker
 from ui.widgets.common import button, label, name, retext, scroll
 
@@ -75,7 +76,7 @@ class SettingsScreen(QWidget):
         self.save = button("", role="accent", object_name="settings_save")
         self.save.clicked.connect(self.save_clicked)
         lay.addWidget(self.save)
-        translator.subscribe(lambda _l: self.retranslate())
+        listen(self, translator.changed, lambda _l: self.retranslate())
         self.retranslate()
         self.load(settings)
 

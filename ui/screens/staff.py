@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 
 from kiosk.i18n import Translator
 from kiosk.modes import Mode, ModeMachine
+from ui.qt_events import listen
 from ui.widgets.common import WrapButton, label, retext, scroll
 
 
@@ -45,6 +46,8 @@ class StaffScreen(QWidget):
         lay.addWidget(self.title)
         lay.addWidget(self.mode_label)
         lay.addWidget(self.problems)
+        self.banners = QVBoxLayout()
+        lay.addLayout(self.banners)
         body = QWidget()
         col = QVBoxLayout(body)
         col.setContentsMargins(0, 0, 0, 0)
@@ -56,8 +59,12 @@ class StaffScreen(QWidget):
         lay.addWidget(scroll(body), 1)
         self.actions: list[StaffAction] = []
         self.buttons: dict[str, WrapButton] = {}
-        translator.subscribe(lambda _l: self.refresh())
-        modes.changed.subscribe(lambda _c: self.refresh())
+        listen(self, translator.changed, lambda _l: self.refresh())
+        listen(self, modes.changed, lambda _c: self.refresh())
+
+    def add_banner(self, widget: QWidget) -> None:
+        """Another part's notice above the tiles (help asked for, say)."""
+        self.banners.addWidget(widget)
 
     def add_action(
         self,

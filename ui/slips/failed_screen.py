@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.i18n import Translator
 from kiosk.slips import PrintOutcome
+from ui.qt_events import listen
 from ui.widgets.common import button, label, name, retext, scroll
 
 
@@ -50,7 +51,7 @@ class SlipFailedScreen(QWidget):
         self.ok = button("", role="accent", object_name="slip_failed_ok")
         self.ok.clicked.connect(self.done)
         outer.addWidget(self.ok)
-        translator.subscribe(lambda _l: self.retranslate())
+        listen(self, translator.changed, lambda _l: self.retranslate())
         self.retranslate()
 
     def show_outcome(self, outcome: PrintOutcome) -> None:

@@ -6,24 +6,33 @@ a slip that does not print brings up the "your turn is safe" screen for the citi
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from ui.qt_events import listen
 from ui.slips.controller import SlipController
 from ui.widgets.common import button, retext
+
+if TYPE_CHECKING:
+    from kiosk.queue.service import QueueService
+    from ui.guides import GuidesPart
+    from ui.guides.step import StepScreen
+    from ui.queue.console import QueueConsole
+    from ui.queue.take_number import TicketScreen
+    from ui.shell import Shell
 
 log = logging.getLogger(__name__)
 
 
-def connect_ticket_screen(shell: Any, slips: SlipController) -> None:
+def connect_ticket_screen(shell: Shell, slips: SlipController) -> None:
     """A *Print my slip* button beside *Done* on the citizen's ticket screen (added when
     that screen is first built)."""
     shell.when_built("queue_ticket", lambda ticket: _ticket_button(shell, slips, ticket))
 
 
-def _ticket_button(shell: Any, slips: SlipController, ticket: Any) -> None:
+def _ticket_button(shell: Shell, slips: SlipController, ticket: TicketScreen) -> None:
     t = shell.t
     slip = button("", object_name="ticket_print_slip")
-    ticket.actions.insertWidget(0, slip)
+    ticket.add_action(slip)
     state = {"visit": 0, "status": ""}
 
     def retranslate() -> None:
@@ -62,28 +71,29 @@ def _ticket_button(shell: Any, slips: SlipController, ticket: Any) -> None:
     shell.window.screen_changed.connect(
         lambda name: fresh() if name != "queue_ticket" and name != "slip_failed" else None
     )
-    t.subscribe(lambda _lang: retranslate())
+    listen(slip, t.changed, lambda _lang: retranslate())
     shell.resetters.append(fresh)
     retranslate()
 
 
-def connect_guides(shell: Any, slips: SlipController) -> None:
+def connect_guides(
+    shell: Shell, slips: SlipController, guides: GuidesPart, queue: QueueService
+) -> None:
     """*Print my slip* on a guide's last step. A citizen who has a number gets the slip of
     that visit; one who went through the guide alone gets a visit recorded for it (a
     number and a follow-up code, never a place in the line) and its slip."""
-    guides = getattr(shell, "guides", None)
-    if guides is None:
-        return
-    shell.when_built("guide_step", lambda step: _guide_step(shell, slips, guides, step))
+    shell.when_built("guide_step", lambda step: _guide_step(shell, slips, guides, queue, step))
 
 
-def _guide_step(shell: Any, slips: SlipController, guides: Any, step: Any) -> None:
+def _guide_step(
+    shell: Shell, slips: SlipController, guides: GuidesPart, queue: QueueService, step: StepScreen
+) -> None:
     t = shell.t
     asked = {"visit": 0}
 
     def note(key: str) -> None:
         if shell.window.current == "guide_step":
-            step._note(t.t(key))
+            step.note(t.t(key))
 
     def print_for(visit_id: int) -> None:
         asked["visit"] = visit_id
@@ -96,25 +106,25 @@ def _guide_step(shell: Any, slips: SlipController, guides: Any, step: Any) -> No
         if visit_id:
             print_for(visit_id)
             return
-        queue = getattr(shell, "queue", None)
         guide = guides.library.get(guide_id)
-        if queue is None or guide is None:
+        if guide is None:
             step.slip.setEnabled(True)
             note("guides.no_printer")
             return
 
-        def recorded(change: Any) -> None:
-            shell.session.visit_id = change.visit_id
-            guides.attach_views()  # the steps just read belong to this visit
-            print_for(change.visit_id)
+        def recorded(visit_id: int) -> None:
+            shell.session.visit_id = visit_id  # guides opened now attach to this visit
+            asked["visit"] = visit_id
 
         def failed(exc: Exception) -> None:
             log.error("no visit recorded for the guide's slip: %s", exc)
             step.slip.setEnabled(True)
             note("guides.no_printer")
 
-        lang = t.lang
-        shell.ops.run(lambda: queue.self_guided([guide.service], language=lang), recorded, failed)
+        # One database action records the visit with the steps just read; then it prints.
+        slips.print_self_guided(
+            queue, [guide.service], t.lang, guides.views.take(), recorded, failed
+        )
 
     def finished(outcome: Any) -> None:
         if outcome.visit_id != asked["visit"]:
@@ -135,13 +145,13 @@ def _guide_step(shell: Any, slips: SlipController, guides: Any, step: Any) -> No
     shell.resetters.append(fresh)
 
 
-def connect_console(shell: Any, slips: SlipController) -> None:
+def connect_console(shell: Shell, slips: SlipController) -> None:
     """The console's Finish offers *Print the follow-up slip*; the result is said in the
     console's message line, and the volunteer can reprint from *Slips* if it failed."""
     shell.when_built("queue_console", lambda console: _console_finish(shell, slips, console))
 
 
-def _console_finish(shell: Any, slips: SlipController, console: Any) -> None:
+def _console_finish(shell: Shell, slips: SlipController, console: QueueConsole) -> None:
     console.finish.offer_slip()
     mine: set[int] = set()
 

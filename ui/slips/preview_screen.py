@@ -7,6 +7,7 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.i18n import Translator
+from ui.qt_events import listen
 from ui.widgets.common import button, label, name, retext, scroll
 
 
@@ -34,7 +35,7 @@ class SlipPreviewScreen(QWidget):
         self.back_button = button("", object_name="slip_preview_back")
         self.back_button.clicked.connect(self.back)
         lay.addWidget(self.back_button)
-        translator.subscribe(lambda _l: self.retranslate())
+        listen(self, translator.changed, lambda _l: self.retranslate())
         self.retranslate()
 
     def show_pages(self, ticket: str, pngs: list[bytes]) -> None:

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 from kiosk.i18n import Translator
 from kiosk.slips import FailedSlip, PrintOutcome
 from kiosk.slips.content import HANOI
+from ui.qt_events import listen
 from ui.widgets.common import button, label, retext, scroll
 
 
@@ -47,7 +48,7 @@ class SlipReprintScreen(QWidget):
         bar.addWidget(self.latest)
         bar.addWidget(self.back_button)
         lay.addLayout(bar)
-        translator.subscribe(lambda _l: self.retranslate())
+        listen(self, translator.changed, lambda _l: self.retranslate())
         self.retranslate()
 
     def show_failed(self, failed: list[FailedSlip]) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QBoxLayout, QLabel, QWidget
 
 from kiosk.i18n import Translator
+from ui.qt_events import listen
 from ui.widgets.common import label, name
 
 
@@ -18,7 +19,7 @@ def add_demo_mark(top_bar: QWidget, translator: Translator) -> QLabel:
         mark.setText(translator.t("demo.mark"))
         name(mark, translator.t("demo.mark"), translator.t("demo.mark_desc"))
 
-    translator.subscribe(retranslate)
+    listen(mark, translator.changed, retranslate)
     retranslate()
     lay = top_bar.layout()
     assert isinstance(lay, QBoxLayout)

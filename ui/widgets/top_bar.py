@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QWidget
 
 from kiosk.citizen import CitizenSession
 from kiosk.i18n import LANGUAGE_NAMES
+from ui.qt_events import listen
 from ui.widgets.common import button, name, retext
 
 
@@ -49,8 +50,8 @@ class TopBar(QWidget):
         self.staff = button("", object_name="bar_staff")
         self.staff.clicked.connect(self.staff_requested)
         lay.addWidget(self.staff)
-        session.translator.subscribe(lambda _lang: self.retranslate())
-        session.look_changed.subscribe(lambda _look: self.sync())
+        listen(self, session.translator.changed, lambda _lang: self.retranslate())
+        listen(self, session.look_changed, lambda _look: self.sync())
         self.retranslate()
 
     def retranslate(self) -> None:

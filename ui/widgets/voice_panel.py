@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 
 from kiosk.i18n import Translator, translate
+from ui.qt_events import listen
 from ui.speech import Speaker
 from ui.widgets.common import button, label, retext
 
@@ -43,7 +44,7 @@ class VoicePanel(QWidget):
         lay.addLayout(grid)
         speaker.status_changed.connect(self.refresh)
         speaker.start()  # usually already loaded since the kiosk started
-        translator.subscribe(lambda _l: self.refresh())
+        listen(self, translator.changed, lambda _l: self.refresh())
         self.refresh()
 
     def refresh(self) -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from kiosk import cli
 from kiosk.export.keys import fingerprint
+from kiosk.queue.tickets import issue_ticket
 from kiosk.storage import open_database
 from kiosk.storage.models import Visit
-from kiosk.tickets import issue_ticket
 
 
 def test_key_usb_status_and_purge_chores(tmp_path, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]

@@ -1,26 +1,13 @@
-"""Fixtures for slip tests: saved visits, sample guides, and ``require`` from the root."""
+"""Fixtures for slip tests: saved visits and sample guides (``require`` is the root's)."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import pytest
 from slip_helpers import guide_source
 
+from kiosk.queue.tickets import issue_ticket
 from kiosk.storage import Database
 from kiosk.storage.models import GuideView, Visit
-from kiosk.tickets import issue_ticket
-
-ROOT_CONFTEST = Path(__file__).resolve().parents[2] / "conftest.py"
-
-
-@pytest.fixture
-def require(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
-    """tests/conftest.py's ``require``: skips locally, fails in CI."""
-    for plugin in request.config.pluginmanager.get_plugins():
-        if Path(getattr(plugin, "__file__", "") or "/").resolve() == ROOT_CONFTEST:
-            return plugin.require
-    raise RuntimeError("tests/conftest.py is not loaded")
 
 
 @pytest.fixture

@@ -31,7 +31,7 @@ def test_test_print_with_no_printer_says_so(
 
 def test_print_and_failed_list(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from kiosk.app_context import open_context
-    from kiosk.tickets import issue_ticket
+    from kiosk.queue.tickets import issue_ticket
 
     settings = tmp_path / "settings.toml"
     settings.write_text('[printer]\nkind = "none"\n', encoding="utf-8")

@@ -1,5 +1,5 @@
-"""Real CUPS for slip tests: the queues installer/services.d/slips.sh makes, a shell on a
-tmp database, and ``require`` from tests/conftest.py (skip locally, fail in CI)."""
+"""Real CUPS for slip tests: the queues installer/services.d/slips.sh makes, the shared
+``make_shell`` and ``require`` come from tests/conftest.py."""
 
 from __future__ import annotations
 
@@ -9,21 +9,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication
 
-from kiosk.app_context import AppContext
-from kiosk.settings import Settings
-
-ROOT_CONFTEST = Path(__file__).resolve().parents[2] / "conftest.py"
 PDF_DIR = Path(os.environ.get("KIOSK_CUPS_PDF_DIR", "/var/spool/cups-pdf/kiosk"))
-
-
-@pytest.fixture
-def require(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
-    for plugin in request.config.pluginmanager.get_plugins():
-        if Path(getattr(plugin, "__file__", "") or "/").resolve() == ROOT_CONFTEST:
-            return plugin.require
-    raise RuntimeError("tests/conftest.py is not loaded")
 
 
 def queue_ready(name: str) -> bool:
@@ -51,30 +38,8 @@ def cups(require):  # type: ignore[no-untyped-def]
     return PDF_DIR
 
 
-@pytest.fixture(scope="session")
-def qapp_cls() -> type[QApplication]:
-    return QApplication
-
-
-@pytest.fixture
-def make_shell(qtbot, qapp, db, clock, tmp_path: Path):  # type: ignore[no-untyped-def]
+@pytest.fixture(scope="session", autouse=True)
+def _fonts(qapp) -> None:  # type: ignore[no-untyped-def]
     from ui.fonts import register_fonts
-    from ui.shell import Shell
 
     register_fonts()
-    made: list[Shell] = []
-
-    def make(settings: Settings) -> Shell:
-        shell = Shell(AppContext(settings, db, clock, []), fullscreen=False)
-        qtbot.addWidget(shell.window)
-        shell.window.resize(1366, 768)
-        shell.window.show()
-        qtbot.waitExposed(shell.window)
-        made.append(shell)
-        return shell
-
-    yield make
-    for shell in made:
-        shell.quit_allowed = True
-        shell.shutdown()
-        shell.window.close()

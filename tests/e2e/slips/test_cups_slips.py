@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QLabel
 
+from kiosk.queue.tickets import issue_ticket
 from kiosk.settings import Settings
 from kiosk.storage.models import SlipPrint, Visit
-from kiosk.tickets import issue_ticket
 
 pytestmark = pytest.mark.e2e
 
@@ -46,8 +46,8 @@ def test_slip_prints_through_a_real_cups_queue(
 ) -> None:
     shell = shell_printing_to(make_shell, tmp_path, "KioskPDF")
     issued = issue_ticket(db, ["mps"], language="vi")
-    with qtbot.waitSignal(shell.slips.finished, timeout=30000) as blocker:
-        shell.print_slip(issued.visit_id)
+    with qtbot.waitSignal(shell.slips.controller.finished, timeout=30000) as blocker:
+        shell.slips.controller.print_slip(issued.visit_id)
     outcome = blocker.args[0]
     assert outcome.ok, outcome
     assert outcome.job.startswith("KioskPDF-")
@@ -86,8 +86,8 @@ def test_stopped_queue_keeps_the_ticket_and_says_so(
 ) -> None:
     shell = shell_printing_to(make_shell, tmp_path, "KioskStopped")
     issued = issue_ticket(db, ["vneid"], language="vi")
-    with qtbot.waitSignal(shell.slips.failed, timeout=30000) as blocker:
-        shell.print_slip(issued.visit_id)
+    with qtbot.waitSignal(shell.slips.controller.failed, timeout=30000) as blocker:
+        shell.slips.controller.print_slip(issued.visit_id)
     outcome = blocker.args[0]
     assert (outcome.ok, outcome.error_kind) == (False, "stopped")
     # The citizen sees their ticket, large, and a calm sentence naming the problem.
@@ -105,15 +105,15 @@ def test_stopped_queue_keeps_the_ticket_and_says_so(
         row = s.query(SlipPrint).filter_by(visit_id=issued.visit_id).one()
         assert not row.ok and row.printer == "KioskStopped"
         assert row.error.startswith("stopped:") and "out of paper" in row.error
-    assert [f.visit_id for f in shell.slips.service.failed_today()] == [issued.visit_id]
+    assert [f.visit_id for f in shell.slips.controller.service.failed_today()] == [issued.visit_id]
 
 
 def test_missing_queue_keeps_the_ticket(qtbot, cups: Path, make_shell, db, tmp_path: Path) -> None:
     shell = shell_printing_to(make_shell, tmp_path, "NoSuchKioskPrinter")
     shell.t.set_language("en")
     issued = issue_ticket(db, ["etax"], language="en")
-    with qtbot.waitSignal(shell.slips.failed, timeout=30000) as blocker:
-        shell.print_slip(issued.visit_id)
+    with qtbot.waitSignal(shell.slips.controller.failed, timeout=30000) as blocker:
+        shell.slips.controller.print_slip(issued.visit_id)
     assert blocker.args[0].error_kind == "missing"
     screen = shell.window.screens["slip_failed"]
     assert screen.title.text() == "Your turn is safe"

@@ -50,7 +50,7 @@ def test_a_volunteer_saves_new_visits_to_a_folder(qtbot, shell, db, make_visits,
     assert tile.isVisible() and tile.accessibleName() == "Lưu nhật ký ra USB"
     qtbot.mouseClick(tile, Qt.MouseButton.LeftButton)
     assert shell.window.current == "usb_export"
-    usb = shell.export["usb"]
+    usb = shell.export.usb
     qtbot.waitUntil(lambda: shell.ops.pending == 0)
 
     qtbot.mouseClick(usb.start, Qt.MouseButton.LeftButton)
@@ -77,7 +77,7 @@ def test_a_stick_pulled_out_is_explained_in_the_citizens_language(
     make_visits(2)
     _enter(shell, db, "volunteer")
     shell.t.set_language("en")
-    usb = shell.export["usb"]
+    usb = shell.export.usb
     stick = tmp_path / "gone"
     stick.mkdir()
     usb._choose(stick)
@@ -104,7 +104,7 @@ def test_the_coordinator_brings_in_sticks_trusts_a_kiosk_and_saves_a_report(
     tile = shell.staff.buttons["coordinator_reports"]
     assert tile.isVisible()
     qtbot.mouseClick(tile, Qt.MouseButton.LeftButton)
-    screen = shell.export["coordinator"]
+    screen = shell.export.coordinator
     assert shell.window.current == "coordinator_reports"
 
     # Sending: the kiosk queues the visits and says plainly that it could not send yet.
@@ -164,18 +164,18 @@ def test_the_screenshot_helper_saves_the_coordinator_screen(shell, db, tmp_path)
 
     from kiosk.export.usb import export_to_folder
     from tests.export_support import bulk_visits
-    from ui.coordinator.screenshots import capture_coordinator
+    from tools.screenshots.coordinator import capture_coordinator
 
     bulk_visits(db, 12)
     stick = tmp_path / "stick"
     stick.mkdir()
     export_to_folder(db, stick, signing_key())
-    shell.export["desk"].import_folder(stick)
+    shell.export.desk.import_folder(stick)
     path = capture_coordinator(shell, tmp_path / "shots")
     image = QImage(str(path))
     assert not image.isNull() and image.width() >= 1000
     assert shell.window.current == "coordinator_reports"
-    assert shell.export["coordinator"].totals.chart.rows
+    assert shell.export.coordinator.totals.chart.rows
 
 
 def test_a_folder_with_damaged_files_between_good_ones_is_read_to_the_end(
@@ -189,7 +189,7 @@ def test_a_folder_with_damaged_files_between_good_ones_is_read_to_the_end(
 
     _enter(shell, db, "coordinator")
     qtbot.mouseClick(shell.staff.buttons["coordinator_reports"], Qt.MouseButton.LeftButton)
-    screen = shell.export["coordinator"]
+    screen = shell.export.coordinator
     stick = tmp_path / "stick"
     stick.mkdir()
     make_visits(3)

@@ -6,7 +6,7 @@ from PySide6.QtGui import QColor, QImage
 
 
 def test_capture_guides_saves_a_step_per_language_and_high_contrast(gshell, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from ui.guides.screenshots import capture_guides
+    from tools.screenshots.guides import capture_guides
 
     saved = capture_guides(gshell, tmp_path / "shots")
     assert [p.name for p in saved] == [

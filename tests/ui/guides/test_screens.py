@@ -82,7 +82,7 @@ def test_last_step_offers_slip_and_volunteer_then_finish_goes_home(gshell) -> No
     step.volunteer_requested.connect(asked.append)
     QTest.mouseClick(step.volunteer, Qt.MouseButton.LeftButton)
     assert asked == ["demo-guide"]
-    assert "A volunteer will come" in step.last_note.text()
+    assert "Your request has reached the volunteers" in step.last_note.text()
     assert step.number.isVisible()
     numbers: list[bool] = []
     gshell.home.take_number.connect(lambda: numbers.append(True))

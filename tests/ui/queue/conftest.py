@@ -1,35 +1,12 @@
-"""A shell with three desks and volunteer Lan signed in; taps that wait for the worker."""
+"""A shell with three desks and volunteer Lan signed in; taps (the shared ``tapper``)."""
 
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.modes import Mode
 from kiosk.security import add_volunteer
 from kiosk.settings import Settings
-
-
-class Tapper:
-    def __init__(self, qtbot, shell) -> None:  # type: ignore[no-untyped-def]
-        self.qtbot, self.shell = qtbot, shell
-
-    def __call__(self, widget: QWidget) -> None:
-        assert widget.isEnabled(), f"{widget.objectName()} is disabled"
-        self.qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
-        self.settle()
-
-    def settle(self) -> None:
-        # Actions run on the worker; screens refresh from the changes they report.
-        for _ in range(3):
-            self.qtbot.waitUntil(lambda: self.shell.ops.pending == 0, timeout=10000)
-            QApplication.processEvents()
-
-    def find(self, name: str) -> QWidget:
-        w = self.shell.window.findChild(QWidget, name)
-        assert w is not None, f"no widget {name}"
-        return w
 
 
 @pytest.fixture
@@ -50,5 +27,5 @@ def vshell(make_shell, queue_settings, lan):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def tap(qtbot, vshell) -> Tapper:  # type: ignore[no-untyped-def]
-    return Tapper(qtbot, vshell)
+def tap(tapper, vshell):  # type: ignore[no-untyped-def]
+    return tapper(vshell)

@@ -20,12 +20,12 @@ def test_a_busy_call_screen_fits_the_laptop_screen(
     # A laptop's 96 dpi (the offscreen test screen reports less, and smaller text).
     shell = make_shell(queue_settings.replace(display__screen_dpi=96, queue__desks=2))
     for i in range(9):
-        shell.queue.issue(["vneid", "etax"][: 1 + i % 2], priority=("elderly", None)[i % 2])
+        shell.queue.service.issue(["vneid", "etax"][: 1 + i % 2], priority=("elderly", None)[i % 2])
     for desk in (1, 2):
-        shell.queue.call_next(desk, lan.id)
+        shell.queue.service.call_next(desk, lan.id)
     shell.modes.enter(Mode.VOLUNTEER, lan)
-    shell.queue_display.open()  # one screen: display mode
-    screen = shell.queue_call_screen
+    shell.queue.display.open()  # one screen: display mode
+    screen = shell.queue.call_screen
     screen.refresh()
     qtbot.waitUntil(lambda: screen.board is not None and len(screen.board.next_waiting) >= 3)
     shell.window.setFixedSize(SCREEN_W, SCREEN_H)  # full screen on the laptop

@@ -8,9 +8,9 @@ from ui.queue.call_screen import font_sizes
 
 
 def test_a_citizen_takes_a_number_in_three_taps(make_shell, queue_settings, qtbot) -> None:  # type: ignore[no-untyped-def]
-    from tests.ui.queue.conftest import Tapper
+    from tests.ui.conftest import Tapper
 
-    shell = make_shell(queue_settings)
+    shell = make_shell(queue_settings.replace(printer__kind="none"))
     tap = Tapper(qtbot, shell)
     tap(shell.home.number)
     assert shell.window.current == "queue_take"
@@ -21,7 +21,7 @@ def test_a_citizen_takes_a_number_in_three_taps(make_shell, queue_settings, qtbo
     assert ages == ["Dưới 18 tuổi", "60-74 tuổi", "Từ 75 tuổi trở lên"]
     tap(tap.find("take_age_60-74"))
     assert shell.window.current == "queue_ticket"
-    screen = shell.queue_ticket_screen
+    screen = shell.queue.ticket_screen
     assert screen.number.text() == "A001"
     assert (
         "minutes" in screen.estimate.text()
@@ -30,12 +30,18 @@ def test_a_citizen_takes_a_number_in_three_taps(make_shell, queue_settings, qtbo
         or "sắp" in screen.estimate.text()
     )
     assert shell.session.visit_id == screen.visit_id
-    v = shell.queue.get(screen.visit_id)
+    v = shell.queue.service.get(screen.visit_id)
     assert (v.priority, v.age_band) == ("disability", "60-74")
-    with qtbot.waitSignal(screen.print_slip) as sig:  # the slip part hooks in here
-        screen.print_slip.emit(screen.visit_id)
-    assert sig.args == [v.id]
-    tap(tap.find("ticket_done"))
+    # The slip part's button on the ticket screen prints this visit's slip; with no
+    # printer set up, the citizen is shown their number and code instead, calmly.
+    slips = shell.slips.controller
+    with qtbot.waitSignal(slips.finished, timeout=20000) as sig:
+        tap(tap.find("ticket_print_slip"))
+    assert sig.args[0].visit_id == v.id and not sig.args[0].ok
+    tap.settle()
+    assert shell.window.current == "slip_failed"
+    assert tap.find("slip_failed_ticket").text() == "A001"
+    tap(tap.find("slip_failed_ok"))
     assert shell.window.current == "home" and shell.session.visit_id == v.id
     shell.reset_citizen()
     assert shell.session.visit_id is None and screen.number.text() == ""
@@ -44,11 +50,11 @@ def test_a_citizen_takes_a_number_in_three_taps(make_shell, queue_settings, qtbo
 def test_the_ticket_shows_the_wait_in_the_citizens_language(
     make_shell, queue_settings, qtbot
 ) -> None:  # type: ignore[no-untyped-def]
-    from tests.ui.queue.conftest import Tapper
+    from tests.ui.conftest import Tapper
 
     shell = make_shell(queue_settings)
     for _ in range(4):
-        shell.queue.issue(["vneid"])
+        shell.queue.service.issue(["vneid"])
     shell.session.translator.set_language("en")
     tap = Tapper(qtbot, shell)
     tap(shell.home.number)
@@ -57,29 +63,29 @@ def test_the_ticket_shows_the_wait_in_the_citizens_language(
     tap(tap.find("take_age_skip"))
     # Four ahead, three desks, 10 minutes each (the default before any history): three
     # start now, the fourth and then this citizen when desks free after 10 minutes.
-    assert shell.queue_ticket_screen.estimate.text() == "Expected wait: about 5-15 minutes"
+    assert shell.queue.ticket_screen.estimate.text() == "Expected wait: about 5-15 minutes"
 
 
 def test_call_screen_shows_and_announces_each_call(make_shell, queue_settings, lan, qtbot) -> None:  # type: ignore[no-untyped-def]
-    from tests.ui.queue.conftest import Tapper
+    from tests.ui.conftest import Tapper
 
     settings = queue_settings.replace(queue__announce_languages=["vi", "en"])
     shell = make_shell(settings)
     shell.modes.enter(Mode.VOLUNTEER, lan)
     tap = Tapper(qtbot, shell)
     for _ in range(3):
-        shell.queue.issue(["vneid"])
+        shell.queue.service.issue(["vneid"])
     tap(shell.staff.buttons["call_screen"])  # one screen here: display mode
-    call = shell.queue_call_screen
+    call = shell.queue.call_screen
     assert shell.window.current == "queue_display" and not shell.modes.is_staff
     assert not shell.window.top_bar.isVisible()
     missing: list[str] = []
-    shell.queue_announcer.no_voice.connect(missing.append)
+    shell.queue.announcer.no_voice.connect(missing.append)
     with (
         qtbot.waitSignal(shell.speaker.said, timeout=10000) as said,
-        qtbot.waitSignal(shell.queue_announcer.chimed),
+        qtbot.waitSignal(shell.queue.announcer.chimed),
     ):
-        shell.queue_controller.run(lambda: shell.queue.call_next(2, lan.id))
+        shell.queue.controller.run(lambda: shell.queue.service.call_next(2, lan.id))
         tap.settle()
     # Qt's test engine has no Vietnamese voice: that is reported, and English is spoken.
     assert missing == ["vi"]
@@ -89,7 +95,7 @@ def test_call_screen_shows_and_announces_each_call(make_shell, queue_settings, l
     assert col2.number.text() == "A001" and col2.highlighted
     assert call.columns[0].number.text() == "—" and not call.columns[0].highlighted
     assert call.next_line.text().endswith("A002 A003")
-    shell.queue_controller.run(lambda: shell.queue.call_next(1, lan.id))
+    shell.queue.controller.run(lambda: shell.queue.service.call_next(1, lan.id))
     tap.settle()
     assert call.columns[0].number.text() == "A002" and call.columns[0].highlighted
     assert not call.columns[1].highlighted
@@ -102,7 +108,7 @@ def test_vietnamese_announcement_text(make_shell, queue_settings) -> None:  # ty
 
 
 def test_leaving_display_mode_needs_a_volunteer_pin(make_shell, queue_settings, lan, qtbot) -> None:  # type: ignore[no-untyped-def]
-    from tests.ui.queue.conftest import Tapper
+    from tests.ui.conftest import Tapper
 
     shell = make_shell(queue_settings)
     shell.modes.enter(Mode.VOLUNTEER, lan)
@@ -118,7 +124,7 @@ def test_leaving_display_mode_needs_a_volunteer_pin(make_shell, queue_settings, 
     tap(tap.find("pin_ok"))
     qtbot.waitUntil(lambda: shell.window.current == "staff")
     assert shell.modes.is_staff and shell.window.top_bar.isVisible()
-    assert not shell.queue_display.active
+    assert not shell.queue.display.active
 
 
 def test_numbers_are_sized_for_reading_from_five_metres() -> None:
@@ -136,22 +142,45 @@ def test_on_a_second_monitor_the_call_screen_is_its_own_window(
 ) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtGui import QGuiApplication
 
-    from tests.ui.queue.conftest import Tapper
+    from tests.ui.conftest import Tapper
 
     shell = make_shell(queue_settings)
     shell.modes.enter(Mode.VOLUNTEER, lan)
     tap = Tapper(qtbot, shell)
-    shell.queue.issue(["vneid"])
+    shell.queue.service.issue(["vneid"])
     # The test machine has one screen; hand the display the one it has as "the second".
-    shell.queue_display.open_on(QGuiApplication.primaryScreen())
-    win = shell.queue_display.window
+    shell.queue.display.open_on(QGuiApplication.primaryScreen())
+    win = shell.queue.display.window
     qtbot.addWidget(win)
     qtbot.waitExposed(win)
     assert win.isFullScreen() and shell.modes.is_staff  # the kiosk itself stays as it was
-    shell.queue_controller.run(lambda: shell.queue.call_next(1, lan.id))
+    shell.queue.controller.run(lambda: shell.queue.service.call_next(1, lan.id))
     tap.settle()
     assert win.columns[0].number.text() == "A001" and win.columns[0].highlighted
     win.close()
     assert win.isVisible()  # the window manager cannot close it
-    shell.queue_display.close_window()
-    assert shell.queue_display.window is None
+    shell.queue.display.close_window()
+    assert shell.queue.display.window is None
+
+
+def test_closing_the_call_window_then_switching_language_updates_the_other_screens(
+    make_shell, queue_settings, lan, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QGuiApplication
+    from shiboken6 import Shiboken
+
+    shell = make_shell(queue_settings)
+    shell.modes.enter(Mode.VOLUNTEER, lan)
+    console = shell.show("queue_console")
+    shell.queue.display.open_on(QGuiApplication.primaryScreen())
+    win = shell.queue.display.window
+    qtbot.waitExposed(win)
+    shell.queue.display.close_window()
+    qtbot.waitUntil(lambda: not Shiboken.isValid(win), timeout=5000)  # really deleted
+
+    shell.t.set_language("en")  # nothing raised: the window's listeners ended with it
+    assert console.line.accessibleName() == "Waiting"
+    assert shell.home.title.text() == "What would you like to learn today?"
+    assert shell.staff.buttons["queue"].accessibleName() == "Queue"
+    shell.t.set_language("vi")
+    assert console.line.accessibleName() == "Đang chờ"

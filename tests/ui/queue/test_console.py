@@ -13,7 +13,7 @@ def _open(vshell, tap, desk: int = 1):  # type: ignore[no-untyped-def]
     tap(vshell.staff.buttons["queue"])
     assert vshell.window.current == "queue_console"
     tap(tap.find(f"my_desk_{desk}"))
-    return vshell.queue_console
+    return vshell.queue.console
 
 
 def _line(console) -> list[str]:  # type: ignore[no-untyped-def]
@@ -38,7 +38,7 @@ def test_add_a_walk_in_in_three_taps(vshell, tap, lan) -> None:  # type: ignore[
     console = _open(vshell, tap)
     tap(tap.find("walkin_add"))  # a service first: nothing is added, and it says so
     assert console.line.count() == 1 and console.message.text() != ""
-    assert vshell.queue.waiting() == []
+    assert vshell.queue.service.waiting() == []
     tap(tap.find("walkin_service_vneid"))
     tap(tap.find("walkin_priority_elderly"))
     tap(tap.find("walkin_add"))
@@ -115,14 +115,14 @@ def test_undo_the_last_action_for_ten_seconds(vshell, tap, clock) -> None:  # ty
     undo = tap.find("queue_undo")
     assert undo.isVisible()
     clock.advance(8)
-    vshell.queue_controller.check_undo()
+    vshell.queue.controller.check_undo()
     tap(undo)
     assert _visit(vshell, "A001").state == "waiting"
     assert console.desk_panel.current.text() == "—" and not undo.isVisible()
     tap(tap.find("desk_call_next"))
     assert undo.isVisible()
     clock.advance(11)
-    vshell.queue_controller.check_undo()
+    vshell.queue.controller.check_undo()
     assert not undo.isVisible()
     assert _visit(vshell, "A001").state == "called"
 
@@ -164,10 +164,10 @@ def test_every_queue_control_has_an_accessible_name(vshell, tap) -> None:  # typ
     _add(tap)
     tap(tap.find("desk_call_next"))  # the held/missed buttons and the undo appear
     screens = [
-        vshell.queue_console,
-        vshell.queue_take_screen,
-        vshell.queue_ticket_screen,
-        vshell.queue_call_screen,
+        vshell.queue.console,
+        vshell.queue.take_screen,
+        vshell.queue.ticket_screen,
+        vshell.queue.call_screen,
     ]
     controls = [
         w for s in screens for w in s.findChildren(QAbstractButton) + s.findChildren(QLineEdit)

@@ -3,7 +3,7 @@ from __future__ import annotations
 from PySide6.QtGui import QImage
 
 from kiosk.demo import fill_demo
-from ui.queue.screenshots import capture_queue
+from tools.screenshots.queue import capture_queue
 
 
 def test_capture_queue_saves_three_pictures(make_shell, queue_settings, db, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -11,11 +11,8 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QApplication,
     QCheckBox,
     QLabel,
-    QStyle,
-    QStyleOptionButton,
     QWidget,
 )
 from sqlalchemy import select
@@ -31,6 +28,7 @@ from kiosk.slips import PrintOutcome
 from kiosk.slips.content import SlipGuide
 from kiosk.slips.printing import PrintError
 from kiosk.storage.models import SlipPrint, Visit
+from tests.ui.conftest import Tapper
 
 # -- the printers ---------------------------------------------------------------------------
 
@@ -100,36 +98,22 @@ def paper(tmp_path: Path) -> FolderPrinter:
 @pytest.fixture
 def kiosk(make_shell, guides_dir: Path, paper: FolderPrinter, tmp_path: Path):  # type: ignore[no-untyped-def]
     shell = make_shell(Settings(path=tmp_path / "settings.toml").replace(queue__desks=2))
-    shell.slips.service.printer = paper
-    shell.slips.service.guides = slip_guides
+    shell.slips.controller.service.printer = paper
+    shell.slips.controller.service.guides = slip_guides
     shell.t.set_language("en")
     return shell
 
 
 def settle(qtbot, shell) -> None:  # type: ignore[no-untyped-def]
-    """Wait for the worker to finish what the last tap started (and what that started)."""
-    for _ in range(3):
-        qtbot.waitUntil(lambda: shell.ops.pending == 0, timeout=10000)
-        QApplication.processEvents()
+    Tapper(qtbot, shell).settle()
 
 
 def find(shell, name: str) -> QWidget:  # type: ignore[no-untyped-def]
-    w = shell.window.findChild(QWidget, name)
-    assert w is not None, f"no widget {name}"
-    return w
+    return Tapper(None, shell).find(name)
 
 
 def tap(qtbot, shell, target: QWidget | str) -> None:  # type: ignore[no-untyped-def]
-    w = find(shell, target) if isinstance(target, str) else target
-    assert w.isVisible() and w.isEnabled(), f"{w.objectName()} cannot be tapped"
-    if isinstance(w, QCheckBox):  # a finger on the box and its words, not the empty row
-        opt = QStyleOptionButton()
-        w.initStyleOption(opt)
-        spot = w.style().subElementRect(QStyle.SubElement.SE_CheckBoxClickRect, opt, w)
-        qtbot.mouseClick(w, Qt.MouseButton.LeftButton, pos=spot.center())
-    else:
-        qtbot.mouseClick(w, Qt.MouseButton.LeftButton)
-    settle(qtbot, shell)
+    Tapper(qtbot, shell, visible=True)(target)
 
 
 def take_number(qtbot, shell, service: str = "vneid") -> int:  # type: ignore[no-untyped-def]
@@ -139,13 +123,13 @@ def take_number(qtbot, shell, service: str = "vneid") -> int:  # type: ignore[no
     tap(qtbot, shell, "take_priority_none")
     tap(qtbot, shell, "take_age_skip")
     assert shell.window.current == "queue_ticket"
-    return shell.queue_ticket_screen.visit_id
+    return shell.queue.ticket_screen.visit_id
 
 
 def press_and_wait(qtbot, shell, button: QAbstractButton) -> PrintOutcome:  # type: ignore[no-untyped-def]
     """Tap a print button and wait for the slip's outcome."""
     assert button.isVisible() and button.isEnabled()
-    with qtbot.waitSignal(shell.slips.finished, timeout=20000) as blocker:
+    with qtbot.waitSignal(shell.slips.controller.finished, timeout=20000) as blocker:
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     settle(qtbot, shell)
     return blocker.args[0]
@@ -165,7 +149,7 @@ def prints_of(shell, visit_id: int) -> list[tuple[bool, str]]:  # type: ignore[n
 
 
 def ticket_button(shell) -> QAbstractButton:  # type: ignore[no-untyped-def]
-    b = shell.queue_ticket_screen.findChild(QAbstractButton, "ticket_print_slip")
+    b = shell.queue.ticket_screen.findChild(QAbstractButton, "ticket_print_slip")
     assert b is not None, "the ticket screen has no Print my slip button"
     return b
 
@@ -175,14 +159,14 @@ def ticket_button(shell) -> QAbstractButton:  # type: ignore[no-untyped-def]
 
 def test_ticket_screen_prints_that_visits_slip(qtbot, kiosk, paper: FolderPrinter) -> None:  # type: ignore[no-untyped-def]
     visit_id = take_number(qtbot, kiosk)
-    screen = kiosk.queue_ticket_screen
+    screen = kiosk.queue.ticket_screen
     ticket, code = screen.change.ticket, screen.change.follow_up_code
     button = ticket_button(kiosk)
     assert button.text() == "Print my slip" and button.isVisible()
     assert button.accessibleName() == "Print my slip" and button.accessibleDescription()
 
     while_printing: list[tuple[str, bool]] = []
-    kiosk.slips.started.connect(
+    kiosk.slips.controller.started.connect(
         lambda _vid: while_printing.append((button.text(), button.isEnabled()))
     )
     outcome = press_and_wait(qtbot, kiosk, button)
@@ -195,7 +179,7 @@ def test_ticket_screen_prints_that_visits_slip(qtbot, kiosk, paper: FolderPrinte
     assert ticket in text and code in text and "Your number" in text
     assert prints_of(kiosk, visit_id) == [(True, "Test desk printer")]
     # Printing does not touch the turn: the citizen is still waiting with that number.
-    assert [w.visit_id for w in kiosk.queue.waiting()] == [visit_id]
+    assert [w.visit_id for w in kiosk.queue.service.waiting()] == [visit_id]
     kiosk.t.set_language("vi")
     assert button.text() == translate("slips.ui.printed", "vi")
 
@@ -217,9 +201,9 @@ def test_the_next_citizen_gets_a_fresh_print_button(qtbot, kiosk, paper: FolderP
 
 def test_a_jammed_printer_shows_the_calm_screen_and_keeps_the_turn(qtbot, kiosk) -> None:  # type: ignore[no-untyped-def]
     jammed = JammedPrinter()
-    kiosk.slips.service.printer = jammed
+    kiosk.slips.controller.service.printer = jammed
     visit_id = take_number(qtbot, kiosk)
-    change = kiosk.queue_ticket_screen.change
+    change = kiosk.queue.ticket_screen.change
     outcome = press_and_wait(qtbot, kiosk, ticket_button(kiosk))
 
     assert not outcome.ok and jammed.tries == 1
@@ -232,9 +216,11 @@ def test_a_jammed_printer_shows_the_calm_screen_and_keeps_the_turn(qtbot, kiosk)
         == "The printer Front desk is stopped (paper, cover or cable?)."
     )
     # Nothing is lost: the turn is in the line, the failure is on the volunteers' list.
-    assert [(w.visit_id, w.ticket) for w in kiosk.queue.waiting()] == [(visit_id, change.ticket)]
+    assert [(w.visit_id, w.ticket) for w in kiosk.queue.service.waiting()] == [
+        (visit_id, change.ticket)
+    ]
     assert prints_of(kiosk, visit_id) == [(False, "Front desk")]
-    assert [f.visit_id for f in kiosk.slips.service.failed_today()] == [visit_id]
+    assert [f.visit_id for f in kiosk.slips.controller.service.failed_today()] == [visit_id]
     # The button is ready again (not stuck on "Printing"), for when the paper is back.
     button = ticket_button(kiosk)
     assert button.text() == "Print my slip" and button.isEnabled()
@@ -269,8 +255,8 @@ def test_a_guide_without_a_number_records_one_self_guided_visit(
     assert outcome.ok and outcome.visit_id == visit.id
     assert (visit.state, visit.language, visit.queued_at) == ("done", "en", None)
     assert [s.service_id for s in visit.services] == ["ihanoi"]  # the guide's service
-    assert kiosk.queue.waiting() == []  # not a place in the line
-    assert kiosk.queue.board().waiting_count == 0
+    assert kiosk.queue.service.waiting() == []  # not a place in the line
+    assert kiosk.queue.service.board().waiting_count == 0
     assert kiosk.session.visit_id == visit.id
     # The steps read before the visit existed belong to it, and so are on the slip.
     assert [(v.guide_id, v.step, v.language) for v in views_of(kiosk.ctx.db, visit.id)] == [
@@ -293,7 +279,7 @@ def test_a_guide_without_a_number_records_one_self_guided_visit(
 
 def test_the_guide_button_is_not_tapped_twice_while_recording(qtbot, kiosk) -> None:  # type: ignore[no-untyped-def]
     step = last_step(qtbot, kiosk, "demo-guide")
-    with qtbot.waitSignal(kiosk.slips.finished, timeout=20000):
+    with qtbot.waitSignal(kiosk.slips.controller.finished, timeout=20000):
         qtbot.mouseClick(step.slip, Qt.MouseButton.LeftButton)
         assert not step.slip.isEnabled()
         assert step.last_note.text() == "Printing your slip…"
@@ -304,7 +290,7 @@ def test_the_guide_button_is_not_tapped_twice_while_recording(qtbot, kiosk) -> N
 
 def test_a_guide_with_a_number_prints_that_visits_slip(qtbot, kiosk, paper: FolderPrinter) -> None:  # type: ignore[no-untyped-def]
     visit_id = take_number(qtbot, kiosk)
-    ticket = kiosk.queue_ticket_screen.change.ticket
+    ticket = kiosk.queue.ticket_screen.change.ticket
     tap(qtbot, kiosk, "ticket_done")
     step = last_step(qtbot, kiosk, "demo-guide")
     outcome = press_and_wait(qtbot, kiosk, step.slip)
@@ -312,14 +298,14 @@ def test_a_guide_with_a_number_prints_that_visits_slip(qtbot, kiosk, paper: Fold
     assert outcome.ok and outcome.visit_id == visit_id and outcome.ticket == ticket
     [visit] = visits(kiosk)  # no self-guided visit beside the number
     assert visit.state == "waiting"
-    assert [w.visit_id for w in kiosk.queue.waiting()] == [visit_id]
+    assert [w.visit_id for w in kiosk.queue.service.waiting()] == [visit_id]
     [text] = paper.texts()
     assert ticket in text and "Example guide" in text
     assert step.last_note.text() == "Your slip is printed. Please take it."
 
 
 def test_a_jammed_printer_after_a_guide_still_gives_the_number_and_code(qtbot, kiosk) -> None:  # type: ignore[no-untyped-def]
-    kiosk.slips.service.printer = JammedPrinter()
+    kiosk.slips.controller.service.printer = JammedPrinter()
     step = last_step(qtbot, kiosk, "english-only")
     outcome = press_and_wait(qtbot, kiosk, step.slip)
 
@@ -334,14 +320,15 @@ def test_a_jammed_printer_after_a_guide_still_gives_the_number_and_code(qtbot, k
 
 
 def test_when_no_visit_can_be_recorded_the_guide_says_so_calmly(qtbot, kiosk, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    class LockedQueue:
-        def self_guided(self, services: list[str], *, language: str = "vi") -> None:
-            raise QueueError("database is locked")
+    from kiosk.queue.service import QueueService
 
-    monkeypatch.setattr(kiosk, "queue", LockedQueue())
+    def locked(self, services: list[str], *, language: str = "vi") -> None:  # type: ignore[no-untyped-def]
+        raise QueueError("database is locked")
+
+    monkeypatch.setattr(QueueService, "self_guided", locked)
     step = last_step(qtbot, kiosk, "demo-guide")
     started: list[int] = []
-    kiosk.slips.started.connect(started.append)
+    kiosk.slips.controller.started.connect(started.append)
     tap(qtbot, kiosk, step.slip)
     assert started == [] and visits(kiosk) == [] and kiosk.session.visit_id is None
     assert kiosk.window.current == "guide_step"
@@ -362,7 +349,7 @@ def test_after_a_slip_that_broke_the_next_citizen_can_still_print(
             raise RuntimeError("guide pack unreadable")
         return slip_guides(guide_id, lang)
 
-    kiosk.slips.service.guides = once_broken
+    kiosk.slips.controller.service.guides = once_broken
     step = last_step(qtbot, kiosk, "demo-guide")
     tap(qtbot, kiosk, step.slip)
     assert calls == ["demo-guide"] and paper.slips() == []
@@ -384,18 +371,18 @@ def test_after_a_slip_that_broke_the_next_citizen_can_still_print(
 def console(qtbot, kiosk, db):  # type: ignore[no-untyped-def]
     """Volunteer Lan at desk 1 of the console, two citizens waiting."""
     kiosk.modes.enter(Mode.VOLUNTEER, add_volunteer(db, "Lan", "2468"))
-    kiosk.queue.issue(["vneid"], language="en")
-    kiosk.queue.issue(["etax"], language="en")
+    kiosk.queue.service.issue(["vneid"], language="en")
+    kiosk.queue.service.issue(["etax"], language="en")
     tap(qtbot, kiosk, kiosk.staff.buttons["queue"])
     assert kiosk.window.current == "queue_console"
     tap(qtbot, kiosk, "my_desk_1")
-    return kiosk.queue_console
+    return kiosk.queue.console
 
 
 def finish_next(qtbot, kiosk, *, slip: bool) -> Visit:  # type: ignore[no-untyped-def]
     """Call the next citizen, then Finish with the slip box ticked or not."""
     tap(qtbot, kiosk, "desk_call_next")
-    ticket = kiosk.queue_console.desk_panel.current.text()
+    ticket = kiosk.queue.console.desk_panel.current.text()
     tap(qtbot, kiosk, "desk_finish")
     box = find(kiosk, "finish_print_slip")
     assert isinstance(box, QCheckBox)
@@ -415,7 +402,7 @@ def finish_next(qtbot, kiosk, *, slip: bool) -> Visit:  # type: ignore[no-untype
 def test_finish_with_the_box_ticked_prints_the_slip(
     qtbot, kiosk, console, paper: FolderPrinter
 ) -> None:  # type: ignore[no-untyped-def]
-    with qtbot.waitSignal(kiosk.slips.finished, timeout=20000) as blocker:
+    with qtbot.waitSignal(kiosk.slips.controller.finished, timeout=20000) as blocker:
         visit = finish_next(qtbot, kiosk, slip=True)
     settle(qtbot, kiosk)
     assert blocker.args[0].ok and blocker.args[0].visit_id == visit.id
@@ -431,14 +418,14 @@ def test_finish_with_the_box_unticked_prints_nothing(
     qtbot, kiosk, console, paper: FolderPrinter
 ) -> None:  # type: ignore[no-untyped-def]
     started: list[int] = []
-    kiosk.slips.started.connect(started.append)
+    kiosk.slips.controller.started.connect(started.append)
     visit = finish_next(qtbot, kiosk, slip=False)
     settle(qtbot, kiosk)
     assert started == [] and paper.slips() == [] and prints_of(kiosk, visit.id) == []
     assert console.message.text() == f"Number {visit.ticket} finished. Thank you!"
 
     # The next Finish offers the slip again, ticked, and prints only that visit's slip.
-    with qtbot.waitSignal(kiosk.slips.finished, timeout=20000):
+    with qtbot.waitSignal(kiosk.slips.controller.finished, timeout=20000):
         second = finish_next(qtbot, kiosk, slip=True)
     settle(qtbot, kiosk)
     assert started == [second.id]
@@ -447,8 +434,8 @@ def test_finish_with_the_box_unticked_prints_nothing(
 
 
 def test_a_jammed_printer_at_finish_is_told_to_the_volunteer(qtbot, kiosk, console) -> None:  # type: ignore[no-untyped-def]
-    kiosk.slips.service.printer = JammedPrinter()
-    with qtbot.waitSignal(kiosk.slips.finished, timeout=20000):
+    kiosk.slips.controller.service.printer = JammedPrinter()
+    with qtbot.waitSignal(kiosk.slips.controller.finished, timeout=20000):
         visit = finish_next(qtbot, kiosk, slip=True)
     settle(qtbot, kiosk)
     assert console.message.text() == (
@@ -459,4 +446,4 @@ def test_a_jammed_printer_at_finish_is_told_to_the_volunteer(qtbot, kiosk, conso
     # The volunteer stays at the console (the citizen's screen is not brought up) and the
     # slip waits on the reprint list.
     assert kiosk.window.current == "queue_console"
-    assert [f.visit_id for f in kiosk.slips.service.failed_today()] == [visit.id]
+    assert [f.visit_id for f in kiosk.slips.controller.service.failed_today()] == [visit.id]

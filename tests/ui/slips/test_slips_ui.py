@@ -10,11 +10,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QLabel
 
 from kiosk.modes import Mode
+from kiosk.queue.tickets import issue_ticket
 from kiosk.security import add_volunteer
 from kiosk.settings import Settings
 from kiosk.slips import EscposPrinter
 from kiosk.storage.models import SlipPrint, Visit
-from kiosk.tickets import issue_ticket
 from tests.conftest import require
 
 
@@ -23,8 +23,8 @@ def no_printer_shell(make_shell, tmp_path: Path):  # type: ignore[no-untyped-def
 
 
 def print_and_wait(qtbot, shell, visit_id: int):  # type: ignore[no-untyped-def]
-    with qtbot.waitSignal(shell.slips.finished, timeout=20000) as blocker:
-        shell.print_slip(visit_id)
+    with qtbot.waitSignal(shell.slips.controller.finished, timeout=20000) as blocker:
+        shell.slips.controller.print_slip(visit_id)
     return blocker.args[0]
 
 
@@ -99,8 +99,8 @@ def test_volunteer_reprints_a_failed_slip(qtbot, make_shell, db, tmp_path: Path)
     # The paper is back: a thermal printer on a device file.
     device = tmp_path / "lp0"
     device.touch()
-    shell.slips.service.printer = EscposPrinter(str(device))
-    with qtbot.waitSignal(shell.slips.finished, timeout=20000) as blocker:
+    shell.slips.controller.service.printer = EscposPrinter(str(device))
+    with qtbot.waitSignal(shell.slips.controller.finished, timeout=20000) as blocker:
         qtbot.mouseClick(row.findChild(QAbstractButton, "reprint"), Qt.MouseButton.LeftButton)
     assert blocker.args[0].ok
     assert device.stat().st_size > 1000
@@ -198,12 +198,12 @@ from kiosk.clock import FakeClock
 from kiosk.services import ensure_services
 from kiosk.settings import Settings
 from kiosk.storage import open_database
-from ui.shell import Shell
+from ui.assemble import build_kiosk
 clock = FakeClock()
 db = open_database("sqlite:///{tmp_path / "k.sqlite3"}", clock=clock)
 ensure_services(db)
-shell = Shell(AppContext(Settings(), db, clock, []), fullscreen=False)
-assert callable(shell.print_slip)
+shell = build_kiosk(AppContext(Settings(), db, clock, []), fullscreen=False)
+assert callable(shell.slips.controller.print_slip)
 heavy = ("reportlab", "qrcode", "escpos", "bidi", "arabic_reshaper", "pypdf")
 print(sorted({{m.split(".")[0] for m in sys.modules if m.split(".")[0] in heavy}}))
 shell.shutdown()

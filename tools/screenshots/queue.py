@@ -18,7 +18,7 @@ def capture_queue(shell, out_dir: Path) -> list[Path]:  # type: ignore[no-untype
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     saved = []
-    console = shell.queue_console
+    console = shell.queue.console
     shell.show("queue_console")
     console.pick_desk(1)
     _settle(shell)
@@ -26,8 +26,8 @@ def capture_queue(shell, out_dir: Path) -> list[Path]:  # type: ignore[no-untype
     shell.window.grab().save(str(path))
     saved.append(path)
 
-    change = shell.queue.issue(["vneid"], priority="elderly", language=shell.t.lang)
-    shell.queue_ticket_screen.show_ticket(change, shell.queue.estimate_for(change.visit_id))
+    change = shell.queue.service.issue(["vneid"], priority="elderly", language=shell.t.lang)
+    shell.queue.ticket_screen.show_ticket(change, shell.queue.service.estimate_for(change.visit_id))
     shell.show("queue_ticket")
     _settle(shell)
     path = out_dir / "queue-ticket.png"
@@ -36,7 +36,7 @@ def capture_queue(shell, out_dir: Path) -> list[Path]:  # type: ignore[no-untype
 
     shell.window.top_bar.setVisible(False)  # as in display mode
     shell.show("queue_display")
-    shell.queue_call_screen.refresh()
+    shell.queue.call_screen.refresh()
     _settle(shell)
     path = out_dir / "queue-call-screen.png"
     shell.window.grab().save(str(path))

@@ -19,10 +19,10 @@ def capture_coordinator(shell: Any, out_dir: Path) -> Path:
     ctx = shell.ctx
     with tempfile.TemporaryDirectory() as stick:
         export_to_folder(ctx.db, Path(stick), service.signing_key(), mode="full")
-        shell.export["desk"].import_folder(Path(stick))
-    screen = shell.export["coordinator"]
-    summary = shell.export["desk"].summary()
-    status = shell.export["outbox"].status()
+        shell.export.desk.import_folder(Path(stick))
+    screen = shell.export.coordinator
+    summary = shell.export.desk.summary()
+    status = shell.export.outbox.status()
     screen.totals.set_summary(summary)
     screen.show_status(status)
     shell.show("coordinator_reports")
