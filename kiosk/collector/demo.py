@@ -38,8 +38,8 @@ AGES = ("18-39", "40-59", "60-74", "60-74", "75+")
 
 def add_sample_visits(db: Any, rng: random.Random, days: list[date], per_day: int) -> None:
     """Closed visits on ``days`` (up to ``per_day`` each) with services, guides and results."""
+    from kiosk.queue.tickets import ticket_label
     from kiosk.storage.models import GuideView, Visit, VisitService
-    from kiosk.tickets import ticket_label
 
     visits, services, views = [], [], []
     vid = 0

@@ -15,7 +15,6 @@ from typing import Any
 from nacl.signing import SigningKey
 from sqlalchemy import select
 
-from kiosk import __version__
 from kiosk.export import packing, schema
 from kiosk.export.keys import b64, fingerprint, public_key_b64
 from kiosk.export.parts import (
@@ -31,6 +30,7 @@ from kiosk.export.records import Records, _iso
 from kiosk.queue.tickets import HANOI
 from kiosk.storage import Database
 from kiosk.storage.models import Kiosk, Point
+from kiosk.version import version
 
 Progress = Callable[[float], None]
 
@@ -114,7 +114,7 @@ def build_bundle(
         "created_at": _iso(now),
         "sequence": sequence,
         "mode": mode,
-        "software": {"app": __version__},
+        "software": {"app": version()},
         "time_range": {"from": records.time_range[0], "to": records.time_range[1]},
         "counts": {
             "visits": len(records),
