@@ -132,6 +132,16 @@ case "$what" in
     fi
     exit "$code"
     ;;
+  dashboard)
+    # The collector's dashboard with three sample points, on this machine only.
+    apt_install installer/apt-packages.txt
+    make_venv "collector"
+    db="${TMPDIR:-/tmp}/literacy-kiosk-demo-collector.sqlite3"
+    rm -f "$db" "$db-wal" "$db-shm"
+    .venv/bin/kiosk-collector --database "sqlite:///$db" demo
+    say "Open the dashboard at the address below (Ctrl+C stops it)"
+    exec .venv/bin/kiosk-collector --database "sqlite:///$db" serve "$@"
+    ;;
   autostart)
     apt_install installer/apt-packages.txt
     quiet_speech_log
@@ -143,7 +153,7 @@ case "$what" in
     say "The kiosk will start when $(id -un) logs in ($target/literacy-kiosk.desktop)"
     ;;
   *)
-    echo "usage: bash installer/setup.sh demo|test|app|autostart [arguments]" >&2
+    echo "usage: bash installer/setup.sh demo|dashboard|test|app|autostart [arguments]" >&2
     exit 2
     ;;
 esac

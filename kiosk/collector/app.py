@@ -8,6 +8,8 @@
   outcome, priority, age_band, language; ``from``/``to`` days, ``point``): JSON totals.
 - ``GET /api/v1/totals.csv?by=...`` and ``GET /api/v1/visits.csv``: CSV downloads.
 - ``GET /healthz``.
+- ``/``, ``/points``, ``/kiosks``, ``/settings``: the coordinator's dashboard in the
+  browser (see :mod:`kiosk.collector.dashboard`).
 
 Reading needs the read token when one is set (``--read-token``); without one, only this
 machine may read (the connecting peer's address; ``X-Forwarded-For`` counts only when
@@ -29,6 +31,7 @@ from fastapi.responses import JSONResponse, Response, StreamingResponse
 from sqlalchemy.exc import OperationalError
 from starlette.concurrency import iterate_in_threadpool, run_in_threadpool
 
+from kiosk.collector.dashboard.routes import add_dashboard
 from kiosk.collector.store import DIMENSIONS, Collector, CollectorBusy
 from kiosk.export.parts import BundleError
 
@@ -243,6 +246,7 @@ def create_app(
             headers={"Content-Disposition": 'attachment; filename="visits.csv"'},
         )
 
+    add_dashboard(app, store, read_token, client_address)
     return app
 
 

@@ -7,6 +7,7 @@
     kiosk-collector totals [--by service]           visits per service, point, day...
     kiosk-collector serve [--host 127.0.0.1] [--port 8750]
     kiosk-collector init-db                         create or upgrade the tables
+    kiosk-collector demo                            three sample points, to try the dashboard
 
 The database is an SQLite file in the data folder unless ``--database`` (or
 ``KIOSK_COLLECTOR_DATABASE``) names another, e.g. ``postgresql+psycopg://user@host/db``.
@@ -42,6 +43,10 @@ def build_parser() -> argparse.ArgumentParser:
     tot = sub.add_parser("totals", help="print totals")
     tot.add_argument("--by", default="service")
     sub.add_parser("init-db", help="create or upgrade the collector's tables")
+    demo = sub.add_parser(
+        "demo", help="import two weeks of visits from three sample points (to try the dashboard)"
+    )
+    demo.add_argument("--days", type=int, default=14)
     srv = sub.add_parser("serve", help="run the web API")
     srv.add_argument("--host", default="127.0.0.1")
     srv.add_argument("--port", type=int, default=8750)
@@ -89,6 +94,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "init-db":
             print(f"collector database ready: {store.engine.url.render_as_string()}")
+            return 0
+        if args.command == "demo":
+            from kiosk.collector.demo import load_demo
+
+            n = load_demo(store, days=max(2, min(args.days, 120)))
+            print(f"demo data: {n} new visits from 3 sample points")
+            print("now run kiosk-collector serve on the same database; open the address it prints")
             return 0
         if args.command == "register-kiosk":
             try:
@@ -168,6 +180,7 @@ def _serve(store: object, args: argparse.Namespace) -> int:
         )
         server = uvicorn.Server(uvicorn.Config(app, **common))  # type: ignore[arg-type]
         print(f"collector listening on {scheme}://{args.host}:{port}", flush=True)
+        print(f"dashboard: {scheme}://{args.host}:{port}/", flush=True)
         server.run(sockets=[sock])
         return 0
     from uvicorn.supervisors import Multiprocess

@@ -30,6 +30,7 @@ from kiosk.collector.models import (
 )
 from kiosk.collector.pg_copy import copy_visits
 from kiosk.collector.registry import Registry
+from kiosk.collector.summary import add_bundle
 from kiosk.export.bundle_read import CheckedBundle, VerifiedBundle, open_bundle, verify_bundle
 from kiosk.export.parts import BundleError, paused_gc
 from kiosk.export.schema import neutral_text
@@ -66,6 +67,13 @@ class ImportResult:
 
 def _t(v: str | None) -> datetime | None:
     return None if v is None else datetime.fromisoformat(v.replace("Z", "+00:00"))
+
+
+def _software(manifest: dict[str, Any], part: str) -> str:
+    """A version the kiosk reported in its manifest (``software``), or ``''``."""
+    software = manifest.get("software")
+    value = software.get(part) if isinstance(software, dict) else None
+    return neutral_text(value)[:40] if isinstance(value, str) else ""
 
 
 def _is_unique_violation(exc: BaseException) -> bool:
@@ -168,12 +176,16 @@ class Importer:
                     new_visits=0,
                     sha256=bundle.sha256,
                     source=source,
+                    app_version=_software(m, "app"),
+                    guides_version=_software(m, "guides"),
                 )
             )
             if isinstance(bundle, VerifiedBundle):
                 new = copy_visits(conn, bundle, point_name, ward)
             else:
                 new = self._insert_visits(conn, bundle, point_name, ward)
+            if new:
+                add_bundle(conn, bundle.bundle_id)
             conn.execute(
                 ImportedBundle.__table__.update()
                 .where(ImportedBundle.bundle_id == bundle.bundle_id)

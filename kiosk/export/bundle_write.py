@@ -30,6 +30,7 @@ from kiosk.export.records import Records, _iso
 from kiosk.queue.tickets import HANOI
 from kiosk.storage import Database
 from kiosk.storage.models import Kiosk, Point
+from kiosk.version import version
 
 Progress = Callable[[float], None]
 
@@ -113,6 +114,7 @@ def build_bundle(
         "created_at": _iso(now),
         "sequence": sequence,
         "mode": mode,
+        "software": {"app": version()},
         "time_range": {"from": records.time_range[0], "to": records.time_range[1]},
         "counts": {
             "visits": len(records),

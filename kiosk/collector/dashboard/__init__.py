@@ -1,0 +1,1 @@
+"""The coordinator's campaign dashboard, served by the collector (see :mod:`.routes`)."""
