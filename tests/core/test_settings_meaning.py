@@ -47,8 +47,10 @@ def _accepted(tmp_path: Path, name: str, value: object) -> None:
     assert s[name] == value
 
 
-def test_there_are_eleven_text_settings() -> None:
-    assert len(TEXT_OPTIONS) == 11
+def test_every_text_setting_is_checked_for_hidden_characters() -> None:
+    # The eleven texts of the point, slips and export, and the three voice names.
+    assert len(TEXT_OPTIONS) == 14
+    assert {"speech.voice_vi", "speech.voice_en", "speech.voice_ar"} <= set(TEXT_OPTIONS)
 
 
 @pytest.mark.parametrize("value", ["not-a-key", A_KEY[:-4], base64.b64encode(b"x" * 33).decode()])
