@@ -209,7 +209,7 @@ def test_undo_tapped_as_its_ten_seconds_run_out_says_too_late(  # type: ignore[n
         tap(undo)
     assert console.message.text() == vshell.t.t("queue.err_undo")
     assert not undo.isVisible()
-    assert [w.ticket for w in vshell.queue.waiting()] == ["A001"]  # nothing was undone
+    assert [w.ticket for w in vshell.queue.service.waiting()] == ["A001"]  # nothing was undone
     # A volunteer's ordinary tap is not a failure of the kiosk: nothing in the error log.
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
 
@@ -223,7 +223,7 @@ def test_undoing_the_call_closes_the_finish_checklist(  # type: ignore[no-untype
     tap(tap.find("desk_finish"))
     assert tap.find("finish_ok").isVisible()
     tap(tap.find("queue_undo"))  # the call was a mistake: A001 goes back to the line
-    assert [w.ticket for w in vshell.queue.waiting()] == ["A001"]
+    assert [w.ticket for w in vshell.queue.service.waiting()] == ["A001"]
     # Nothing at the desk to finish: the checklist is gone, the desk's buttons are back.
     assert not tap.find("finish_ok").isVisible()
     assert tap.find("desk_call_next").isVisible()
