@@ -2,13 +2,13 @@
 # Build the Linux kiosk for a USB stick: a PyInstaller one-folder bundle, the install script,
 # the session files and the Debian packages the bundle needs from the system, in one archive.
 #
-#   bash installer/build.sh                  # out/literacy-kiosk-<version>-linux-x86_64.tar.gz
+#   bash installer/build.sh                  # out/literacy-kiosk-<version>-linux-x86_64.tar.xz
 #   bash installer/build.sh --no-debs        # without the offline Debian packages
 #   bash installer/build.sh --version 0.2.0  # stamp another version (default: pyproject.toml)
 #   bash installer/build.sh --bundle DIR     # package a bundle built before, under --version
 #                                            # (no PyInstaller run; the tests make a second
 #                                            # release this way)
-#   bash installer/build.sh --no-archive     # leave the folder in out/, without the .tar.gz
+#   bash installer/build.sh --no-archive     # leave the folder in out/, without the .tar.xz
 #
 # PyInstaller comes from installer/lock/build.txt, installed with its hashes into .venv-build
 # (KIOSK_BUILD_PYTHON=path/to/python uses another environment that has it, such as .venv).
@@ -58,7 +58,7 @@ esac
 machine="$(uname -m)"
 name="literacy-kiosk-$version-linux-$machine"
 stage="$out/$name"
-rm -rf "$stage" "$out/$name.tar.gz"
+rm -rf "$stage" "$out/$name.tar.xz"
 mkdir -p "$stage" "$work"
 
 start=$SECONDS
@@ -91,7 +91,8 @@ fi
 
 if [ "$archive" = 1 ]; then
   say "Archive"
-  tar -C "$out" -czf "$out/$name.tar.gz" "$name"
+  # xz: about a fifth smaller than gzip for the same bundle (72 against 91 MB).
+  tar -C "$out" -cf - "$name" | xz -T0 -6 > "$out/$name.tar.xz"
 fi
 echo
 echo "version:          $version ($((SECONDS - start)) s)"
@@ -99,7 +100,7 @@ echo "bundle unpacked:  $(mib "$stage/app")"
 [ -d "$stage/debs" ] && echo "offline packages: $(mib "$stage/debs") ($(cat "$stage/debs/RELEASE"))"
 echo "folder unpacked:  $(mib "$stage")"
 if [ "$archive" = 1 ]; then
-  echo "archive:          $(mib "$out/$name.tar.gz")  $out/$name.tar.gz"
+  echo "archive:          $(mib "$out/$name.tar.xz")  $out/$name.tar.xz"
 else
   echo "folder:           $stage"
 fi

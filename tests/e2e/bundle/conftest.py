@@ -32,7 +32,7 @@ FIRST = "1.0.0"
 class Release:
     version: str
     folder: Path  # the unpacked archive: install.sh, app/, files/, debs/
-    archive: Path  # the .tar.gz (the folder itself for the releases made without one)
+    archive: Path  # the .tar.xz (the folder itself for the releases made without one)
     log: str
 
     @property
@@ -67,7 +67,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Release:
     require(shutil.which("dpkg-scanpackages") is not None, "dpkg-dev (apt-test-packages)")
     out = tmp_path_factory.mktemp("build")
     log = _build(out, "--version", FIRST)
-    archive = out / f"literacy-kiosk-{FIRST}-linux-{os.uname().machine}.tar.gz"
+    archive = out / f"literacy-kiosk-{FIRST}-linux-{os.uname().machine}.tar.xz"
     folder = _unpack(archive, tmp_path_factory.mktemp("unpacked"))
     return Release(FIRST, folder, archive, log)
 
