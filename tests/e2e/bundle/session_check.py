@@ -2,7 +2,13 @@
 
 A test machine may have no systemd, so the command is started with runuser as the kiosk
 user; cage runs with the headless backend and the pixman renderer, and grim takes the
-screenshot of what a citizen would see."""
+screenshot of what a citizen would see.
+
+Run by hand, not in the suite: ``.venv/bin/python -m pytest tests/e2e/bundle/session_check.py``.
+On the 2-core test machine cage 0.1.4's headless output sometimes refuses every frame
+("Basic output test failed for HEADLESS-1") and shows black, for this build and older ones
+alike, so the check cannot yet be a reliable part of CI.
+"""
 
 from __future__ import annotations
 
