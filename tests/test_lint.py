@@ -1,4 +1,4 @@
-"""The code stays ruff-clean: CI fails otherwise."""
+"""The code stays ruff-clean and mypy-clean: CI fails otherwise."""
 
 from __future__ import annotations
 
@@ -21,5 +21,16 @@ def test_ruff_format_is_applied() -> None:
         [sys.executable, "-m", "ruff", "format", "--check", str(ROOT)],
         capture_output=True,
         text=True,
+    )
+    assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_mypy_finds_no_errors() -> None:
+    """The core strictly, the screens with the default checks: see [tool.mypy] in pyproject."""
+    out = subprocess.run(
+        [sys.executable, "-m", "mypy", "--no-error-summary", "--hide-error-context"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
     )
     assert out.returncode == 0, out.stdout + out.stderr
