@@ -93,8 +93,29 @@ class Glossary:
         return any(word.lower() == j.term.lower() for j in self.jargon)
 
 
+@cache
+def _word(word: str, flags: int = 0) -> re.Pattern[str]:
+    """``word`` as a whole word. Compiled once: a guide check looks for every glossary word
+    in every text, more patterns than the re module keeps, and the kiosk checks its packs at
+    every start."""
+    return re.compile(rf"(?<!\w){re.escape(word)}(?!\w)", flags)
+
+
+def _may_hold(text: str, word: str, fold: bool) -> bool:
+    """A quick test that must hold wherever the word's pattern matches: most glossary words
+    are in no given text, and then their pattern is never compiled nor run."""
+    return word.casefold() in text.casefold() if fold else word in text
+
+
 def _has_word(text: str, word: str) -> bool:
-    return bool(re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text, re.IGNORECASE))
+    return _may_hold(text, word, True) and bool(_word(word, re.IGNORECASE).search(text))
+
+
+def _drop_word(text: str, word: str, fold: bool = False) -> str:
+    """``text`` with ``word`` (whole words only) replaced by a space."""
+    if not _may_hold(text, word, fold):
+        return text
+    return _word(word, re.IGNORECASE if fold else 0).sub(" ", text)
 
 
 def glossary_path() -> Path:
@@ -161,12 +182,13 @@ def actions_in(sentence: str, glossary: Glossary) -> list[str]:
     """The action verbs of one sentence, words in quotes and brackets left out."""
     rest = _BRACKETS.sub(" ", _unquoted(sentence)).lower()
     for phrase in glossary.not_actions:
-        rest = re.sub(rf"(?<!\w){re.escape(phrase.lower())}(?!\w)", " ", rest)
+        rest = _drop_word(rest, phrase.lower())
     found = []
     for verb in glossary.actions:  # longest first, so "đăng nhập" is one action
-        pattern = rf"(?<!\w){re.escape(verb)}(?!\w)"
-        found += re.findall(pattern, rest)
-        rest = re.sub(pattern, " ", rest)
+        if verb in rest:
+            pattern = _word(verb)
+            found += pattern.findall(rest)
+            rest = pattern.sub(" ", rest)
     return found
 
 
@@ -181,7 +203,7 @@ def _prefer(text: str, lang: str, where: str, glossary: Glossary) -> list[Findin
             continue
         rest = text
         for ok in p.fine:
-            rest = re.sub(rf"(?<!\w){re.escape(ok)}(?!\w)", " ", rest, flags=re.IGNORECASE)
+            rest = _drop_word(rest, ok, fold=True)
         if _has_word(rest, p.avoid):
             out.append(
                 Finding(
@@ -211,7 +233,7 @@ def _quotes(text: str, lang: str, where: str, glossary: Glossary) -> list[Findin
     names: list[str] = []
     rest = _unquoted(text)
     for k in glossary.known:
-        rest = re.sub(rf"(?<!\w){re.escape(k)}(?!\w)", " ", rest)
+        rest = _drop_word(rest, k)
     if lang == "vi":
         names = [m.group("word") for m in _VI_PRESS.finditer(rest) if m.group("word")[0].isupper()]
     else:  # a run of Vietnamese words outside quotes is a screen name
