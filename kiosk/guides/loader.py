@@ -12,6 +12,7 @@ import os
 from datetime import date
 from pathlib import Path
 
+from kiosk.guides.checked import PACKS
 from kiosk.guides.model import Guide, Issue, Library, Refused
 from kiosk.guides.safe_read import MAX_PACKS
 from kiosk.guides.svg import CHECKED
@@ -82,7 +83,8 @@ def load_all(root: Path | None = None, today: date | None = None) -> Library:
             )
         )
     for folder in folders[:MAX_PACKS]:
-        guide, issues = check_isolated(folder, today)
+        # A pack unchanged since it last passed is not checked again (see checked.py).
+        guide, issues = PACKS.check(folder, today, check_isolated)
         if guide is not None and guide.id in seen:
             issues = [
                 Issue(
@@ -99,6 +101,7 @@ def load_all(root: Path | None = None, today: date | None = None) -> Library:
             guides.append(guide)
             warnings += issues
     CHECKED.save()
+    PACKS.save()
     guides.sort(key=lambda g: (g.order, g.id))
     for before, after in zip(guides, guides[1:], strict=False):
         if before.order == after.order:
