@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication
 
 from kiosk.app_context import AppContext, load_context
@@ -84,7 +84,7 @@ def newer_database(url: str | None) -> str | None:
     return None
 
 
-def _refuse(app: QApplication, message: str, show: bool) -> int:
+def _refuse(app: QCoreApplication, message: str, show: bool) -> int:
     print(message, file=sys.stderr)
     if show:
         from PySide6.QtWidgets import QMessageBox

@@ -49,8 +49,10 @@ class MainWindow(QMainWindow):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
-        for w in self.overlays:
-            w.setGeometry(self.centralWidget().rect())
+        central = self.centralWidget()
+        if central is not None:  # always: it is set in __init__
+            for w in self.overlays:
+                w.setGeometry(central.rect())
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         # Alt+F4 and the window manager's close do nothing unless a volunteer allowed it.

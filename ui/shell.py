@@ -90,7 +90,9 @@ class Shell(QObject):
         self.prompt.still_here.connect(self.idle.activity)
         self.watcher = IdleWatcher(self.idle, self)
         self.watcher.timer.timeout.connect(self._tick_prompt)
-        QApplication.instance().installEventFilter(self.watcher)
+        app = QApplication.instance()
+        if app is not None:  # always: the screens above could not be made without it
+            app.installEventFilter(self.watcher)
 
         self._add_staff_actions()
         if ctx.problems:
@@ -245,7 +247,7 @@ class Shell(QObject):
 
     def _apply_direction(self) -> None:
         direction = Qt.LayoutDirection.RightToLeft if self.t.rtl else Qt.LayoutDirection.LeftToRight
-        QApplication.instance().setLayoutDirection(direction)
+        QApplication.setLayoutDirection(direction)
 
     # -- window ---------------------------------------------------------------------
     def start(self) -> None:
@@ -282,7 +284,7 @@ class Shell(QObject):
         def close(_result: object = None) -> None:
             self.quit_allowed = True
             self.window.close()
-            QApplication.instance().quit()
+            QApplication.quit()
 
         def failed(exc: Exception) -> None:
             log.error("quit not written to the audit trail: %s", exc)
@@ -294,5 +296,7 @@ class Shell(QObject):
         """Stop timers, the worker and the speech engine (tests and quitting)."""
         self.watcher.stop()
         self.speaker.close()
-        QApplication.instance().removeEventFilter(self.watcher)
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.watcher)
         self.ops.wait()

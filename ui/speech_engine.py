@@ -59,7 +59,7 @@ class EngineHost(QObject):
     def __init__(self, config: dict[str, Any], emit: Emit, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.config = config
-        self.emit = emit
+        self.report = emit
         self.tts: Any = None
         self.voices: dict[str, Any] = {}  # language -> QVoice
         self.current: int | None = None
@@ -68,18 +68,18 @@ class EngineHost(QObject):
     def load(self) -> bool:
         name = self.config.get("engine", "")
         if name == "none":
-            self.emit({"ev": "failed", "why": "speech is turned off (engine none)"})
+            self.report({"ev": "failed", "why": "speech is turned off (engine none)"})
             return False
         try:
             from PySide6.QtTextToSpeech import QTextToSpeech
         except ImportError as exc:  # the Addons wheel or a system library is missing
-            self.emit({"ev": "failed", "why": f"Qt TextToSpeech cannot be loaded: {exc}"})
+            self.report({"ev": "failed", "why": f"Qt TextToSpeech cannot be loaded: {exc}"})
             return False
         engines = list(QTextToSpeech.availableEngines())
         tts = QTextToSpeech(name, self) if name else QTextToSpeech(self)
         if tts.state() == QTextToSpeech.State.Error:
             why = tts.errorString() or "the engine reports an error"
-            self.emit({"ev": "failed", "why": f"{name or 'default'}: {why}", "engines": engines})
+            self.report({"ev": "failed", "why": f"{name or 'default'}: {why}", "engines": engines})
             return False
         self.tts = tts
         tts.setRate(float(self.config.get("rate", 0.0)))
@@ -95,7 +95,7 @@ class EngineHost(QObject):
             self.voices[lang] = found[pick]
             chosen[lang] = pick.as_dict()
         tts.stateChanged.connect(self._state_changed)
-        self.emit(
+        self.report(
             {
                 "ev": "ready",
                 "engine": tts.engine() or name,
@@ -119,7 +119,7 @@ class EngineHost(QObject):
         do = msg.get("do")
         if self.tts is None:
             if do == "say":
-                self.emit({"ev": "ended", "id": msg.get("id"), "ok": False})
+                self.report({"ev": "ended", "id": msg.get("id"), "ok": False})
             return
         if do == "say":
             self._say(int(msg["id"]), str(msg["text"]), str(msg["lang"]))
@@ -132,7 +132,7 @@ class EngineHost(QObject):
     def _say(self, ident: int, text: str, lang: str) -> None:
         voice = self.voices.get(lang)
         if voice is None:
-            self.emit({"ev": "ended", "id": ident, "ok": False})
+            self.report({"ev": "ended", "id": ident, "ok": False})
             return
         if self.current is not None:
             self.tts.stop()
@@ -142,7 +142,7 @@ class EngineHost(QObject):
         self.current = ident
         self._speaking = False  # a late "Ready" of the text before must not end this one
         self.tts.say(text)
-        self.emit(
+        self.report(
             {"ev": "started", "id": ident, "locale": voice.locale().name(), "voice": voice.name()}
         )
 
@@ -160,7 +160,7 @@ class EngineHost(QObject):
         ident, self.current = self.current, None
         self._speaking = False
         if ident is not None:
-            self.emit({"ev": "ended", "id": ident, "ok": ok})
+            self.report({"ev": "ended", "id": ident, "ok": ok})
 
 
 class _Lines(QObject):

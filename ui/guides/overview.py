@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.guides import Guide
 from kiosk.i18n import Translator, translate
@@ -107,7 +107,7 @@ class OverviewScreen(QWidget):
         theme.changed.connect(self._restyle)
         self._restyle()
 
-    def _heading(self):  # type: ignore[no-untyped-def]
+    def _heading(self) -> QLabel:
         head = label()
         head.setProperty("guide", "heading")
         return head

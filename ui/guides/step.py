@@ -15,6 +15,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractSlider,
     QHBoxLayout,
+    QLabel,
     QProgressBar,
     QVBoxLayout,
     QWidget,
@@ -103,8 +104,8 @@ class StepScreen(QWidget):
         self.number = button("", object_name="guide_take_number")
         self.number.clicked.connect(self.take_number)
         self.number.hide()
-        for w in (self.done, self.slip, self.volunteer, self.last_note, self.number):
-            last.addWidget(w)
+        for part in (self.done, self.slip, self.volunteer, self.last_note, self.number):
+            last.addWidget(part)
         self.problems = button("", object_name="guide_problems")
         self.problems.clicked.connect(self.to_problems)
         for w in (
@@ -148,7 +149,7 @@ class StepScreen(QWidget):
         theme.changed.connect(self._restyle)
         self._restyle()
 
-    def _box(self, kind: str, object_name: str):  # type: ignore[no-untyped-def]
+    def _box(self, kind: str, object_name: str) -> QLabel:
         box = label()
         box.setObjectName(object_name)
         box.setProperty("guide", kind)

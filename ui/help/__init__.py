@@ -20,6 +20,8 @@ from ui.help.alert import HelpAlert
 from ui.qt_events import listen
 
 if TYPE_CHECKING:
+    from PySide6.QtMultimedia import QSoundEffect
+
     from ui.guides import GuidesPart
     from ui.guides.step import StepScreen
     from ui.queue.console import QueueConsole
@@ -35,7 +37,7 @@ class HelpPart(QObject):
         super().__init__(shell)
         self.shell, self.guides = shell, guides
         self.desk = HelpDesk(shell.ctx.clock)
-        self._effect = None
+        self._effect: QSoundEffect | None = None  # made at the first chime
         self._step: StepScreen | None = None
         self._chime_due = False  # a request came while no volunteer was signed in
         self.staff_alert = self._alert()

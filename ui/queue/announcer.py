@@ -5,6 +5,7 @@ speech engine gets stuck on is skipped when the speaker's watchdog gives up on i
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QUrl, Signal
 
@@ -12,6 +13,9 @@ from kiosk.i18n import translate
 from kiosk.queue import Change
 from kiosk.queue.chime import write_chime
 from ui.speech import Speaker
+
+if TYPE_CHECKING:
+    from PySide6.QtMultimedia import QSoundEffect
 
 
 def announcement(ticket: str, desk: int, lang: str) -> str:
@@ -33,7 +37,7 @@ class Announcer(QObject):
         self.speaker = speaker
         self.languages = languages
         self.chime_path = chime_path
-        self._effect = None
+        self._effect: QSoundEffect | None = None  # made at the first chime
         self._pending: list[tuple[str, str]] = []
         self._speaking = False
         # The speaker's watchdog ends a language that gets stuck: the next one follows.

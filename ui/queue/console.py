@@ -112,8 +112,8 @@ class QueueConsole(QWidget):
         for w in (self.line_label, self.estimate):
             mid.addWidget(w)
         mid.addWidget(self.line, 1)
-        for w in (self.code, self.history, self.new_for):
-            mid.addWidget(w)
+        for field in (self.code, self.history, self.new_for):
+            mid.addWidget(field)
         self.line.setMinimumHeight(120)
         cols.addWidget(scroll(middle), 3)
         self.right = QStackedWidget()
@@ -179,7 +179,8 @@ class QueueConsole(QWidget):
     def _desk_action(self, action: str, visit_id: int, desk: int) -> None:
         vol = self.volunteer()
         if action == "finish":
-            self.finish.ask(visit_id, self.desk_panel.view.ticket or "")
+            view = self.desk_panel.view  # someone is at the desk: the button works only then
+            self.finish.ask(visit_id, (view.ticket if view is not None else None) or "")
             self.right.setCurrentIndex(1)
             return
         self.ctl.act(action, visit_id, desk, vol, lambda r: self._done(action, r))
@@ -196,7 +197,13 @@ class QueueConsole(QWidget):
         self.ctl.run(lambda: self.service.finish(visit_id, outcome, note, self.volunteer()), done)
 
     def _add(
-        self, services: list, priority: object, consent: bool, who: str, phone: str, previous: int
+        self,
+        services: list,
+        priority: str | None,
+        consent: bool,
+        who: str,
+        phone: str,
+        previous: int,
     ) -> None:
         vol = self.volunteer()
         self.ctl.run(

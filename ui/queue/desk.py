@@ -44,7 +44,7 @@ class DeskPanel(QWidget):
         self.buttons: dict[str, QPushButton] = {}
         for i, key in enumerate(ACTIONS):
             if key == "call_next":
-                b = accent_button("desk_call_next")
+                b: QPushButton = accent_button("desk_call_next")
             else:
                 b = WrapButton()
                 b.setObjectName(f"desk_{key}")
@@ -106,14 +106,13 @@ class DeskPanel(QWidget):
 
     def _show_view(self) -> None:
         t = self.t.t
-        v = self.view
-        has = v is not None and v.visit_id is not None
-        self.current.setText(v.ticket if has else "—")
-        text = t(f"queue.state_{v.state}") if has else t("queue.desk_free")
+        v = self.view if self.view is not None and self.view.visit_id is not None else None
+        self.current.setText((v.ticket or "") if v is not None else "—")
+        text = t(f"queue.state_{v.state}") if v is not None else t("queue.desk_free")
         self.state.setText(text)
-        name(self.current, v.ticket if has else t("queue.desk_free"), text)
+        name(self.current, (v.ticket or "") if v is not None else t("queue.desk_free"), text)
         for key, states in ACTIONS.items():
-            ok = self.desk is not None and (states is None or (has and v.state in states))
+            ok = self.desk is not None and (states is None or (v is not None and v.state in states))
             self.buttons[key].setEnabled(ok)
         for d, b in self.transfer_buttons.items():
             b.setVisible(d != self.desk)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QCloseEvent, QGuiApplication
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QScreen
 
 from kiosk.modes import ModeChange
 from ui.qt_events import listen
@@ -30,7 +30,7 @@ class CallDisplay(QObject):
     def __init__(
         self,
         shell,
-        make_window: Callable[[], _Window],  # type: ignore[no-untyped-def]
+        make_window: Callable[[], _Window],
         screen_name: str = "queue_display",
     ) -> None:
         super().__init__(shell)
@@ -46,7 +46,7 @@ class CallDisplay(QObject):
 
     @property
     def screen(self) -> CallScreen:
-        return self.shell.screen(self.screen_name)  # type: ignore[no-any-return]
+        return self.shell.screen(self.screen_name)
 
     def open(self) -> None:
         """From the volunteer screen: the second monitor, or display mode."""
@@ -56,7 +56,7 @@ class CallDisplay(QObject):
         else:
             self.enter_display_mode()
 
-    def open_on(self, screen) -> None:  # type: ignore[no-untyped-def]
+    def open_on(self, screen: QScreen) -> None:
         if self.window is None:
             self.window = self.make_window()
             self.window.exit_requested.connect(self.close_window)

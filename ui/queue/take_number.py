@@ -177,17 +177,17 @@ class TicketScreen(QWidget):
         lay.addStretch(1)
         outer = QVBoxLayout(self)
         outer.addWidget(scroll(body), 1)
-        self.actions = QHBoxLayout()
+        self.action_row = QHBoxLayout()
         self.done = button("", role="accent", object_name="ticket_done")
         self.done.clicked.connect(self.finished)
-        self.actions.addWidget(self.done)
-        outer.addLayout(self.actions)
+        self.action_row.addWidget(self.done)
+        outer.addLayout(self.action_row)
         listen(self, translator.changed, lambda _l: self.retranslate())
         self.retranslate()
 
     def add_action(self, widget: QWidget) -> None:
         """Another part's button, before *Done*."""
-        self.actions.insertWidget(0, widget)
+        self.action_row.insertWidget(0, widget)
 
     def show_ticket(self, change: Change, wait: WaitRange | None) -> None:
         self.visit_id, self.change, self.wait = change.visit_id, change, wait

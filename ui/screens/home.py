@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QResizeEvent
@@ -45,7 +46,7 @@ class HomeScreen(QWidget):
         self.tiles: dict[str, WrapButton] = {}
         self._labels: dict[str, Callable[[], tuple[str, str]]] = {}
         for sid in services:
-            self.add_tile(sid, lambda sid=sid: self._service_text(sid))
+            self.add_tile(sid, partial(self._service_text, sid))
         self.number = WrapButton(role="accent")
         self.number.setObjectName("take_number")
         self.number.clicked.connect(self.take_number)

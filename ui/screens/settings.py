@@ -89,10 +89,10 @@ class SettingsScreen(QWidget):
             w.setRange(0, 100000)
             return w
         if isinstance(default, float):
-            w = QDoubleSpinBox()
-            w.setRange(-1.0, 1.0)
-            w.setSingleStep(0.1)
-            return w
+            box = QDoubleSpinBox()
+            box.setRange(-1.0, 1.0)
+            box.setSingleStep(0.1)
+            return box
         return QLineEdit()
 
     def retranslate(self) -> None:

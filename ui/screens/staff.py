@@ -22,7 +22,7 @@ class StaffAction:
     key: str
     text_key: str
     desc_key: str
-    run: Callable[[], None]
+    run: Callable[[], object]  # what it returns is not used
     modes: frozenset[Mode]
     role: str = ""
     visible: Callable[[], bool] | None = None
@@ -57,7 +57,8 @@ class StaffScreen(QWidget):
         self.grid.setSpacing(16)
         col.addWidget(tiles, 1)
         lay.addWidget(scroll(body), 1)
-        self.actions: list[StaffAction] = []
+        # The tasks. The name hides QWidget.actions() (QActions), which nothing here uses.
+        self.actions: list[StaffAction] = []  # type: ignore[assignment]
         self.buttons: dict[str, WrapButton] = {}
         listen(self, translator.changed, lambda _l: self.refresh())
         listen(self, modes.changed, lambda _c: self.refresh())
@@ -71,7 +72,7 @@ class StaffScreen(QWidget):
         key: str,
         text_key: str,
         desc_key: str,
-        run: Callable[[], None],
+        run: Callable[[], object],
         modes: tuple[Mode, ...] = (Mode.VOLUNTEER, Mode.COORDINATOR),
         role: str = "",
         visible: Callable[[], bool] | None = None,

@@ -37,7 +37,8 @@ class QtSpoolerPrinter:
         return p
 
     def print_pdf(self, pdf: bytes, title: str) -> str:
-        pages = [QImage.fromData(png, "PNG") for png in render_pages(pdf, dpi=self.dpi)]
+        # The binding takes the format as str ("PNG"); bytes, which its stub asks for, fail.
+        pages = [QImage.fromData(png, "PNG") for png in render_pages(pdf, dpi=self.dpi)]  # type: ignore[arg-type]
         if not pages or any(img.isNull() for img in pages):
             raise PrintError("failed", self.label, "the slip could not be drawn")
         printer = self._printer()

@@ -79,6 +79,7 @@ class WrapButton(QPushButton):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAutoDefault(True)
         lay = QVBoxLayout(self)
+        self._lay = lay
         lay.setContentsMargins(12, 12, 12, 12)
         self._icon = QLabel(self)
         self._icon.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -108,10 +109,10 @@ class WrapButton(QPushButton):
             self._icon.setMinimumHeight(px)
 
     def sizeHint(self) -> QSize:  # noqa: N802
-        return self.layout().sizeHint().expandedTo(self.minimumSizeHint())
+        return self._lay.sizeHint().expandedTo(self.minimumSizeHint())
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802
-        return self.layout().minimumSize()
+        return self._lay.minimumSize()
 
 
 def scroll(widget: QWidget) -> QScrollArea:

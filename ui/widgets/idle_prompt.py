@@ -34,8 +34,9 @@ class IdlePrompt(QFrame):
         self.title.setText(t("idle.title"))
         self.body.setText(t("idle.body", seconds=seconds))
         retext(self.button, t("idle.still_here"), t("idle.still_here_desc"))
-        if self.parentWidget() is not None:
-            self.setGeometry(self.parentWidget().rect())
+        parent = self.parentWidget()
+        if parent is not None:
+            self.setGeometry(parent.rect())
         if not self.isVisible():
             self.show()
             self.raise_()

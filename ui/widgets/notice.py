@@ -33,8 +33,9 @@ class Notice(QFrame):
         self.title.setText(t("notice.title"))
         self.body.setText(text)
         retext(self.button, t("notice.close"), t("notice.close_desc"))
-        if self.parentWidget() is not None:
-            self.setGeometry(self.parentWidget().rect())
+        parent = self.parentWidget()
+        if parent is not None:
+            self.setGeometry(parent.rect())
         self.show()
         self.raise_()
         self.button.setFocus()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QWidget
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPushButton, QWidget
 
 from kiosk.citizen import CitizenSession
 from kiosk.i18n import LANGUAGE_NAMES
@@ -37,7 +37,7 @@ class TopBar(QWidget):
         lay.addStretch(1)
         self.languages = QButtonGroup(self)
         self.languages.setExclusive(True)
-        self.lang_buttons: dict[str, object] = {}
+        self.lang_buttons: dict[str, QPushButton] = {}
         for code in languages:
             b = button(LANGUAGE_NAMES[code], object_name=f"lang_{code}")
             b.setCheckable(True)
@@ -76,9 +76,9 @@ class TopBar(QWidget):
         self.contrast.blockSignals(True)
         self.contrast.setChecked(s.high_contrast)
         self.contrast.blockSignals(False)
-        b = self.lang_buttons.get(s.lang)
-        if b is not None:
-            b.setChecked(True)
+        current = self.lang_buttons.get(s.lang)
+        if current is not None:
+            current.setChecked(True)
 
     def set_staff_visible(self, visible: bool) -> None:
         self.staff.setVisible(visible)
