@@ -30,7 +30,11 @@ EXTRA_MODULES = {
     "export": "kiosk.export.cli",
 }
 EXTRA: dict[
-    str, tuple[Callable[[argparse._SubParsersAction], None], Callable[[argparse.Namespace], int]]
+    str,
+    tuple[
+        Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None],
+        Callable[[argparse.Namespace], int],
+    ],
 ] = {}
 
 
