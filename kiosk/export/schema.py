@@ -402,7 +402,7 @@ def check_record(r: Any, line: int) -> None:
 
 # -- the quick check, made from TABLE --------------------------------------------------
 _NONE = type(None)
-_PY_TYPES = {
+_PY_TYPES: dict[str, set[type]] = {
     "int": {int},
     "code": {str},
     "day": {str},
