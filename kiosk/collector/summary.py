@@ -142,7 +142,9 @@ _VISIT_FIELDS = (
 )
 
 
-def _visits_with_items(conn: Connection, *where: Any) -> Iterable[tuple[dict, list, list]]:
+def _visits_with_items(
+    conn: Connection, *where: Any
+) -> Iterable[tuple[dict[str, Any], list[str], list[str]]]:
     v = CollectedVisit
     items: dict[tuple[str, int], tuple[list[str], list[str]]] = {}
     q = (
