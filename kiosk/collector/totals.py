@@ -108,11 +108,13 @@ class Totals:
         """:meth:`summary` as JSON, as the web API serves it."""
         filters = {"day_from": day_from, "day_to": day_to, "point": point}
         key = ("summary", day_from, day_to, point)
-        return self._kept_or_made(key, lambda: orjson.dumps(self._summary_now(**filters)))  # type: ignore[no-any-return]
+        made: bytes = self._kept_or_made(key, lambda: orjson.dumps(self._summary_now(**filters)))
+        return made
 
     def summary(self, **filters: Any) -> dict[str, Any]:
         """Every grouping at once, with overall numbers (what the screen and the PDF show)."""
-        return orjson.loads(self.summary_json(**filters))  # type: ignore[no-any-return]
+        data: dict[str, Any] = orjson.loads(self.summary_json(**filters))
+        return data
 
     def _totals_now(
         self,

@@ -554,7 +554,7 @@ def plain_values(line: str, null: str | None = None) -> tuple[str | None, ...] |
     values = m.groups(null)
     for i, most in _SEALED:
         v = values[i]
-        if v is not null and not _sealed_ok(v, most):  # type: ignore[arg-type]
+        if v is not null and not _sealed_ok(v, most):  # type: ignore[arg-type]  # not null: a str
             return None
     return values
 

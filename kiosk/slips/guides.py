@@ -19,7 +19,7 @@ from typing import Any
 
 from kiosk.guides.loader import default_dir
 from kiosk.i18n import FALLBACK
-from kiosk.slips.content import SlipGuide
+from kiosk.slips.content import GuideSource, SlipGuide
 
 log = logging.getLogger(__name__)
 
@@ -88,6 +88,6 @@ def guide_from_pack(guide_id: str, lang: str, root: Path | None = None) -> SlipG
     )
 
 
-def pack_source(root: Path | None = None):  # type: ignore[no-untyped-def]
+def pack_source(root: Path | None = None) -> GuideSource:
     """A :data:`~kiosk.slips.content.GuideSource` reading packs under ``root``."""
     return lambda guide_id, lang: guide_from_pack(guide_id, lang, root)

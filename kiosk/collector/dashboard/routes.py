@@ -199,7 +199,9 @@ def add_dashboard(
         resp.delete_cookie(COOKIE)
         return resp
 
-    def settings_page(request: Request, t: render.Text, message: str = "", status: int = 200):  # type: ignore[no-untyped-def]
+    def settings_page(
+        request: Request, t: render.Text, message: str = "", status: int = 200
+    ) -> HTMLResponse:
         cookie = request.cookies.get(COOKIE) or ""
         with store.read_sessions() as s:
             conn = s.connection()
