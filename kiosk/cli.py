@@ -15,8 +15,12 @@ import getpass
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk import settings as settings_mod
+
+if TYPE_CHECKING:  # the app's context is only loaded by the chores that need it
+    from kiosk.app_context import AppContext
 
 CHORES = ("volunteer", "settings", "db")
 
@@ -30,7 +34,11 @@ EXTRA_MODULES = {
     "export": "kiosk.export.cli",
 }
 EXTRA: dict[
-    str, tuple[Callable[[argparse._SubParsersAction], None], Callable[[argparse.Namespace], int]]
+    str,
+    tuple[
+        Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None],
+        Callable[[argparse.Namespace], int],
+    ],
 ] = {}
 
 
@@ -44,7 +52,7 @@ def _read_pin(prompt: str, args: argparse.Namespace) -> str:
     return first
 
 
-def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _open(args: argparse.Namespace) -> AppContext:
     from kiosk.app_context import open_context
 
     ctx = open_context(args.settings)

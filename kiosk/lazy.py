@@ -28,7 +28,7 @@ class Deferred(Generic[T]):
         return object.__getattribute__(self, "_obj") is not None
 
     def _deferred_get(self) -> T:
-        obj = object.__getattribute__(self, "_obj")
+        obj: T | None = object.__getattribute__(self, "_obj")
         if obj is None:
             with object.__getattribute__(self, "_lock"):
                 obj = object.__getattribute__(self, "_obj")

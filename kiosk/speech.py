@@ -112,7 +112,8 @@ class Retry:
         self.at: float | None = None
 
     def failed(self, now: float) -> float:
-        wait = min(self.most, self.first * 2**self.failures)
+        doubled: int = 2**self.failures  # an int: the exponent is never negative
+        wait = min(self.most, self.first * doubled)
         self.failures += 1
         self.at = now + wait
         return wait

@@ -20,8 +20,12 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.export.keys import fingerprint, make_coordinator_keys
+
+if TYPE_CHECKING:  # the database code is imported by the commands that use it
+    from kiosk.collector.store import Collector
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -149,7 +153,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 2
 
 
-def _serve(store: object, args: argparse.Namespace) -> int:
+def _serve(store: Collector, args: argparse.Namespace) -> int:
     import os
     import socket
 
@@ -173,12 +177,12 @@ def _serve(store: object, args: argparse.Namespace) -> int:
     scheme = "https" if args.ssl_certfile else "http"
     if workers == 1:
         app = create_app(
-            store,  # type: ignore[arg-type]
+            store,
             max_bytes=int(args.max_mb * 1024 * 1024),
             read_token=args.read_token,
             trusted_proxies=args.trusted_proxy,
         )
-        server = uvicorn.Server(uvicorn.Config(app, **common))  # type: ignore[arg-type]
+        server = uvicorn.Server(uvicorn.Config(app, **common))
         print(f"collector listening on {scheme}://{args.host}:{port}", flush=True)
         print(f"dashboard: {scheme}://{args.host}:{port}/", flush=True)
         server.run(sockets=[sock])
@@ -188,7 +192,7 @@ def _serve(store: object, args: argparse.Namespace) -> int:
     # Each worker process makes its own app from these (see app_from_environment).
     os.environ.update(
         {
-            "KIOSK_COLLECTOR_DATABASE": store.engine.url.render_as_string(hide_password=False),  # type: ignore[attr-defined]
+            "KIOSK_COLLECTOR_DATABASE": store.engine.url.render_as_string(hide_password=False),
             "KIOSK_COLLECTOR_MAX_BYTES": str(int(args.max_mb * 1024 * 1024)),
             "KIOSK_COLLECTOR_READ_TOKEN": args.read_token,
             "KIOSK_COLLECTOR_TRUSTED_PROXIES": ",".join(args.trusted_proxy),
@@ -198,7 +202,7 @@ def _serve(store: object, args: argparse.Namespace) -> int:
         "kiosk.collector.app:app_from_environment",
         factory=True,
         workers=workers,
-        **common,  # type: ignore[arg-type]
+        **common,
     )
     print(f"collector listening on {scheme}://{args.host}:{port} ({workers} workers)", flush=True)
     Multiprocess(config, sockets=[sock]).run()

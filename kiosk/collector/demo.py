@@ -22,7 +22,7 @@ POINTS = (
     ("k-demo-hoankiem", "Điểm Hoàn Kiếm", "Phường Hoàn Kiếm", 45),
     ("k-demo-bode0001", "Điểm Bồ Đề (Long Biên)", "Phường Bồ Đề", 30),
 )
-SERVICES = (
+SERVICES: tuple[tuple[str, str, list[str]], ...] = (
     ("vneid", "vneid-level2", ["app_installed", "level2_activated"]),
     ("vneid", "vneid-level1", ["account_registered"]),
     ("public-service", "public-service-portal", ["dossier_submitted"]),

@@ -9,7 +9,7 @@ from typing import Any
 
 from kiosk.collector.local import FolderImport, Unknown, import_folder, open_local, trust_kiosk
 from kiosk.collector.store import Collector
-from kiosk.queue.tickets import HANOI
+from kiosk.queue.model import HANOI
 from kiosk.storage import Database
 
 

@@ -149,7 +149,7 @@ class Importer:
 
     def _import_checked(self, bundle: CheckedBundle | VerifiedBundle, source: str) -> ImportResult:
         m = bundle.manifest
-        point = m.get("point") if isinstance(m.get("point"), dict) else {}
+        point = given if isinstance(given := m.get("point"), dict) else {}
         point_name = neutral_text(point.get("name"))
         ward = neutral_text(point.get("ward"))
         with self.engine.begin() as conn:

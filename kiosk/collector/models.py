@@ -9,6 +9,7 @@ schema version so later versions can upgrade in place.
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING, ClassVar
 
 from sqlalchemy import (
     BigInteger,
@@ -32,6 +33,9 @@ SCHEMA_VERSION = 2
 
 class CollectorBase(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
+    if TYPE_CHECKING:
+        # Every model here is mapped to a plain table (SQLAlchemy allows any FromClause).
+        __table__: ClassVar[Table]
 
 
 class CollectorMeta(CollectorBase):

@@ -115,4 +115,4 @@ class Collector:
 
     def ping(self) -> bool:
         with self.engine.connect() as conn:
-            return conn.scalar(text("SELECT 1")) == 1
+            return bool(conn.scalar(text("SELECT 1")) == 1)

@@ -113,7 +113,7 @@ def add_counts(conn: Connection, counts: Counter[Key]) -> None:
     if conn.dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
-        from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
+        from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]  # same upsert API
     for table, cols, rows_of in (
         (SummaryCount, DAY_COLUMNS, counts),
         (SummaryTotal, TOTAL_COLUMNS, over_all_days(counts)),
@@ -142,7 +142,9 @@ _VISIT_FIELDS = (
 )
 
 
-def _visits_with_items(conn: Connection, *where: Any) -> Iterable[tuple[dict, list, list]]:
+def _visits_with_items(
+    conn: Connection, *where: Any
+) -> Iterable[tuple[dict[str, Any], list[str], list[str]]]:
     v = CollectedVisit
     items: dict[tuple[str, int], tuple[list[str], list[str]]] = {}
     q = (

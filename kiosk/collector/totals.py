@@ -17,7 +17,7 @@ from typing import Any
 
 import orjson
 from sqlalchemy import case, func, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import InstrumentedAttribute, Session, sessionmaker
 
 from kiosk.collector.models import VISIT_COLUMNS, CollectedVisit, ImportedBundle, VisitItem
 from kiosk.export.schema import safe_cell
@@ -91,9 +91,11 @@ class Totals:
         """Visits per ``by`` (one of :data:`DIMENSIONS`), biggest first."""
         if by not in DIMENSIONS:
             raise ValueError(f"unknown grouping {by!r}; use one of {', '.join(DIMENSIONS)}")
-        filters = {"day_from": day_from, "day_to": day_to, "point": point}
         key = ("totals", by, day_from, day_to, point)
-        rows = self._kept_or_made(key, lambda: tuple(self._totals_now(by, **filters)))
+        rows = self._kept_or_made(
+            key,
+            lambda: tuple(self._totals_now(by, day_from=day_from, day_to=day_to, point=point)),
+        )
         return list(rows)
 
     def summary_json(
@@ -106,11 +108,13 @@ class Totals:
         """:meth:`summary` as JSON, as the web API serves it."""
         filters = {"day_from": day_from, "day_to": day_to, "point": point}
         key = ("summary", day_from, day_to, point)
-        return self._kept_or_made(key, lambda: orjson.dumps(self._summary_now(**filters)))  # type: ignore[no-any-return]
+        made: bytes = self._kept_or_made(key, lambda: orjson.dumps(self._summary_now(**filters)))
+        return made
 
     def summary(self, **filters: Any) -> dict[str, Any]:
         """Every grouping at once, with overall numbers (what the screen and the PDF show)."""
-        return orjson.loads(self.summary_json(**filters))  # type: ignore[no-any-return]
+        data: dict[str, Any] = orjson.loads(self.summary_json(**filters))
+        return data
 
     def _totals_now(
         self,
@@ -132,6 +136,7 @@ class Totals:
         if point:
             conds.append(v.point_name == point)
         n = func.count().label("n")
+        key: InstrumentedAttribute[Any]
         if by in ("service", "outcome"):
             key = VisitItem.value
             q = (

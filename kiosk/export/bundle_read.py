@@ -303,7 +303,9 @@ class VerifiedBundle(_About):
             except UnicodeDecodeError:
                 texts = None
             if texts is not None:
-                seen.add(n, texts[1], int(texts[0]))
+                visit_id, kiosk_id = texts[0], texts[1]
+                assert visit_id is not None and kiosk_id is not None, "required in a valid record"
+                seen.add(n, kiosk_id, int(visit_id))
                 yield True, texts
             else:
                 values = check(n, line)[1]

@@ -27,7 +27,7 @@ from kiosk.export.parts import (
     BundleError,
 )
 from kiosk.export.records import Records, _iso
-from kiosk.queue.tickets import HANOI
+from kiosk.queue.model import HANOI
 from kiosk.storage import Database
 from kiosk.storage.models import Kiosk, Point
 from kiosk.version import version

@@ -17,7 +17,7 @@ from pathlib import Path
 from kiosk import cli
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("export", help="session-log export: USB, collector, keys, purge")
     acts = p.add_subparsers(dest="action", required=True)
     acts.add_parser("key", help="this kiosk's id and public key, to register it")

@@ -121,7 +121,7 @@ def _describe(path: Path, fs_type: str, read_only: bool) -> Drive:
 def windows_drives() -> list[Drive]:  # pragma: no cover - exercised on Windows only
     import ctypes
 
-    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]  # only on Windows
     removable = 2
     mask = kernel32.GetLogicalDrives()
     drives = []

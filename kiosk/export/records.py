@@ -23,7 +23,7 @@ from kiosk.storage import Database
 CLOSED_STATES = ("done", "finished", "no_show", "cancelled", "left")
 
 
-def _iso(v: Any) -> str | None:
+def _iso(v: str | datetime | None) -> str | None:
     """A stored time as ISO 8601 UTC with a Z; SQLite hands back text, others datetimes."""
     if v is None:
         return None
@@ -208,7 +208,8 @@ def _where(mode: str, mark: str) -> str:
 
 def _query(cur: Any, sql: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
     cur.execute(sql, params)
-    return cur.fetchall()
+    rows: list[tuple[Any, ...]] = cur.fetchall()
+    return rows
 
 
 def _seal_personal(coordinator_key: str, consent: Any, name: Any, phone: Any) -> str:
@@ -250,6 +251,7 @@ def _collect(
         # kiosk id, then the day, in the order the marks appear in ``where``.
         params = (db.kiosk_id, today.isoformat() if sqlite else today)
         raw = conn.connection.driver_connection
+        assert raw is not None, "the session's connection is open"
         if sqlite and not generic:
             return _records_from_sqlite(raw, where, params, coordinator_key, exclude)
         cur = raw.cursor()

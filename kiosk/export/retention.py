@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import and_, func, or_, update
+from sqlalchemy import CursorResult, and_, func, or_, update
 
 from kiosk.storage import Database
 from kiosk.storage.models import Visit
@@ -26,4 +26,5 @@ def purge_personal_data(db: Database, retention_days: int) -> int:
             .values(name=None, phone=None)
             .execution_options(synchronize_session=False)
         )
+        assert isinstance(result, CursorResult), "an UPDATE statement gives a cursor result"
         return int(result.rowcount or 0)

@@ -402,7 +402,7 @@ def check_record(r: Any, line: int) -> None:
 
 # -- the quick check, made from TABLE --------------------------------------------------
 _NONE = type(None)
-_PY_TYPES = {
+_PY_TYPES: dict[str, set[type]] = {
     "int": {int},
     "code": {str},
     "day": {str},
@@ -554,7 +554,7 @@ def plain_values(line: str, null: str | None = None) -> tuple[str | None, ...] |
     values = m.groups(null)
     for i, most in _SEALED:
         v = values[i]
-        if v is not null and not _sealed_ok(v, most):  # type: ignore[arg-type]
+        if v is not null and not _sealed_ok(v, most):  # type: ignore[arg-type]  # not null: a str
             return None
     return values
 

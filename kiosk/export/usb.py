@@ -51,7 +51,8 @@ class ExportResult:
 
 def next_sequence(db: Database) -> int:
     with db.session() as s:
-        return int(s.scalar(select(func.coalesce(func.max(ExportBatch.sequence), 0)))) + 1
+        last = s.execute(select(func.coalesce(func.max(ExportBatch.sequence), 0))).scalar_one()
+        return int(last) + 1
 
 
 def _runs(visit_ids: list[int]) -> list[tuple[int, int]]:

@@ -19,7 +19,7 @@ from kiosk.guides.loader import default_dir, load_all, pack_folders
 from kiosk.guides.validate import ID_RE
 
 
-def _add_parser(sub: argparse._SubParsersAction) -> None:
+def _add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     guides = sub.add_parser("guides", help="check or start guide packs").add_subparsers(
         dest="action", required=True
     )

@@ -123,13 +123,15 @@ def write_example(
     steps: int = 5,
     langs: tuple[str, ...] = ("vi", "en", "ar"),
     today: date = date(2026, 11, 20),
-    **kw: object,
+    *,
+    service: str = "vneid",
+    order: int = 10,
 ) -> Path:
     """Write a valid pack into ``folder`` (its name is the guide id)."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "guide.toml").write_text(
-        example_toml(folder.name, steps, langs, today, **kw), encoding="utf-8"
-    )  # type: ignore[arg-type]
+        example_toml(folder.name, steps, langs, today, service, order), encoding="utf-8"
+    )
     (folder / "icon.svg").write_text(_ICON, encoding="utf-8")
     for n in range(1, steps + 1):
         y = 60 + 20 * (n % 8)

@@ -70,7 +70,8 @@ def check_provenance(
         elif today is not None and day > today:
             add(f"{where}.date", f"{day} is in the future", severity="warning")
         if ok:
-            sources.append(Source(title.strip(), url, day))  # type: ignore[union-attr]
+            assert isinstance(title, str) and isinstance(url, str)  # both checked above
+            sources.append(Source(title.strip(), url, day))
     if sources and len(sources) == len(raw) and all(s.date is None for s in sources):
         add(
             "sources",

@@ -116,14 +116,14 @@ class _Check:
             )
         for message in text_problems(value):
             self.add(where, message)
-        value = nfc(value).strip()
-        if not value:
+        cleaned = nfc(value).strip()
+        if not cleaned:
             if required:
                 self.add(where, "is empty")
             return ""
-        if len(value) > limit:
-            self.add(where, f"is {len(value)} characters long; at most {limit} fit on the screen")
-        return value
+        if len(cleaned) > limit:
+            self.add(where, f"is {len(cleaned)} characters long; at most {limit} fit on the screen")
+        return cleaned
 
     def picture(self, value: Any, where: str, kind: str = "step") -> Path | None:
         if not isinstance(value, str) or not value:
@@ -263,7 +263,8 @@ def check_pack(folder: Path, today: date | None = None) -> tuple[Guide | None, l
     except ValueError:  # e.g. a broken [IPv6] address
         parts = None
     if (
-        parts is None
+        not isinstance(url, str)
+        or parts is None
         or parts.scheme != "https"
         or not parts.hostname
         or " " in url
@@ -342,17 +343,20 @@ def check_pack(folder: Path, today: date | None = None) -> tuple[Guide | None, l
     steps = [_explained(s, words.explain[s.number - 1]) for s in steps]
     if c.errors:
         return None, c.issues
+    # Without errors, every field below was found to be of its type.
     assert icon is not None and isinstance(url, str)
+    assert isinstance(gid, str) and isinstance(service, str)
+    assert isinstance(order, int) and isinstance(minutes, int)
     guide = Guide(
         id=gid,
         service=service,
         order=order,
         folder=folder,
-        icon=icon,  # type: ignore[arg-type]
+        icon=icon,
         official_url=url,
         sources=sources,
         field_checked=field_checked,
-        minutes=minutes,  # type: ignore[arg-type]
+        minutes=minutes,
         texts={
             k: GuideText(**v) for k, v in sorted(texts.items(), key=lambda kv: lang_order(kv[0]))
         },

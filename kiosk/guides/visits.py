@@ -41,26 +41,28 @@ def record_views(db: Database, visit_id: int, views: list[View]) -> list[int]:
 
     Plain inserts, without loading the visit and its other views: this runs beside the
     screens on every step, so it must stay small however long the visit grows."""
-    from sqlalchemy import insert, select
+    from sqlalchemy import CursorResult, insert, select
 
     from kiosk.storage.models import GuideView, Visit
 
     with db.session() as s:
         if s.scalar(select(Visit.id).where(Visit.id == visit_id)) is None:
             raise LookupError(f"there is no visit {visit_id}")
-        ids = []
+        ids: list[int] = []
         for v in views:
-            ids.append(
-                s.execute(
-                    insert(GuideView).values(
-                        visit_id=visit_id,
-                        guide_id=v.guide_id,
-                        step=v.step,
-                        language=v.language,
-                        viewed_at=v.viewed_at,
-                    )
-                ).inserted_primary_key[0]
+            result = s.execute(
+                insert(GuideView).values(
+                    visit_id=visit_id,
+                    guide_id=v.guide_id,
+                    step=v.step,
+                    language=v.language,
+                    viewed_at=v.viewed_at,
+                )
             )
+            assert isinstance(result, CursorResult), "an INSERT statement gives a cursor result"
+            key = result.inserted_primary_key
+            assert key is not None, "a single-row INSERT knows the row's key"
+            ids.append(key[0])
         return ids
 
 

@@ -13,7 +13,7 @@ from datetime import date
 from kiosk.cli import EXTRA
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     q = sub.add_parser("queue", help="the walk-in queue: day log, simulation").add_subparsers(
         dest="action", required=True
     )

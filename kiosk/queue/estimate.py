@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -36,7 +36,7 @@ class WaitRange:
     high: int
     learned: bool  # False while the default is used (no recent history)
 
-    def text(self, t) -> str:  # type: ignore[no-untyped-def]
+    def text(self, t: Callable[..., str]) -> str:
         """The range in words, through a translator's ``t``."""
         if self.high <= 0:
             return t("queue.estimate_now")

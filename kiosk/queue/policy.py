@@ -18,7 +18,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
+
+
+class SettingsReader(Protocol):
+    """Settings read by name (``kiosk.settings.Settings`` is one), as the queue reads them."""
+
+    def __getitem__(self, name: str, /) -> Any: ...
 
 
 @dataclass(frozen=True)
@@ -27,11 +33,8 @@ class Policy:
     max_wait_minutes: int = 30
 
     @classmethod
-    def from_settings(cls, settings: object) -> Policy:
-        return cls(
-            settings["queue.max_priority_in_a_row"],  # type: ignore[index]
-            settings["queue.max_wait_minutes"],
-        )  # type: ignore[index]
+    def from_settings(cls, settings: SettingsReader) -> Policy:
+        return cls(settings["queue.max_priority_in_a_row"], settings["queue.max_wait_minutes"])
 
 
 @dataclass(frozen=True)
@@ -78,10 +81,17 @@ def choose(
 
 
 class Waiting(Protocol):
-    id: int
-    queued_at: datetime
-    priority: str | None
-    desk: int | None
+    """A ticket in the line, as :func:`call_order` reads it (a stored visit or a simulated
+    one). ``queued_at`` is only empty for visits that never wait (self-guided ones)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def queued_at(self) -> datetime | None: ...
+    @property
+    def priority(self) -> str | None: ...
+    @property
+    def desk(self) -> int | None: ...
 
 
 W = TypeVar("W", bound=Waiting)
@@ -100,12 +110,8 @@ def call_order(line: Sequence[W], now: datetime, policy: Policy, streak: int) ->
             now=now,
             policy=policy,
             priority_streak=streak,
-            oldest_priority=Candidate(pri[pi].id, pri[pi].queued_at, True)
-            if pi < len(pri)
-            else None,
-            oldest_normal=Candidate(nor[ni].id, nor[ni].queued_at, False)
-            if ni < len(nor)
-            else None,
+            oldest_priority=_candidate(pri[pi], True) if pi < len(pri) else None,
+            oldest_normal=_candidate(nor[ni], False) if ni < len(nor) else None,
         )
         assert ch is not None
         if ch.candidate.priority:
@@ -114,3 +120,8 @@ def call_order(line: Sequence[W], now: datetime, policy: Policy, streak: int) ->
             ni, streak = ni + 1, 0
         out.append(by_id[ch.candidate.visit_id])
     return out
+
+
+def _candidate(v: Waiting, priority: bool) -> Candidate:
+    assert v.queued_at is not None, "a ticket in the line has a time it joined it"
+    return Candidate(v.id, v.queued_at, priority)

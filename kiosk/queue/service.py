@@ -28,6 +28,7 @@ from kiosk.queue.estimate import (
     estimate,
 )
 from kiosk.queue.model import (  # noqa: F401  (re-exported for older imports)
+    HANOI,
     OUTCOMES,
     UNDO_SECONDS,
     Board,
@@ -39,9 +40,9 @@ from kiosk.queue.model import (  # noqa: F401  (re-exported for older imports)
     UndoError,
     WaitingItem,
 )
-from kiosk.queue.policy import Candidate, Choice, Policy, call_order, choose
+from kiosk.queue.policy import Candidate, Choice, Policy, SettingsReader, call_order, choose
 from kiosk.queue.states import AT_DESK, Action, IllegalTransition, State, next_state
-from kiosk.queue.tickets import HANOI, find_by_code, issue_ticket, local_day
+from kiosk.queue.tickets import find_by_code, issue_ticket, local_day
 from kiosk.storage import Database
 from kiosk.storage.models import AuditEvent, QueueEvent, UTCDateTime, Visit
 
@@ -85,7 +86,7 @@ class QueueService:
     def __init__(
         self,
         db: Database | Callable[[], Database],
-        settings: object,
+        settings: SettingsReader,
         *,
         changed: Event[Change] | None = None,
     ) -> None:
@@ -102,7 +103,7 @@ class QueueService:
 
     # -- settings -------------------------------------------------------------------
     def _s(self, key: str) -> Any:
-        return self.settings[f"queue.{key}"]  # type: ignore[index]
+        return self.settings[f"queue.{key}"]
 
     @property
     def policy(self) -> Policy:
@@ -524,19 +525,21 @@ class QueueService:
                 .limit(limit)
             ).all()
             streak = self.priority_streak(s)
-        order = call_order(rows, now, self.policy, streak)
-        return [
-            WaitingItem(
-                v.id,
-                v.ticket,
-                v.priority,
-                tuple(x.service_id for x in v.services),
-                int((now - v.queued_at).total_seconds() // 60),
-                v.desk,
-                v.follow_up_code,
+        items = []
+        for v in call_order(rows, now, self.policy, streak):
+            assert v.queued_at is not None, "a waiting ticket has a time it joined the line"
+            items.append(
+                WaitingItem(
+                    v.id,
+                    v.ticket,
+                    v.priority,
+                    tuple(x.service_id for x in v.services),
+                    int((now - v.queued_at).total_seconds() // 60),
+                    v.desk,
+                    v.follow_up_code,
+                )
             )
-            for v in order
-        ]
+        return items
 
     def at_desk(self, desk: int) -> DeskView:
         with self.db.session() as s:

@@ -92,7 +92,8 @@ def _arrivals(plan: DayPlan, rng: random.Random) -> list[float]:
     # Keep the day's average at ``load``: the bursts borrow from the quieter hours.
     extra = sum((b - a) * (m - 1) for a, b, m in plan.bursts)
     quiet = max(0.2, (plan.hours - extra) / plan.hours)
-    times, t, end = [], 0.0, plan.hours * 60
+    times: list[float] = []
+    t, end = 0.0, plan.hours * 60
     peak = base_rate * max([m for _a, _b, m in plan.bursts] + [1.0])
     while True:  # thinning: a non-homogeneous Poisson process
         t += rng.expovariate(peak)
@@ -111,7 +112,7 @@ def simulate_day(
     rng = random.Random(seed)
     services, weights = zip(*SERVICE_WEIGHTS.items(), strict=True)
     tickets: list[_Ticket] = []
-    for i, t in enumerate(_arrivals(plan, rng)):
+    for i, arrived in enumerate(_arrivals(plan, rng)):
         sid = rng.choices(services, weights)[0]
         mean = SERVICE_MINUTES[sid]
         minutes = (
@@ -122,7 +123,7 @@ def simulate_day(
         tickets.append(
             _Ticket(
                 i + 1,
-                OPENING + timedelta(minutes=t),
+                OPENING + timedelta(minutes=arrived),
                 "elderly" if rng.random() < plan.priority_share else None,
                 (sid,),
                 max(1.0, minutes),

@@ -15,7 +15,7 @@ from pathlib import Path
 from kiosk.cli import EXTRA
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("slip", help="follow-up slips: samples, test print, reprint")
     acts = p.add_subparsers(dest="action", required=True)
     sample = acts.add_parser("sample", help="write a sample slip PDF")

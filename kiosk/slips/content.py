@@ -10,9 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from kiosk.i18n import translate
+
+if TYPE_CHECKING:  # the database code is only needed when a slip is made
+    from kiosk.storage.models import Visit
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -100,7 +104,7 @@ def qr_target(guides: tuple[SlipGuide, ...], services: tuple[str, ...]) -> str:
 
 
 def from_visit(
-    visit: object,
+    visit: Visit,
     *,
     point_name: str,
     guides: GuideSource = no_guides,
@@ -109,9 +113,9 @@ def from_visit(
 ) -> SlipData:
     """Slip data from a loaded :class:`~kiosk.storage.models.Visit` (services and guide views
     loaded with it)."""
-    lang: str = visit.language or "vi"  # type: ignore[attr-defined]
-    services = tuple(vs.service_id for vs in visit.services)  # type: ignore[attr-defined]
-    guide_ids = list(dict.fromkeys(gv.guide_id for gv in visit.guide_views))  # type: ignore[attr-defined]
+    lang: str = visit.language or "vi"
+    services = tuple(vs.service_id for vs in visit.services)
+    guide_ids = list(dict.fromkeys(gv.guide_id for gv in visit.guide_views))
     found: list[SlipGuide] = []
     for gid in guide_ids:
         g = guides(gid, lang)
@@ -121,12 +125,12 @@ def from_visit(
     return SlipData(
         language=lang,
         point_name=point_name,
-        when=visit.finished_at or visit.created_at,  # type: ignore[attr-defined]
+        when=visit.finished_at or visit.created_at,
         ticket=visit.ticket,
-        follow_up_code=visit.follow_up_code,  # type: ignore[attr-defined]
+        follow_up_code=visit.follow_up_code,
         services=services,
         guides=found_t,
-        outcomes=tuple(visit.outcome or ()),  # type: ignore[attr-defined]
+        outcomes=tuple(visit.outcome or ()),
         qr_url=qr_target(found_t, services),
         footer=footer,
         logo=logo,

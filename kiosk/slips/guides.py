@@ -19,7 +19,7 @@ from typing import Any
 
 from kiosk.guides.loader import default_dir
 from kiosk.i18n import FALLBACK
-from kiosk.slips.content import SlipGuide
+from kiosk.slips.content import GuideSource, SlipGuide
 
 log = logging.getLogger(__name__)
 
@@ -32,21 +32,21 @@ def _pick(table: dict[str, Any], field: str, lang: str) -> str:
         return value
     if isinstance(value, dict):
         for code in order:
-            if isinstance(value.get(code), str):
-                return value[code]
+            if isinstance(text := value.get(code), str):
+                return text
     texts = table.get("text")
     for code in order:
         sub = table.get(code)
-        if isinstance(sub, dict) and isinstance(sub.get(field), str):
-            return sub[field]
+        if isinstance(sub, dict) and isinstance(text := sub.get(field), str):
+            return text
         if (
             isinstance(texts, dict)
-            and isinstance(texts.get(code), dict)
-            and isinstance(texts[code].get(field), str)
+            and isinstance(in_lang := texts.get(code), dict)
+            and isinstance(text := in_lang.get(field), str)
         ):
-            return texts[code][field]
-        if isinstance(table.get(f"{field}_{code}"), str):
-            return table[f"{field}_{code}"]
+            return text
+        if isinstance(text := table.get(f"{field}_{code}"), str):
+            return text
     return ""
 
 
@@ -88,6 +88,6 @@ def guide_from_pack(guide_id: str, lang: str, root: Path | None = None) -> SlipG
     )
 
 
-def pack_source(root: Path | None = None):  # type: ignore[no-untyped-def]
+def pack_source(root: Path | None = None) -> GuideSource:
     """A :data:`~kiosk.slips.content.GuideSource` reading packs under ``root``."""
     return lambda guide_id, lang: guide_from_pack(guide_id, lang, root)

@@ -307,7 +307,8 @@ def render(data: SlipData, fmt: str | SlipFormat = "80mm") -> bytes:
         pagesize=(f.width, page_h),
         invariant=True,
         pageCompression=1,
-        initialFontName="Slip",
+        # types-reportlab says a number here; reportlab takes the font's name.
+        initialFontName="Slip",  # type: ignore[arg-type]
         initialFontSize=f.body,
     )
     c.setTitle(data.t("slips.pdf_title", ticket=data.ticket))

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
+from typing import Any
 
 _ARABIC_RANGES = (
     (0x0600, 0x06FF),
@@ -48,7 +49,7 @@ def has_arabic(text: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _reshaper():  # type: ignore[no-untyped-def]
+def _reshaper() -> Any:  # arabic_reshaper ships no types
     import arabic_reshaper
 
     return arabic_reshaper.ArabicReshaper(

@@ -7,6 +7,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, create_engine, event, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -18,6 +19,11 @@ from kiosk.clock import Clock, SystemClock
 from kiosk.db_version import MIGRATIONS, SCHEMA_HEAD, check_not_newer
 from kiosk.storage.models import Kiosk, Point
 
+if TYPE_CHECKING:  # alembic is imported only when a migration runs
+    import sqlite3
+
+    from alembic.config import Config
+
 __all__ = ["MIGRATIONS", "SCHEMA_HEAD", "Database", "open_database", "upgrade"]
 
 
@@ -27,8 +33,8 @@ def default_url() -> str:
     return f"sqlite:///{data_dir() / 'kiosk.sqlite3'}"
 
 
-def _sqlite_pragmas(dbapi_conn: object, _record: object) -> None:
-    cur = dbapi_conn.cursor()  # type: ignore[attr-defined]
+def _sqlite_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+    cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=FULL")
     cur.execute("PRAGMA foreign_keys=ON")
@@ -61,11 +67,11 @@ def for_reading(engine: Engine) -> Engine:
     return engine.execution_options(sqlite_begin="DEFERRED")
 
 
-def _sqlite_no_autobegin(dbapi_conn: object, _record: object) -> None:
-    dbapi_conn.isolation_level = None  # type: ignore[attr-defined]
+def _sqlite_no_autobegin(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+    dbapi_conn.isolation_level = None
 
 
-def alembic_config(url: str) -> object:
+def alembic_config(url: str) -> Config:
     from alembic.config import Config
 
     cfg = Config()
@@ -84,8 +90,8 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 
     cfg = alembic_config(engine.url.render_as_string(hide_password=False))
     with engine.begin() as conn:
-        cfg.attributes["connection"] = conn  # type: ignore[attr-defined]
-        command.upgrade(cfg, revision)  # type: ignore[arg-type]
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, revision)
 
 
 def _stored_revision(engine: Engine) -> str | None:

@@ -59,7 +59,8 @@ def to_xlsx(tables: list[Table], heading: Callable[[str], str]) -> bytes:
                     cell = WriteOnlyCell(ws, value=x.replace(tzinfo=None))
                     cell.number_format = "yyyy-mm-dd hh:mm"
                 elif isinstance(x, date):
-                    cell = WriteOnlyCell(ws, value=x)
+                    cell = WriteOnlyCell(ws)
+                    cell.value = x  # the same as value=x, which openpyxl's stubs type too narrowly
                     cell.number_format = "yyyy-mm-dd"
                 elif isinstance(x, str):
                     cell = WriteOnlyCell(ws, value=safe_cell(x))

@@ -94,7 +94,9 @@ def filter_form(t: Text, path: str, f: Filters, options: dict[str, list[str]]) -
             f'<select id="f-{name}" name="{name}">{opts}</select></div>'
         )
 
-    day = lambda d: d.isoformat() if d else ""  # noqa: E731
+    def day(d: date | None) -> str:
+        return d.isoformat() if d else ""
+
     return (
         f'<form class="filters" method="get" action="{path}" role="search" '
         f'aria-label="{escape(t("filters"))}">'
@@ -236,7 +238,9 @@ def settings_form(
             f'value="{escape(value)}"{extra}>'
         )
 
-    num = lambda k: "" if k not in goal else str(goal[k])  # noqa: E731
+    def num(k: tuple[str, str]) -> str:
+        return "" if k not in goal else str(goal[k])
+
     rows = [
         field("name", t("set_name"), camp.get("name", "")),
         field("start", t("set_start"), camp.get("start", ""), "date"),

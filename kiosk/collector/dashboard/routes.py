@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ipaddress
 from collections.abc import Callable
+from html import escape
 from pathlib import Path
 from urllib.parse import parse_qs
 
@@ -198,7 +199,9 @@ def add_dashboard(
         resp.delete_cookie(COOKIE)
         return resp
 
-    def settings_page(request: Request, t: render.Text, message: str = "", status: int = 200):  # type: ignore[no-untyped-def]
+    def settings_page(
+        request: Request, t: render.Text, message: str = "", status: int = 200
+    ) -> HTMLResponse:
         cookie = request.cookies.get(COOKIE) or ""
         with store.read_sessions() as s:
             conn = s.connection()
@@ -208,7 +211,7 @@ def add_dashboard(
         body = render.settings_form(
             t, camp, goal, points, views.OUTCOMES, sessions.csrf(cookie), message
         )
-        body += f"<h2>{render.escape(t('table_audit'))}</h2>" + render.table(t, log)
+        body += f"<h2>{escape(t('table_audit'))}</h2>" + render.table(t, log)
         return HTMLResponse(render.layout(t, "/settings", t("nav_settings"), body), status)
 
     @app.get("/settings", include_in_schema=False)

@@ -95,14 +95,14 @@ def save_campaign(
             )
             changed += 1
         old_t = targets(conn)
-        for (point, metric), value in new_targets.items():
-            if old_t.get((point, metric)) == value:
+        for (point, metric), amount in new_targets.items():
+            if old_t.get((point, metric)) == amount:
                 continue
             t = CampaignTarget
             conn.execute(delete(t).where((t.point_name == point) & (t.metric == metric)))
-            if value is not None:
+            if amount is not None:
                 conn.execute(
-                    t.__table__.insert().values(point_name=point, metric=metric, value=value)
+                    t.__table__.insert().values(point_name=point, metric=metric, value=amount)
                 )
             conn.execute(
                 AuditEntry.__table__.insert().values(
@@ -111,7 +111,7 @@ def save_campaign(
                     address=address,
                     what=f"target {metric}" + (f" / {point}" if point else ""),
                     before="" if (point, metric) not in old_t else str(old_t[(point, metric)]),
-                    after="" if value is None else str(value),
+                    after="" if amount is None else str(amount),
                 )
             )
             changed += 1
@@ -162,7 +162,7 @@ def overview(conn: Connection, f: Filters) -> Page:
     for p, n in sorted(grouped(conn, "visits", f, "point_name"), key=lambda r: -r[1]):
         pts.rows.append([p, n, goal.get((p, "visits"))])
     priority_share = _share(visits - pri.get("none", 0), visits)
-    cards = [
+    cards: list[tuple[str, int | float | str | None]] = [
         ("card_visits", visits),
         ("card_results", results),
         ("card_priority", priority_share),
@@ -281,8 +281,8 @@ def health(conn: Connection, now: datetime) -> Page:
                 "yes" if quiet else "",
             ]
         )
-    quiet = sum(1 for r in t.rows if r[-1])
-    return Page([t], [("card_kiosks", len(t.rows)), ("card_silent", quiet)])
+    silent_count = sum(1 for r in t.rows if r[-1])
+    return Page([t], [("card_kiosks", len(t.rows)), ("card_silent", silent_count)])
 
 
 def _int(value: str | None, default: int) -> int:
