@@ -44,6 +44,7 @@ MESSAGES = {
     "out_of_range": "must be from {lo} to {hi}, not {value}",
     "number_range": "must be a number from {lo} to {hi}",
     "one_of": "must be one of {choices}",
+    "boolean": "must be true or false, without quotes",
     "text": "must be text in quotes",
     "too_long": "must be at most {limit} characters",
     "languages": 'must be a list of language codes, e.g. ["vi", "en", "ar"]',
@@ -156,10 +157,7 @@ def _no_control(v: str) -> Msg | None:
 
 
 def _bool(v: Any) -> Msg | None:
-    # Known gap, kept as it behaves today: plain English rather than a message code (there
-    # is no ``settings.err`` entry for it yet). A loaded file shows it untranslated, and a
-    # Problem made by ``validate`` (so ``save``) fails to render it as text.
-    return None if isinstance(v, bool) else "must be true or false"  # type: ignore[return-value]
+    return None if isinstance(v, bool) else _msg("boolean")
 
 
 def _languages(v: Any) -> Msg | None:

@@ -118,3 +118,24 @@ def test_every_option_has_a_label_in_every_language() -> None:
         cat = load_catalog(lang)
         assert [o.name for o in st.OPTIONS if f"settings.label.{o.name}" not in cat] == []
         assert [c for c in st.MESSAGES if f"settings.err.{c}" not in cat] == []
+
+
+@pytest.mark.parametrize("lang", ["vi", "en", "ar"])
+def test_a_yes_no_setting_in_quotes_is_named_in_the_readers_language(
+    tmp_path: Path, lang: str
+) -> None:
+    path = tmp_path / "s.toml"
+    path.write_text('[display]\nfullscreen = "yes"\n', encoding="utf-8")
+    s, problems = st.load(path)
+    assert [p.key for p in problems] == ["display.fullscreen"]
+    assert s["display.fullscreen"] is True  # the default is used
+    text = problems[0].text(lang)
+    assert text.startswith("display.fullscreen: ") and "true" in text and "false" in text
+    assert "settings.err" not in text
+
+
+def test_saving_a_yes_no_setting_that_is_not_true_or_false_is_refused_by_name() -> None:
+    s = st.defaults()
+    s.values["speech.always_read_aloud"] = "no"
+    with pytest.raises(ValueError, match="speech.always_read_aloud: must be true or false"):
+        st.save(s)
