@@ -73,6 +73,8 @@ QProgressBar {{ background: {p.surface}; color: {p.surface_text};
     border: 2px solid {p.surface_text}; min-height: {m.px(5)}px; text-align: center; }}
 QProgressBar::chunk {{ background: {p.accent}; }}
 #top_bar QPushButton {{ font-size: {m.bar_px}px; padding: {pad}px {pad}px; }}
+QLabel#pin_field {{ border: {ring}px solid transparent; }}
+QLabel#pin_field:focus {{ border: {ring}px solid {p.focus}; }}
 QScrollBar:vertical {{ width: {m.px(8)}px; }}
 QScrollBar:horizontal {{ height: {m.px(8)}px; }}
 """
