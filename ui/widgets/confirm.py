@@ -53,8 +53,9 @@ class Confirm(QFrame):
         retext(self.yes, *yes)
         retext(self.no, *no)
         self._on_yes = on_yes
-        if self.parentWidget() is not None:
-            self.setGeometry(self.parentWidget().rect())
+        parent = self.parentWidget()
+        if parent is not None:
+            self.setGeometry(parent.rect())
         self.show()
         self.raise_()
         self.no.setFocus()
