@@ -50,7 +50,8 @@ QPushButton[role="danger"] {{ background: {p.danger}; color: {p.danger_text};
     border-color: {p.danger}; }}
 QPushButton[role="tile"] {{ min-height: {m.tile_px}px; min-width: {m.tile_px}px;
     font-weight: bold; text-align: center; }}
-QPushButton:checked {{ background: {p.accent}; color: {p.accent_text}; }}
+QPushButton:checked {{ background: {p.surface}; color: {p.surface_text};
+    border: {ring}px solid {p.accent}; }}
 QPushButton QLabel {{ background: transparent; color: {p.button_text}; }}
 QPushButton[role="tile"] QLabel {{ font-weight: bold; }}
 QPushButton[role="accent"] QLabel {{ color: {p.accent_text}; font-weight: bold; }}
