@@ -102,8 +102,10 @@ case "$what" in
     make_venv "app"
     args=()
     [ "$what" = demo ] && args+=(--demo)
-    if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
-      echo "No screen found: the kiosk runs offscreen (set DISPLAY to see it)." >&2
+    if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}${QT_QPA_PLATFORM:-}" ]; then
+      echo "No screen found (DISPLAY and WAYLAND_DISPLAY are not set): run this from the desktop," >&2
+      echo "or set QT_QPA_PLATFORM=offscreen to run the kiosk without a window." >&2
+      exit 2
     fi
     if [ "$what" = demo ]; then
       say "Starting the demo kiosk (PINs: Lan 2468, Hùng 3579, coordinator Minh 1357); the real data is not touched"

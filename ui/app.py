@@ -15,6 +15,7 @@ from kiosk.app_context import AppContext, load_context
 from ui.assemble import App, build_kiosk
 from ui.fonts import register_fonts
 from ui.screens.first_run import offer_first_run
+from ui.stopping import StopOnSignals
 from ui.widgets.demo_mark import add_demo_mark
 
 
@@ -49,6 +50,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="print READY <unix time> <RSS KiB> once the home screen is up, "
         "then quit (start-up checks and benchmarks)",
+    )
+    p.add_argument(
+        "--say-ready",
+        action="store_true",
+        help="print READY <unix time> <RSS KiB> once the home screen is up, and keep "
+        "running (process supervisors and tests)",
     )
     p.add_argument(
         "--selftest",
@@ -143,31 +150,69 @@ def run(argv: list[str]) -> int:
     if message is not None:
         return _refuse(app, message, show=not args.exit_when_ready)
     shell = build_shell(ctx, fullscreen=False if args.windowed else None)
+
+    def stop(why: str) -> None:
+        # Ctrl+C or SIGTERM (a session ending, systemd): end as a quit would, without the
+        # volunteer's PIN: the window closes, then the shutdown below runs.
+        print(f"literacy-kiosk: stopping ({why})", file=sys.stderr, flush=True)
+        shell.quit_allowed = True
+        QTimer.singleShot(0, app.quit)  # also when the loop has not started yet
+
+    stopper = StopOnSignals(stop)
     shell.start()
     QTimer.singleShot(0, lambda: after_first_paint(shell))
     # The speech engine starts in its own process once the first screen is painted.
     QTimer.singleShot(0, shell.speaker.start)
-    if args.exit_when_ready:
+    if args.exit_when_ready or args.say_ready:
 
         def ready() -> None:
             print(f"READY {time.time():.6f} {rss_kib()}", flush=True)
-            shell.quit_allowed = True
-            app.quit()
+            if args.exit_when_ready:
+                shell.quit_allowed = True
+                app.quit()
 
         # Runs once the event loop is idle: the home screen has been shown and painted.
         QTimer.singleShot(0, ready)
     code = app.exec()
     shell.shutdown()
     ctx.db.dispose()  # waits for the database to finish opening, if it still is
+    stopper.close()
     return code
 
 
-def prepare_environment() -> None:
-    """With no screen at all (a server, CI), run offscreen rather than fail."""
-    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Runs that show nothing anyway: with no screen they run offscreen (servers, CI, benchmarks).
+WINDOWLESS = frozenset({"--selftest", "--exit-when-ready", "--version", "-h", "--help"})
+
+
+def no_screen_message(argv: list[str]) -> str:
+    what = "The demo kiosk" if "--demo" in argv else "The kiosk"
+    return (
+        f"{what} needs a screen, and there is none here: neither DISPLAY nor "
+        "WAYLAND_DISPLAY is set (an SSH session or a server, say). Start it from the "
+        "desktop or the kiosk session; to run it without a window on purpose, set "
+        "QT_QPA_PLATFORM=offscreen."
+    )
+
+
+def prepare_environment(argv: list[str] | None = None) -> str | None:
+    """Check there is somewhere to show the kiosk. Returns a message to print (and exit
+    with) when there is no screen: the kiosk would otherwise run invisibly. A platform
+    chosen on purpose (``QT_QPA_PLATFORM``: offscreen, eglfs, linuxfb...) is used as is;
+    runs that show nothing (``--selftest``, ``--exit-when-ready``) go offscreen."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    if os.environ.get("QT_QPA_PLATFORM"):
+        return None
+    if WINDOWLESS.intersection(args):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        return None
+    return no_screen_message(args)
 
 
 def main() -> int:
-    prepare_environment()
+    problem = prepare_environment(sys.argv[1:])
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        return 2
     return run(sys.argv[1:])

@@ -40,7 +40,10 @@ def main(argv: list[str] | None = None) -> int:
         return cli.main(argv)
     from ui import app
 
-    app.prepare_environment()
+    problem = app.prepare_environment(argv)
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        return 2
     return app.run(argv)
 
 

@@ -27,6 +27,7 @@ from ui.screens.settings import SettingsScreen
 from ui.screens.staff import StaffScreen
 from ui.speech import Speaker
 from ui.theme import Theme, screen_dpi
+from ui.widgets.confirm import Confirm
 from ui.widgets.idle_prompt import IdlePrompt
 from ui.widgets.notice import Notice
 from ui.widgets.top_bar import TopBar
@@ -75,6 +76,8 @@ class Shell(QObject):
         self.notice = Notice(self.t)
         self.window.add_overlay(self.notice)
         self.ops.failed.connect(self.notice.show_message)
+        self.confirm = Confirm()
+        self.window.add_overlay(self.confirm)
 
         self.top_bar.home_requested.connect(self.go_home)
         self.top_bar.staff_requested.connect(self.open_pin)
@@ -184,8 +187,16 @@ class Shell(QObject):
                 self.modes.volunteer and self.modes.volunteer.role == "coordinator"
             ),
         )
-        st.add_action("windowed", "staff.windowed", "staff.windowed_desc", self.toggle_fullscreen)
-        st.add_action("quit", "staff.quit", "staff.quit_desc", self.quit, role="danger")
+        st.add_action(
+            "windowed",
+            "staff.windowed",
+            "staff.windowed_desc",
+            self.toggle_fullscreen,
+            apart=True,
+        )
+        st.add_action(
+            "quit", "staff.quit", "staff.quit_desc", self.ask_quit, role="danger", apart=True
+        )
 
     # -- navigation -----------------------------------------------------------------
     def show(self, name: str) -> QWidget:
@@ -225,13 +236,14 @@ class Shell(QObject):
             self.idle.pause()
             self.prompt.hide()
             self.show("staff")
-            self.staff.refresh()
+            self._label_fullscreen(self.window.isFullScreen())
 
     # -- citizen reset --------------------------------------------------------------
     def reset_citizen(self) -> None:
         """Forget the citizen: home screen, defaults, every screen cleared."""
         self.prompt.hide()
         self.notice.hide()
+        self.confirm.hide()
         self.session.clear()
         for reset in self.resetters_before + self.resetters:
             reset()
@@ -263,15 +275,37 @@ class Shell(QObject):
             self.window.show()
         self.watcher.start()
 
+    def _label_fullscreen(self, full: bool) -> None:
+        """The tile says what a tap on it will do: leave full screen, or go back to it."""
+        if full:
+            self.staff.relabel("windowed", "staff.windowed", "staff.windowed_desc")
+        else:
+            self.staff.relabel("windowed", "staff.fullscreen", "staff.fullscreen_desc")
+
     def toggle_fullscreen(self) -> None:
         if not self.modes.can_quit():
             return
         if self.window.isFullScreen():
             self.window.setWindowFlag(Qt.WindowType.FramelessWindowHint, False)
             self.window.showNormal()
+            self._label_fullscreen(False)
         else:
             self.window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
             self.window.showFullScreen()
+            self._label_fullscreen(True)
+
+    def ask_quit(self) -> None:
+        """The quit tile: a large question first, so one stray tap never closes the kiosk."""
+        if not self.modes.can_quit():
+            return
+        t = self.t.t
+        self.confirm.ask(
+            t("staff.quit_title"),
+            t("staff.quit_body"),
+            (t("staff.quit_close"), t("staff.quit_close_desc")),
+            (t("staff.quit_keep"), t("staff.quit_keep_desc")),
+            self.quit,
+        )
 
     def quit(self) -> None:
         """Close the kiosk (volunteers only). The audit line is written on the database

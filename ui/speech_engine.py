@@ -24,6 +24,7 @@ and exits: the speech part of the kiosk's self-test.
 from __future__ import annotations
 
 import json
+import signal
 import sys
 import threading
 from collections.abc import Callable
@@ -184,6 +185,10 @@ def _write(msg: dict[str, Any]) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Ctrl+C in a terminal reaches the whole process group: the kiosk stops and closes
+    # this engine's input, which ends it; a KeyboardInterrupt here would only add noise.
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
     args = list(sys.argv[1:] if argv is None else argv)
     report = bool(args) and args[0] == "--report"
     if report:

@@ -50,7 +50,8 @@ QPushButton[role="danger"] {{ background: {p.danger}; color: {p.danger_text};
     border-color: {p.danger}; }}
 QPushButton[role="tile"] {{ min-height: {m.tile_px}px; min-width: {m.tile_px}px;
     font-weight: bold; text-align: center; }}
-QPushButton:checked {{ background: {p.accent}; color: {p.accent_text}; }}
+QPushButton:checked {{ background: {p.surface}; color: {p.surface_text};
+    border: {ring}px solid {p.accent}; }}
 QPushButton QLabel {{ background: transparent; color: {p.button_text}; }}
 QPushButton[role="tile"] QLabel {{ font-weight: bold; }}
 QPushButton[role="accent"] QLabel {{ color: {p.accent_text}; font-weight: bold; }}
@@ -73,6 +74,8 @@ QProgressBar {{ background: {p.surface}; color: {p.surface_text};
     border: 2px solid {p.surface_text}; min-height: {m.px(5)}px; text-align: center; }}
 QProgressBar::chunk {{ background: {p.accent}; }}
 #top_bar QPushButton {{ font-size: {m.bar_px}px; padding: {pad}px {pad}px; }}
+QLabel#pin_field {{ border: {ring}px solid transparent; }}
+QLabel#pin_field:focus {{ border: {ring}px solid {p.focus}; }}
 QScrollBar:vertical {{ width: {m.px(8)}px; }}
 QScrollBar:horizontal {{ height: {m.px(8)}px; }}
 """

@@ -98,6 +98,9 @@ class DeskView:
     state: str | None
     priority: str | None = None
     services: tuple[str, ...] = ()
+    # Anyone else still at this desk (called or being served), newest first: a desk that
+    # somehow has two people shows both, never only the latest.
+    others: tuple[DeskView, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime, time, timedelta
 from types import SimpleNamespace
 from typing import Any
@@ -542,21 +543,34 @@ class QueueService:
         return items
 
     def at_desk(self, desk: int) -> DeskView:
+        """Who is at ``desk``: the latest called, with anyone else still there in
+        ``others``."""
         with self.db.session() as s:
-            v = s.scalars(
-                select(Visit)
-                .where(
-                    Visit.day == local_day(self.db),
-                    Visit.desk == desk,
-                    Visit.state.in_([st.value for st in AT_DESK]),
+            here = list(
+                s.scalars(
+                    select(Visit)
+                    .where(
+                        Visit.day == local_day(self.db),
+                        Visit.desk == desk,
+                        Visit.state.in_([st.value for st in AT_DESK]),
+                    )
+                    .order_by(Visit.id.desc())
                 )
-                .order_by(Visit.id.desc())
-            ).first()
-            if v is None:
-                return DeskView(desk, None, None, None)
-            return DeskView(
-                desk, v.id, v.ticket, v.state, v.priority, tuple(x.service_id for x in v.services)
             )
+            if not here:
+                return DeskView(desk, None, None, None)
+            views = [
+                DeskView(
+                    desk,
+                    v.id,
+                    v.ticket,
+                    v.state,
+                    v.priority,
+                    tuple(x.service_id for x in v.services),
+                )
+                for v in here
+            ]
+            return replace(views[0], others=tuple(views[1:]))
 
     def console_view(self, desk: int | None) -> ConsoleView:
         """Everything the volunteer console shows, for the volunteer at ``desk``."""

@@ -132,6 +132,7 @@ def test_quit_needs_the_volunteer_mode(shell, qtbot, db) -> None:
     shell.open_pin()
     tap_pin(qtbot, shell, "2468")
     qtbot.mouseClick(shell.staff.buttons["quit"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(shell.confirm.yes, Qt.MouseButton.LeftButton)
     # The audit line is written off the GUI thread; the window closes once it is.
     qtbot.waitUntil(lambda: not shell.window.isVisible(), timeout=5000)
     from sqlalchemy import select

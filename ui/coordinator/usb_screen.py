@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QProgressBar,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -24,6 +24,7 @@ from kiosk.i18n import Translator
 from ui.ops import Lane, Operations
 from ui.qt_events import listen
 from ui.widgets.common import button, label, name, retext, scroll
+from ui.widgets.folder_picker import FolderPicker
 
 if TYPE_CHECKING:
     from kiosk.export.usb import ExportResult, PreparedExport
@@ -127,9 +128,18 @@ class UsbExportScreen(QWidget):
         self.message.setVisible(False)
         lay.addWidget(self.message)
         lay.addStretch(1)
+        # *Another folder…* opens the kiosk's own large folder chooser in place of the
+        # screen, and comes back to it with the folder chosen (or none, on Cancel).
+        self.browse_from = Path.home()
+        self.picker = FolderPicker(translator)
+        self.picker.chosen.connect(self._picked)
+        self.picker.cancelled.connect(self._close_picker)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(scroll(body))
+        self.pages.addWidget(self.picker)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll(body))
+        outer.addWidget(self.pages)
         self.relay.moved.connect(lambda x: self.progress.setValue(round(x * 100)))
         listen(self, translator.changed, lambda _l: self.retranslate())
         self.retranslate()
@@ -158,9 +168,22 @@ class UsbExportScreen(QWidget):
         self.retranslate()
 
     def choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.t.t("export.other_folder"))
-        if folder:
-            self._choose(Path(folder))
+        start = self.folder if self.folder is not None else self.browse_from
+        self.picker.open_at(start)
+        self.pages.setCurrentWidget(self.picker)
+        self.picker.list.setFocus()
+
+    def _picked(self, folder: Path) -> None:
+        self._close_picker()
+        self.drive_group.setExclusive(False)
+        for b in self.drive_buttons:
+            b.setChecked(False)
+        self.drive_group.setExclusive(True)
+        self._choose(folder)
+
+    def _close_picker(self) -> None:
+        self.pages.setCurrentIndex(0)
+        self.folder_button.setFocus()
 
     def _choose(self, folder: Path) -> None:
         self.folder = Path(folder)
@@ -258,6 +281,7 @@ class UsbExportScreen(QWidget):
 
     def reset(self) -> None:
         """Leaving volunteer mode: forget the message (the chosen stick may stay)."""
+        self.pages.setCurrentIndex(0)
         if not self.busy:
             self.message.setVisible(False)
             self.progress.setVisible(False)

@@ -121,7 +121,8 @@ class QueueConsole(QWidget):
         self.desk_panel.requested.connect(self._desk_action)
         self.finish = FinishPanel(translator)
         self.finish.confirmed.connect(self._finish)
-        self.finish.cancelled.connect(lambda: self.right.setCurrentIndex(0))
+        self.finish.cancelled.connect(self._finish_cancelled)
+        self.call_after_finish = False
         self.right.addWidget(scroll(self.desk_panel))
         self.right.addWidget(scroll(self.finish))
         cols.addWidget(self.right, 4)
@@ -178,21 +179,47 @@ class QueueConsole(QWidget):
 
     def _desk_action(self, action: str, visit_id: int, desk: int) -> None:
         vol = self.volunteer()
-        if action == "finish":
-            view = self.desk_panel.view  # someone is at the desk: the button works only then
-            self.finish.ask(visit_id, (view.ticket if view is not None else None) or "")
+        if action in ("finish", "finish_then_call"):
+            # The next person is called once this one is finished (not if the checklist
+            # is left with Back).
+            self.call_after_finish = action == "finish_then_call"
+            ticket = next((v.ticket for v in self.desk_panel.here() if v.visit_id == visit_id), "")
+            self.finish.ask(visit_id, ticket or "")
             self.right.setCurrentIndex(1)
             return
+        if action == "hold_then_call":
+            self.ctl.act(action, visit_id, desk, vol, self._held_then_called)
+            return
         self.ctl.act(action, visit_id, desk, vol, lambda r: self._done(action, r))
+
+    def _held_then_called(self, result: Change | None) -> None:
+        # Nobody was waiting: the hold is what happened (and what Undo takes back).
+        if result is not None and result.action == "hold":
+            self.say(self.t.t("queue.done_hold", ticket=result.ticket, desk=result.desk))
+            return
+        self._done("call_next", result)
+
+    def _finish_cancelled(self) -> None:
+        self.call_after_finish = False
+        self.right.setCurrentIndex(0)
 
     def _finish(self, visit_id: int, outcome: list, note: str) -> None:
         self.right.setCurrentIndex(0)
         slip = self.finish.slip_wanted
+        call_next, self.call_after_finish = self.call_after_finish, False
 
         def done(r: Change | None) -> None:
             self._done("finish", r)
             if r is not None:
                 self.visit_finished.emit(r.visit_id, slip)
+                if call_next and self.desk is not None:
+                    self.ctl.act(
+                        "call_next",
+                        0,
+                        self.desk,
+                        self.volunteer(),
+                        lambda c: self._done("call_next", c),
+                    )
 
         self.ctl.run(lambda: self.service.finish(visit_id, outcome, note, self.volunteer()), done)
 
@@ -326,6 +353,7 @@ class QueueConsole(QWidget):
         self.history_visit = 0
         self.new_for.setVisible(False)
         self.walk_in.clear()
+        self.call_after_finish = False
         self.right.setCurrentIndex(0)
         self.say("")
         self.ctl.forget()

@@ -96,8 +96,15 @@ class QueueController(QObject):
             "no_show": lambda: s.no_show(visit_id, vol),
             "resume": lambda: s.resume(visit_id, desk, vol),
             "rejoin": lambda: s.rejoin(visit_id, vol),
+            "hold_then_call": lambda: self._hold_then_call(visit_id, desk, vol),
         }
         self.run(calls[action], on_done)
+
+    def _hold_then_call(self, visit_id: int, desk: int, vol: int | None) -> Change | None:
+        """Put the person at the desk on hold, then call the next one: the call (what
+        Undo takes back), or the hold when nobody is waiting."""
+        held = self.service.hold(visit_id, vol)
+        return self.service.call_next(desk, vol) or held
 
     def read_console(self, desk: int | None, on_done: Callable[[ConsoleView], None]) -> None:
         """What the console shows, read in one action on the database lane."""

@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.i18n import Translator
 from kiosk.queue import DeskView
@@ -24,6 +31,9 @@ ACTIONS = {
 
 
 class DeskPanel(QWidget):
+    """``call_next`` while someone is still at the desk first asks what to do with them:
+    ``finish_then_call`` or ``hold_then_call`` (with that person's visit id)."""
+
     # action, visit id (0 for call_next), target desk (transfer, resume) or 0
     requested = Signal(str, int, int)
 
@@ -31,7 +41,8 @@ class DeskPanel(QWidget):
         super().__init__(parent)
         self.t = translator
         self.desk: int | None = None
-        self.view: DeskView | None = None
+        self.view: DeskView | None = None  # the person the buttons act on
+        self.main: DeskView | None = None  # the desk as read, with anyone else there
         self.desks = desks
         lay = QVBoxLayout(self)
         self.title = label(role="title")
@@ -40,6 +51,35 @@ class DeskPanel(QWidget):
         self.state = label()
         for w in (self.title, self.current, self.state):
             lay.addWidget(w)
+        # Anyone else still at this desk: named, one tap shows them and their buttons.
+        self.also_label = label()
+        self.also_label.setObjectName("desk_also")
+        lay.addWidget(self.also_label)
+        self.also_row = QVBoxLayout()
+        lay.addLayout(self.also_row)
+        self.also_buttons: list[QPushButton] = []
+        self.chosen: int | None = None
+        # The question when Call next is tapped with someone still here.
+        self.ask_box = QFrame()
+        self.ask_box.setObjectName("desk_ask")
+        self.ask_box.setProperty("role", "card")
+        ask = QVBoxLayout(self.ask_box)
+        self.ask_text = label(role="title")
+        self.ask_text.setObjectName("desk_ask_text")
+        ask.addWidget(self.ask_text)
+        self.ask_finish = WrapButton(role="accent")
+        self.ask_finish.setObjectName("desk_ask_finish")
+        self.ask_hold = WrapButton()
+        self.ask_hold.setObjectName("desk_ask_hold")
+        self.ask_back = button("", object_name="desk_ask_back")
+        self.ask_finish.clicked.connect(lambda: self._answer("finish_then_call"))
+        self.ask_hold.clicked.connect(lambda: self._answer("hold_then_call"))
+        self.ask_back.clicked.connect(self._close_question)
+        for answer in (self.ask_finish, self.ask_hold, self.ask_back):
+            ask.addWidget(answer)
+        self.ask_box.setVisible(False)
+        self.asking: int | None = None
+        lay.addWidget(self.ask_box)
         grid = QGridLayout()
         self.buttons: dict[str, QPushButton] = {}
         for i, key in enumerate(ACTIONS):
@@ -93,12 +133,26 @@ class DeskPanel(QWidget):
     def set_desk(self, desk: int | None) -> None:
         self.desk = desk
         self.transfer_box.setVisible(False)
+        self.chosen = None
+        self._close_question()
         self.retranslate()
+
+    def here(self) -> list[DeskView]:
+        """Everyone at the desk: the latest called first."""
+        v = self.main
+        if v is None or v.visit_id is None:
+            return []
+        return [v, *v.others]
 
     def show_state(
         self, view: DeskView | None, held: list[tuple[int, str]], missed: list[tuple[int, str]]
     ) -> None:
-        self.view = view
+        self.main = view
+        here = self.here()
+        chosen = [v for v in here if v.visit_id == self.chosen]
+        self.view = chosen[0] if chosen else (here[0] if here else view)
+        if self.asking is not None and self.asking not in [v.visit_id for v in here]:
+            self._close_question()  # that person left the desk meanwhile
         self._held, self._missed = held, missed
         self.transfer_box.setVisible(False)
         self._show_view()
@@ -116,6 +170,72 @@ class DeskPanel(QWidget):
             self.buttons[key].setEnabled(ok)
         for d, b in self.transfer_buttons.items():
             b.setVisible(d != self.desk)
+        self._show_also()
+        self._ask_texts()
+
+    def _show_also(self) -> None:
+        t = self.t.t
+        for b in self.also_buttons:
+            b.setParent(None)
+            b.deleteLater()
+        self.also_buttons = []
+        current = self.view.visit_id if self.view else None
+        also = [v for v in self.here() if v.visit_id != current]
+        self.also_label.setText(t("queue.also_at_desk"))
+        self.also_label.setVisible(bool(also))
+        for v in also:
+            state = t(f"queue.state_{v.state}")
+            b = button(
+                t("queue.also_person", ticket=v.ticket, state=state),
+                t("queue.also_person_desc", ticket=v.ticket),
+                object_name=f"desk_show_{v.ticket}",
+            )
+            b.clicked.connect(lambda _=False, vid=v.visit_id: self._choose(vid))
+            self.also_row.addWidget(b)
+            self.also_buttons.append(b)
+
+    def _choose(self, visit_id: int | None) -> None:
+        self.chosen = visit_id
+        self._close_question()
+        self.show_state(self.main, self._held, self._missed)
+
+    # -- the question before calling the next person --------------------------------------
+    def _ask_texts(self) -> None:
+        t = self.t.t
+        ticket = next((v.ticket for v in self.here() if v.visit_id == self.asking), "")
+        self.ask_text.setText(t("queue.ask_busy", ticket=ticket))
+        retext(
+            self.ask_finish,
+            t("queue.ask_finish", ticket=ticket),
+            t("queue.ask_finish_desc", ticket=ticket),
+        )
+        retext(
+            self.ask_hold,
+            t("queue.ask_hold", ticket=ticket),
+            t("queue.ask_hold_desc", ticket=ticket),
+        )
+        retext(self.ask_back, t("queue.ask_back"), t("queue.ask_back_desc", ticket=ticket))
+
+    def ask_about(self, visit_id: int) -> None:
+        """Ask what to do with ``visit_id`` (still at the desk) before calling the next."""
+        self.asking = visit_id
+        self._ask_texts()
+        self.ask_box.setVisible(True)
+        for b in self.buttons.values():
+            b.setVisible(False)
+        self.ask_finish.setFocus()
+
+    def _close_question(self) -> None:
+        self.asking = None
+        self.ask_box.setVisible(False)
+        for b in self.buttons.values():
+            b.setVisible(True)
+
+    def _answer(self, action: str) -> None:
+        vid = self.asking
+        self._close_question()
+        if vid is not None:
+            self.requested.emit(action, vid, self.desk or 0)
 
     def _show_others(self) -> None:
         t = self.t.t
@@ -142,6 +262,10 @@ class DeskPanel(QWidget):
 
     def _pressed(self, key: str) -> None:
         vid = self.view.visit_id if self.view and self.view.visit_id else 0
+        if key == "call_next" and vid:
+            # Someone is still here: calling the next person must not hide them.
+            self.ask_about(vid)
+            return
         if key == "transfer":
             self.transfer_box.setVisible(not self.transfer_box.isVisible())
             return

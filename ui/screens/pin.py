@@ -50,10 +50,22 @@ class PinScreen(QWidget):
         self.text_column = QVBoxLayout()
         self.title = label(role="title")
         self.subtitle = label()
+        # The PIN field: focused when the screen opens, so digits typed on a keyboard go
+        # in and Enter checks them.
         self.dots = label(role="title", wrap=False)
+        self.dots.setObjectName("pin_field")
         self.dots.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.dots.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.message = label()
+        self.message.setObjectName("pin_message")
+        # The message's room is kept while it is hidden, so a wrong PIN never moves the
+        # keypad under the volunteer's finger.
+        keep = self.message.sizePolicy()
+        keep.setRetainSizeWhenHidden(True)
+        self.message.setSizePolicy(keep)
         self.message.setVisible(False)
+        self._measure = label(role="warning", parent=self)
+        self._measure.setVisible(False)
         for w in (self.title, self.subtitle, self.dots, self.message):
             self.text_column.addWidget(w)
         self.text_column.addStretch(1)
@@ -125,7 +137,26 @@ class PinScreen(QWidget):
             + self.pad_column.sizeHint().height()
         )
 
+    def _reserve(self, width: int) -> None:
+        """Keep as much height for the message as the usual ones (checking, wrong PIN,
+        locked) need at ``width``."""
+        t = self.t.t
+        self._measure.ensurePolished()
+        need = 0
+        for text in (
+            t("pin.checking"),
+            t("pin.wrong", tries=5),
+            t("pin.locked", minutes=15),
+            t("pin.locked_for_good"),
+        ):
+            self._measure.setText(text)
+            need = max(need, self._measure.heightForWidth(width))
+        self.message.setMinimumHeight(need)
+
     def _arrange(self) -> None:
+        margins = self._margins
+        full = max(1, self.area.contentsRect().width() - margins[0] - margins[2])
+        self._reserve(full // 2 if self.side_by_side else full)
         stacked = self._stacked_height() <= self.area.contentsRect().height()
         direction = (
             QBoxLayout.Direction.TopToBottom if stacked else QBoxLayout.Direction.LeftToRight
@@ -151,6 +182,16 @@ class PinScreen(QWidget):
             self._arrange()
         elif event.type() == QEvent.Type.FocusIn and isinstance(watched, QPushButton):
             self.area.ensureWidgetVisible(watched, 0, 0)
+        elif (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and (watched is self.delete or watched in self.digits.values())
+        ):
+            # Enter means "check my PIN" wherever the focus is on the keypad; it never
+            # types the focused digit by accident.
+            self.submit()
+            return True
         return super().eventFilter(watched, event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
@@ -160,6 +201,7 @@ class PinScreen(QWidget):
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
         self._arrange()
+        self.dots.setFocus(Qt.FocusReason.OtherFocusReason)
         # Locked already? Say for how long before anyone types (a database that cannot
         # open is explained when a PIN is entered).
         self.ops.run(lambda: self.gate().state(), self._lock_known, lambda _exc: None)
@@ -179,6 +221,7 @@ class PinScreen(QWidget):
         t = self.t.t
         self.title.setText(t("pin.title"))
         self.subtitle.setText(t("pin.subtitle"))
+        self._arrange()
         for d, b in self.digits.items():
             b.setAccessibleName(d)
             b.setAccessibleDescription(t("pin.digit_desc", digit=d))
@@ -190,6 +233,7 @@ class PinScreen(QWidget):
     def _show_dots(self) -> None:
         self.dots.setText("●" * len(self.pin) + "○" * max(0, 4 - len(self.pin)))
         self.dots.setAccessibleName(self.t.t("pin.entered", count=len(self.pin)))
+        self.dots.setAccessibleDescription(self.t.t("pin.field_desc"))
 
     def press(self, digit: str) -> None:
         if self.busy or len(self.pin) >= PIN_MAX:

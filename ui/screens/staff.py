@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.i18n import Translator
 from kiosk.modes import Mode, ModeMachine
@@ -26,6 +26,7 @@ class StaffAction:
     modes: frozenset[Mode]
     role: str = ""
     visible: Callable[[], bool] | None = None
+    apart: bool = False
 
 
 class StaffScreen(QWidget):
@@ -57,6 +58,22 @@ class StaffScreen(QWidget):
         self.grid.setSpacing(16)
         col.addWidget(tiles, 1)
         lay.addWidget(scroll(body), 1)
+        # The kiosk's own controls (full screen, closing the app) sit apart, under a line,
+        # so a tap meant for an everyday task never lands on them.
+        self.apart_box = QWidget()
+        self.apart_box.setObjectName("staff_apart")
+        apart = QVBoxLayout(self.apart_box)
+        apart.setContentsMargins(0, 16, 0, 0)
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.HLine)
+        line.setLineWidth(2)
+        apart.addWidget(line)
+        self.apart_label = label(role="muted")
+        apart.addWidget(self.apart_label)
+        self.apart_row = QHBoxLayout()
+        self.apart_row.setSpacing(48)
+        apart.addLayout(self.apart_row)
+        lay.addWidget(self.apart_box)
         # The tasks. The name hides QWidget.actions() (QActions), which nothing here uses.
         self.actions: list[StaffAction] = []  # type: ignore[assignment]
         self.buttons: dict[str, WrapButton] = {}
@@ -76,8 +93,11 @@ class StaffScreen(QWidget):
         modes: tuple[Mode, ...] = (Mode.VOLUNTEER, Mode.COORDINATOR),
         role: str = "",
         visible: Callable[[], bool] | None = None,
+        apart: bool = False,
     ) -> WrapButton:
-        action = StaffAction(key, text_key, desc_key, run, frozenset(modes), role, visible)
+        """A task tile; ``apart`` puts it in the row of the kiosk's own controls, below
+        and away from the everyday tiles."""
+        action = StaffAction(key, text_key, desc_key, run, frozenset(modes), role, visible, apart)
         self.actions.append(action)
         b = WrapButton(role=role)
         b.setObjectName(f"staff_{key}")
@@ -85,6 +105,13 @@ class StaffScreen(QWidget):
         self.buttons[key] = b
         self.refresh()
         return b
+
+    def relabel(self, key: str, text_key: str, desc_key: str) -> None:
+        """Say what a tile does now (the full-screen tile changes with the window)."""
+        for a in self.actions:
+            if a.key == key:
+                a.text_key, a.desc_key = text_key, desc_key
+        self.refresh()
 
     def show_problems(self, text: str) -> None:
         self.problems.setText(text)
@@ -104,16 +131,26 @@ class StaffScreen(QWidget):
             if self.modes.mode is Mode.COORDINATOR
             else t("staff.volunteer_mode")
         )
+        self.apart_label.setText(t("staff.kiosk_controls"))
         for b in self.buttons.values():
             self.grid.removeWidget(b)
+            self.apart_row.removeWidget(b)
             b.setVisible(False)
         shown = [
             a
             for a in self.actions
             if self.modes.mode in a.modes and (a.visible is None or a.visible())
         ]
-        for i, a in enumerate(shown):
+        tiles = [a for a in shown if not a.apart]
+        for i, a in enumerate(tiles):
             b = self.buttons[a.key]
             retext(b, t(a.text_key), t(a.desc_key))
             self.grid.addWidget(b, i // 3, i % 3)
             b.setVisible(True)
+        apart = [a for a in shown if a.apart]
+        for a in apart:
+            b = self.buttons[a.key]
+            retext(b, t(a.text_key), t(a.desc_key))
+            self.apart_row.addWidget(b)
+            b.setVisible(True)
+        self.apart_box.setVisible(bool(apart))

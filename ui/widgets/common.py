@@ -23,6 +23,34 @@ def name(widget: QWidget, text: str, description: str = "") -> None:
     widget.setAccessibleDescription(description or text)
 
 
+CHECK_MARK = "✓ "
+
+
+class KioskButton(QPushButton):
+    """A push button that, when it is a toggle and selected, shows a check mark before its
+    words (with the outlined look of the style sheet), so a selected choice never looks
+    like the screen's main action."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._words = ""
+        self.show_check_mark = True
+        self.toggled.connect(lambda _on: self._show_words())
+        self.setText(text)
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt naming)
+        self._words = text
+        self._show_words()
+
+    def words(self) -> str:
+        """The button's words, without the check mark."""
+        return self._words
+
+    def _show_words(self) -> None:
+        marked = self.show_check_mark and self.isCheckable() and self.isChecked()
+        super().setText(CHECK_MARK + self._words if marked and self._words else self._words)
+
+
 def button(
     text: str,
     description: str = "",
@@ -31,7 +59,7 @@ def button(
     object_name: str = "",
     parent: QWidget | None = None,
 ) -> QPushButton:
-    b = QPushButton(text, parent)
+    b = KioskButton(text, parent)
     if role:
         b.setProperty("role", role)
     if object_name:
@@ -94,6 +122,8 @@ class WrapButton(QPushButton):
         lay.addWidget(self._icon, 1)
         lay.addWidget(self._text)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self._words = ""
+        self.toggled.connect(lambda _on: self._show_words())
         self.setLabel(text)
         name(self, text, description)
 
@@ -101,7 +131,16 @@ class WrapButton(QPushButton):
         return self._text
 
     def setLabel(self, text: str) -> None:  # noqa: N802 (Qt naming)
-        self._text.setText(text)
+        self._words = text
+        self._show_words()
+
+    def words(self) -> str:
+        """The button's words, without the check mark."""
+        return self._words
+
+    def _show_words(self) -> None:
+        marked = self.isCheckable() and self.isChecked() and self._words
+        self._text.setText(CHECK_MARK + self._words if marked else self._words)
 
     def set_icon_size(self, px: int) -> None:
         if self._qicon is not None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from kiosk.citizen import CitizenSession
 from kiosk.i18n import LANGUAGE_NAMES
@@ -31,19 +31,23 @@ class TopBar(QWidget):
         self.bigger.clicked.connect(lambda: session.set_text_scale(session.text_scale + 25))
         self.contrast = button("◐", object_name="bar_contrast")
         self.contrast.setCheckable(True)
+        self.contrast.show_check_mark = False  # type: ignore[attr-defined]
         self.contrast.toggled.connect(session.set_high_contrast)
         for w in (self.home, self.smaller, self.bigger, self.contrast):
             lay.addWidget(w)
         lay.addStretch(1)
-        self.languages = QButtonGroup(self)
-        self.languages.setExclusive(True)
+        # No QButtonGroup: in one, Qt makes only the selected language a Tab stop and an
+        # arrow key switches language as it moves the focus. Here every language is a Tab
+        # stop, arrows only move the focus, Enter or Space switches, and sync() keeps
+        # exactly one selected.
         self.lang_buttons: dict[str, QPushButton] = {}
         for code in languages:
             b = button(LANGUAGE_NAMES[code], object_name=f"lang_{code}")
             b.setCheckable(True)
+            # The bar is tight at 200%: the selected language is shown by its outline.
+            b.show_check_mark = False  # type: ignore[attr-defined]
             b.setLocale(b.locale())
-            b.clicked.connect(lambda _=False, c=code: session.translator.set_language(c))
-            self.languages.addButton(b)
+            b.clicked.connect(lambda _=False, c=code: self._choose_language(c))
             self.lang_buttons[code] = b
             lay.addWidget(b)
         lay.addStretch(1)
@@ -53,6 +57,10 @@ class TopBar(QWidget):
         listen(self, session.translator.changed, lambda _lang: self.retranslate())
         listen(self, session.look_changed, lambda _look: self.sync())
         self.retranslate()
+
+    def _choose_language(self, code: str) -> None:
+        self.session.translator.set_language(code)
+        self.sync()  # the current language stays selected when tapped again
 
     def retranslate(self) -> None:
         t = self.session.translator.t
@@ -76,9 +84,8 @@ class TopBar(QWidget):
         self.contrast.blockSignals(True)
         self.contrast.setChecked(s.high_contrast)
         self.contrast.blockSignals(False)
-        current = self.lang_buttons.get(s.lang)
-        if current is not None:
-            current.setChecked(True)
+        for code, b in self.lang_buttons.items():
+            b.setChecked(code == s.lang)
 
     def set_staff_visible(self, visible: bool) -> None:
         self.staff.setVisible(visible)
