@@ -6,9 +6,10 @@ import argparse
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 from kiosk.app_context import AppContext, load_context
@@ -112,6 +113,36 @@ def build_shell(ctx: AppContext, fullscreen: bool | None = None) -> App:
     return shell
 
 
+class FirstPaint(QObject):
+    """Runs each of ``then``, in order, once ``widget`` has been painted for the first time
+    (or after ``fallback_ms`` if no paint ever comes, as for a window that is never shown)."""
+
+    def __init__(
+        self, widget: QObject, then: list[Callable[[], None]], fallback_ms: int = 5000
+    ) -> None:
+        super().__init__(widget)
+        self._then: list[Callable[[], None]] | None = then
+        self._widget = widget
+        widget.installEventFilter(self)
+        QTimer.singleShot(fallback_ms, self, self._fire)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # The window paints its widgets when it handles an UpdateRequest (or a Paint of
+        # its own, when its background shows).
+        painting = event.type() in (QEvent.Type.UpdateRequest, QEvent.Type.Paint)
+        if painting and self._then is not None:
+            QTimer.singleShot(0, self, self._fire)  # once this paint is done
+        return False
+
+    def _fire(self) -> None:
+        then, self._then = self._then, None
+        if then is None:
+            return
+        self._widget.removeEventFilter(self)
+        for fn in then:
+            fn()
+
+
 def after_first_paint(shell: App) -> None:
     # The home screen does not need the database: open it (SQLAlchemy, migrations) on a
     # background thread once the window is up, so it does not slow the first paint.
@@ -160,9 +191,7 @@ def run(argv: list[str]) -> int:
 
     stopper = StopOnSignals(stop)
     shell.start()
-    QTimer.singleShot(0, lambda: after_first_paint(shell))
-    # The speech engine starts in its own process once the first screen is painted.
-    QTimer.singleShot(0, shell.speaker.start)
+    then: list[Callable[[], None]] = []
     if args.exit_when_ready or args.say_ready:
 
         def ready() -> None:
@@ -171,8 +200,11 @@ def run(argv: list[str]) -> int:
                 shell.quit_allowed = True
                 app.quit()
 
-        # Runs once the event loop is idle: the home screen has been shown and painted.
-        QTimer.singleShot(0, ready)
+        then.append(ready)  # the home screen has been shown and painted: it takes taps
+    # Then what the home screen does not need: the database (on its own thread) and the
+    # speech engine (in its own process).
+    then += [lambda: after_first_paint(shell), shell.speaker.start]
+    FirstPaint(shell.window, then)
     code = app.exec()
     shell.shutdown()
     ctx.db.dispose()  # waits for the database to finish opening, if it still is
