@@ -14,6 +14,11 @@ DEMO_NOTE = "THIS-IS-THE-DEMO.txt"
 _overrides: dict[str, Path] = {}
 
 
+def glossary_path() -> Path:
+    """The plain-language glossary the guide checks use."""
+    return resources_dir() / "i18n" / "glossary.toml"
+
+
 def resources_dir() -> Path:
     """The folder with guide packs, fonts and translations.
 

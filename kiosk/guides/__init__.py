@@ -1,5 +1,6 @@
 """Guide packs: the model, the loader that refuses broken packs, the validator behind
-``literacy-kiosk guides check``, and the record of which steps a citizen viewed."""
+``literacy-kiosk guides check`` (``kiosk.guides.validate``, loaded only when a pack is
+really checked), and the record of which steps a citizen viewed."""
 
 from kiosk.guides.loader import default_dir, load_all
 from kiosk.guides.model import (
@@ -15,7 +16,6 @@ from kiosk.guides.model import (
     StepText,
     fallback_chain,
 )
-from kiosk.guides.validate import check_pack
 
 __all__ = [
     "LANGS",
@@ -28,7 +28,6 @@ __all__ = [
     "Refused",
     "Step",
     "StepText",
-    "check_pack",
     "default_dir",
     "fallback_chain",
     "load_all",

@@ -55,7 +55,7 @@ _CLASSES: dict[str, type] = {
 def code_digest() -> str:
     """What the result of a check depends on besides the pack: the checking code (its
     source when it is there, the app's version in a bundle) and the glossary."""
-    from kiosk.guides.plain import glossary_path
+    from kiosk.paths import glossary_path
     from kiosk.version import version
 
     h = hashlib.sha256(f"{VERSION}:{version()}".encode())

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from datetime import date
 from pathlib import Path
 
 from kiosk.guides.checked import PACKS
-from kiosk.guides.model import Guide, Issue, Library, Refused
+from kiosk.guides.model import GUIDE_FILE, Guide, Issue, Library, Refused
 from kiosk.guides.safe_read import MAX_PACKS
-from kiosk.guides.svg import CHECKED
-from kiosk.guides.validate import GUIDE_FILE, check_pack
 from kiosk.paths import resources_dir
 from kiosk.textcheck import visible
 
@@ -37,6 +36,10 @@ def pack_folders(root: Path) -> list[Path]:
 def check_isolated(folder: Path, today: date | None = None) -> tuple[Guide | None, list[Issue]]:
     """:func:`check_pack`, but whatever goes wrong inside one pack becomes a refusal of
     that pack (with the reason) and never reaches the other packs or the kiosk."""
+    # The checking code is loaded only when a pack is really checked: at a start with every
+    # pack unchanged (see checked.py) the home screen does without it.
+    from kiosk.guides.validate import check_pack
+
     try:
         guide, issues = check_pack(folder, today)
     except Exception as exc:  # RecursionError and MemoryError included
@@ -100,7 +103,8 @@ def load_all(root: Path | None = None, today: date | None = None) -> Library:
             seen[guide.id] = folder
             guides.append(guide)
             warnings += issues
-    CHECKED.save()
+    if "kiosk.guides.svg" in sys.modules:  # drawings were checked: keep their results
+        sys.modules["kiosk.guides.svg"].CHECKED.save()
     PACKS.save()
     guides.sort(key=lambda g: (g.order, g.id))
     for before, after in zip(guides, guides[1:], strict=False):

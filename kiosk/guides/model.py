@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+GUIDE_FILE = "guide.toml"  # each pack's one text file
 Day = date  # a name for the type, since a source's field is called ``date``
 LANGS = ("vi", "en", "ar")
 REQUIRED_LANGS = ("vi", "en")

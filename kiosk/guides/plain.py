@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.guides.model import Explainer, fallback_chain
-from kiosk.paths import resources_dir
+from kiosk.paths import glossary_path
 
 SYLLABLES = 40
 SYLLABLES_MAX = 50
@@ -116,10 +116,6 @@ def _drop_word(text: str, word: str, fold: bool = False) -> str:
     if not _may_hold(text, word, fold):
         return text
     return _word(word, re.IGNORECASE if fold else 0).sub(" ", text)
-
-
-def glossary_path() -> Path:
-    return resources_dir() / "i18n" / "glossary.toml"
 
 
 def read_glossary(path: Path) -> Glossary:

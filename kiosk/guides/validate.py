@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from kiosk.guides.model import (
+    GUIDE_FILE,
     LANGS,
     REQUIRED_LANGS,
     Explainer,
@@ -35,7 +36,6 @@ from kiosk.guides.safe_read import load_toml, order_problem, text_problems
 from kiosk.guides.svg import check_svg
 from kiosk.services import SERVICES
 
-GUIDE_FILE = "guide.toml"
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 PICTURE_RE = re.compile(r"^[A-Za-z0-9_-]+\.svg$")
 MIN_STEPS, MAX_STEPS = 4, 12

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from kiosk.guides import check_pack
 from kiosk.guides.cli import check
 from kiosk.guides.model import Issue
 from kiosk.guides.plain import actions_in, default_glossary, syllables
+from kiosk.guides.validate import check_pack
 
 STEP4_VI = 'text = "Bước 4: chạm vào nút màu xanh."'
 STEP4_EN = 'text = "Step 4: touch the blue button."'

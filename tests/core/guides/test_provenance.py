@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from kiosk.guides import check_pack
 from kiosk.guides.provenance import needs_check
+from kiosk.guides.validate import check_pack
 
 SOURCE = """[[sources]]
 title = "Name the public page the steps rely on"

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.guides import check_pack, load_all
+from kiosk.guides import load_all
 from kiosk.guides.model import Issue
+from kiosk.guides.validate import check_pack
 
 SVG_HEAD = '<?xml version="1.0"?>\n'
 GOOD_SVG = (
