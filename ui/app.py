@@ -49,13 +49,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--exit-when-ready",
         action="store_true",
-        help="print READY <unix time> <RSS KiB> once the home screen is up, "
+        help="print READY <unix time> <RSS KiB> <CPU seconds> once the home screen is up, "
         "then quit (start-up checks and benchmarks)",
     )
     p.add_argument(
         "--say-ready",
         action="store_true",
-        help="print READY <unix time> <RSS KiB> once the home screen is up, and keep "
+        help="print READY <unix time> <RSS KiB> <CPU seconds> once the home screen is up, and keep "
         "running (process supervisors and tests)",
     )
     p.add_argument(
@@ -195,7 +195,7 @@ def run(argv: list[str]) -> int:
     if args.exit_when_ready or args.say_ready:
 
         def ready() -> None:
-            print(f"READY {time.time():.6f} {rss_kib()}", flush=True)
+            print(f"READY {time.time():.6f} {rss_kib()} {time.process_time():.4f}", flush=True)
             if args.exit_when_ready:
                 shell.quit_allowed = True
                 app.quit()

@@ -19,6 +19,7 @@ import json
 import logging
 import os
 import stat
+import sys
 from collections.abc import Callable, Mapping
 from dataclasses import fields, is_dataclass
 from datetime import date
@@ -53,15 +54,23 @@ _CLASSES: dict[str, type] = {
 
 @cache
 def code_digest() -> str:
-    """What the result of a check depends on besides the pack: the checking code (its
-    source when it is there, the app's version in a bundle) and the glossary."""
+    """What the result of a check depends on besides the pack: the checking code and the
+    glossary. The code is its source files; a bundle, which has none, stands for its code
+    with its version and its program file."""
     from kiosk.paths import glossary_path
-    from kiosk.version import version
 
-    h = hashlib.sha256(f"{VERSION}:{version()}".encode())
-    for path in sorted(Path(__file__).parent.glob("*.py")):
+    h = hashlib.sha256(f"{VERSION}".encode())
+    sources = sorted(Path(__file__).parent.glob("*.py"))
+    for path in sources:
         with contextlib.suppress(OSError):
             h.update(path.name.encode() + b"\0" + path.read_bytes())
+    if not sources:
+        from kiosk.version import version
+
+        h.update(version().encode() + b"\0")
+        with contextlib.suppress(OSError):
+            info = os.stat(sys.executable)
+            h.update(f"{sys.executable}\0{info.st_size}\0{info.st_mtime_ns}".encode())
     with contextlib.suppress(OSError):
         h.update(b"glossary\0" + glossary_path().read_bytes())
     return h.hexdigest()

@@ -86,7 +86,7 @@ def test_bundled_kiosk_starts_to_its_home_screen(built: Release, tmp_path: Path)
         timeout=120,
     )
     assert done.returncode == 0, done.stderr
-    assert re.search(r"^READY \d+\.\d+ \d+$", done.stdout, re.M), done.stdout
+    assert re.search(r"^READY \d+\.\d+ \d+ \d+\.\d+$", done.stdout, re.M), done.stdout
     # The demo is a kiosk of its own: its database is in its folder, the real one untouched.
     assert (tmp_path / "demo" / "data" / "kiosk.sqlite3").is_file()
     assert not (tmp_path / "data" / "kiosk.sqlite3").exists()
