@@ -88,6 +88,42 @@ def guide_from_pack(guide_id: str, lang: str, root: Path | None = None) -> SlipG
     )
 
 
+def _top(data: dict[str, Any], field: str) -> object:
+    """A plain (untranslated) field, at the top of the pack or in its ``[guide]`` table."""
+    if field in data:
+        return data[field]
+    inner = data.get("guide")
+    return inner.get(field) if isinstance(inner, dict) else None
+
+
+def service_url_from_packs(service_id: str, root: Path | None = None) -> str:
+    """The official address of ``service_id`` as its guide packs give it (the pack first on
+    the home screen wins), or "" when no pack teaches that service."""
+    folder = root or default_dir()
+    try:
+        paths = sorted(folder.glob("*/guide.toml"))
+    except OSError:
+        return ""
+    found: list[tuple[int, str, str]] = []
+    for path in paths:
+        try:
+            data = _load(path, path.stat().st_mtime)
+        except OSError:
+            continue
+        if data is None:
+            continue
+        url = _field(data, "official_url", FALLBACK[-1])
+        if _top(data, "service") == service_id and url:
+            order = _top(data, "order")
+            found.append((order if isinstance(order, int) else 1_000_000, path.parent.name, url))
+    return min(found)[2] if found else ""
+
+
+def pack_service_urls(root: Path | None = None):  # type: ignore[no-untyped-def]
+    """A :data:`~kiosk.slips.content.ServiceUrls` reading packs under ``root``."""
+    return lambda service_id: service_url_from_packs(service_id, root)
+
+
 def pack_source(root: Path | None = None):  # type: ignore[no-untyped-def]
     """A :data:`~kiosk.slips.content.GuideSource` reading packs under ``root``."""
     return lambda guide_id, lang: guide_from_pack(guide_id, lang, root)

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QStackedWidget, QVBoxLay
 
 from kiosk.i18n import Translator
 from kiosk.queue import AGE_BANDS, Change, Issued, WaitRange
-from kiosk.queue.labels import age_band_label
+from kiosk.queue.labels import age_band_label, code_label
 from ui.qt_events import listen
 from ui.queue.controller import QueueController
 from ui.queue.pictograms import pictogram
@@ -201,8 +201,7 @@ class TicketScreen(QWidget):
         self.number.setText(c.ticket if c else "")
         name(self.number, t("queue.ticket_number", ticket=c.ticket if c else ""))
         self.estimate.setText(t("queue.ticket_wait", range=self.wait.text(t)) if self.wait else "")
-        code = " ".join([c.follow_up_code[:3], c.follow_up_code[3:]]) if c else ""
-        self.code.setText(t("queue.ticket_code", code=code) if c else "")
+        self.code.setText(t("queue.ticket_code", code=code_label(c.follow_up_code)) if c else "")
         self.hint.setText(t("queue.ticket_hint"))
         retext(self.done, t("queue.ticket_done"), t("queue.ticket_done_desc"))
 
