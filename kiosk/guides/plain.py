@@ -58,6 +58,8 @@ class Prefer:
     avoid: str
     use: str
     fine: tuple[str, ...] = ()
+    # "guides": the guide packs only; "all": the screens' and slips' catalogs too
+    scope: str = "guides"
 
 
 @dataclass(frozen=True)
@@ -123,7 +125,13 @@ def read_glossary(path: Path) -> Glossary:
         actions=tuple(sorted(data.get("actions", ()), key=len, reverse=True)),
         not_actions=tuple(data.get("not_actions", ())),
         prefer=tuple(
-            Prefer(p["lang"], p["avoid"], p["use"], tuple(p.get("fine", ())))
+            Prefer(
+                p["lang"],
+                p["avoid"],
+                p["use"],
+                tuple(p.get("fine", ())),
+                p.get("scope", "guides"),
+            )
             for p in data.get("prefer", [])
         ),
         jargon=tuple(jargon),
@@ -154,12 +162,15 @@ def keep_together(text: str, lang: str, glossary: Glossary | None = None) -> str
     return text
 
 
-def avoided_terms(text: str, lang: str, glossary: Glossary | None = None) -> list[Prefer]:
-    """The glossary's ``[[prefer]]`` entries whose word to avoid ``text`` uses."""
+def avoided_terms(
+    text: str, lang: str, glossary: Glossary | None = None, *, catalogs: bool = False
+) -> list[Prefer]:
+    """The glossary's ``[[prefer]]`` entries whose word to avoid ``text`` uses; with
+    ``catalogs`` only the entries meant for the screens' and slips' words too."""
     g = default_glossary() if glossary is None else glossary
     found = []
     for p in g.prefer:
-        if p.lang != lang:
+        if p.lang != lang or (catalogs and p.scope != "all"):
             continue
         rest = text
         for ok in p.fine:
