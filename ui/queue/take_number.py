@@ -112,6 +112,7 @@ class TakeNumberScreen(QWidget):
         for cat, b in self.priority_buttons.items():
             text = t(f"queue.take_priority_{cat}") if cat else t("queue.take_priority_none")
             retext(b, keep_together(text, lang), t("queue.take_priority_desc"))
+            b.set_icon(pictogram(cat or "none", rtl=self.t.rtl))
         for band, b in self.age_buttons.items():
             text = age_band_label(band, lang) if band else t("queue.age_skip")
             retext(b, keep_together(text, lang), t("queue.take_age_desc"))

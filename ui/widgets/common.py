@@ -137,6 +137,14 @@ class WrapButton(QPushButton):
             self._fit_label()
         return super().eventFilter(watched, event)
 
+    def set_icon(self, icon: QIcon) -> None:
+        """Another picture (e.g. mirrored for right to left), at the size already set."""
+        self._qicon = icon
+        self._icon.setVisible(True)
+        px = self._icon.minimumHeight()
+        if px > 0:
+            self.set_icon_size(px)
+
     def set_icon_size(self, px: int) -> None:
         if self._qicon is not None:
             self._icon.setPixmap(self._qicon.pixmap(QSize(px, px)))
