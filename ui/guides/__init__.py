@@ -118,7 +118,7 @@ class GuidesPart(QObject):
                 desc = t.t("guides.tile_desc", title=title, minutes=minutes)
                 return keep_together(title, t.lang), desc
 
-            home.add_tile(tile.key, text, svg_icon(tile.icon))
+            home.add_tile(tile.key, text, svg_icon(tile.icon) if tile.icon else None)
         self._size_icons()
 
     def _size_icons(self) -> None:
