@@ -146,7 +146,8 @@ def landed_pdfs(folder: Path, codes: Iterable[str], since: float) -> set[str]:
         except OSError:
             continue
         run = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True)
-        found |= {c for c in wanted if c in run.stdout}
+        text = "".join(run.stdout.split())  # a code is printed in two groups: "W72 BQ4"
+        found |= {c for c in wanted if c.replace(" ", "") in text}
         if found == wanted:
             break
     return found
@@ -404,6 +405,8 @@ TOUR: tuple[str, ...] = (
     "take_age_*",
     "ticket_print_slip",
     "ticket_done",
+    "bar_bigger",
+    "bar_smaller",
     "bar_staff",
     *(f"pin_{d}" for d in STAFF[2][1]),
     "pin_ok",

@@ -4,7 +4,7 @@ needs passed in explicitly. No part reaches another through the shell.
 ::
 
     shell ── guides ───────────────┐
-      ├──── queue ─────────────────┤
+      ├──── queue (guides' tiles) ─┤
       ├──── slips (queue, guides) ─┘
       ├──── export
       └──── help (guides)
@@ -33,7 +33,7 @@ class App(Shell):
     def __init__(self, ctx: AppContext, *, fullscreen: bool | None = None) -> None:
         super().__init__(ctx, fullscreen=fullscreen)
         self.guides = GuidesPart(self)
-        self.queue = QueuePart(self)
+        self.queue = QueuePart(self, library=self.guides.library)
         self.slips = SlipsPart(self, queue=self.queue, guides=self.guides)
         self.export = ExportPart(self)
         self.help = HelpPart(self, guides=self.guides)

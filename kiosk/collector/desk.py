@@ -7,7 +7,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from kiosk.collector.local import FolderImport, Unknown, import_folder, open_local, trust_kiosk
+from kiosk.collector.local import (
+    FolderImport,
+    Unknown,
+    import_folder,
+    open_local,
+    take_in_own,
+    trust_kiosk,
+)
 from kiosk.collector.store import Collector
 from kiosk.queue.model import HANOI
 from kiosk.storage import Database
@@ -39,6 +46,9 @@ class CoordinatorDesk:
         return self._collector
 
     def summary(self) -> dict[str, Any]:
+        """The totals of every visit known here: those brought in from sticks and this
+        kiosk's own (taken in first, each once)."""
+        take_in_own(self.collector, self.db)
         return self.collector.summary()
 
     def import_folder(self, folder: Path) -> FolderImport:
@@ -48,14 +58,17 @@ class CoordinatorDesk:
         trust_kiosk(self.collector, unknown)
         return import_folder(self.collector, folder)
 
-    def save_report(self, folder: Path, lang: str) -> Path:
+    def save_report(self, folder: Path, lang: str) -> Path | None:
+        """Write the one-page PDF report into ``folder``; ``None`` (and no file) when there
+        is no visit to report, rather than a page of zeros."""
         from kiosk.collector.report import write_report
 
+        summary = self.summary()
+        if not summary.get("visits"):
+            return None
         now = self.db.clock.now().astimezone(HANOI)
         path = Path(folder) / f"REPORT_{now:%Y%m%d-%H%M%S}.pdf"
-        return write_report(
-            self.summary(), path, lang=lang, generated=now.strftime("%Y-%m-%d %H:%M")
-        )
+        return write_report(summary, path, lang=lang, generated=now.strftime("%Y-%m-%d %H:%M"))
 
     def close(self) -> None:
         if self._collector is not None:

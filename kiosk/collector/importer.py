@@ -129,6 +129,12 @@ class Importer:
             with self._write:
                 return self._retrying(bundle, source)
 
+    def take_in(self, bundle: CheckedBundle, source: str) -> ImportResult:
+        """Store records this process made itself (the kiosk's own visits): no file, so no
+        signature or checksum to check; otherwise exactly as :meth:`import_bundle`."""
+        with paused_gc(), self._write:
+            return self._retrying(bundle, source)
+
     def _retrying(self, bundle: CheckedBundle | VerifiedBundle, source: str) -> ImportResult:
         for attempt in range(BUSY_TRIES):
             last = attempt == BUSY_TRIES - 1

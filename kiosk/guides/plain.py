@@ -58,6 +58,8 @@ class Prefer:
     avoid: str
     use: str
     fine: tuple[str, ...] = ()
+    # "guides": the guide packs only; "all": the screens' and slips' catalogs too
+    scope: str = "guides"
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,8 @@ class Glossary:
     not_actions: tuple[str, ...] = ()
     prefer: tuple[Prefer, ...] = ()
     jargon: tuple[Jargon, ...] = ()
+    # lang -> words of several syllables a wrapped line must not split ("Công an")
+    together: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def is_jargon(self, word: str) -> bool:
         return any(word.lower() == j.term.lower() for j in self.jargon)
@@ -138,16 +142,59 @@ def read_glossary(path: Path) -> Glossary:
         actions=tuple(sorted(data.get("actions", ()), key=len, reverse=True)),
         not_actions=tuple(data.get("not_actions", ())),
         prefer=tuple(
-            Prefer(p["lang"], p["avoid"], p["use"], tuple(p.get("fine", ())))
+            Prefer(
+                p["lang"],
+                p["avoid"],
+                p["use"],
+                tuple(p.get("fine", ())),
+                p.get("scope", "guides"),
+            )
             for p in data.get("prefer", [])
         ),
         jargon=tuple(jargon),
+        together={
+            lang: tuple(sorted(words, key=len, reverse=True))
+            for lang, words in data.get("together", {}).items()
+        },
     )
 
 
 @cache
 def default_glossary() -> Glossary:
     return read_glossary(glossary_path())
+
+
+NBSP = "\u00a0"
+
+
+def keep_together(text: str, lang: str, glossary: Glossary | None = None) -> str:
+    """``text`` with the spaces inside the glossary's ``together`` words made non-breaking,
+    so a label that wraps breaks between words, never inside one: Vietnamese writes a
+    space between the syllables of a word ("Công an", "điện thoại"), which a line break
+    there would tear apart ("Bộ Công / an")."""
+    g = default_glossary() if glossary is None else glossary
+    for word in g.together.get(lang, ()):
+        pattern = r"(?<!\w)" + r"\s+".join(map(re.escape, word.split())) + r"(?!\w)"
+        text = re.sub(pattern, lambda m: NBSP.join(m.group(0).split()), text, flags=re.IGNORECASE)
+    return text
+
+
+def avoided_terms(
+    text: str, lang: str, glossary: Glossary | None = None, *, catalogs: bool = False
+) -> list[Prefer]:
+    """The glossary's ``[[prefer]]`` entries whose word to avoid ``text`` uses; with
+    ``catalogs`` only the entries meant for the screens' and slips' words too."""
+    g = default_glossary() if glossary is None else glossary
+    found = []
+    for p in g.prefer:
+        if p.lang != lang or (catalogs and p.scope != "all"):
+            continue
+        rest = text
+        for ok in p.fine:
+            rest = _drop_word(rest, ok, fold=True)
+        if _has_word(rest, p.avoid):
+            found.append(p)
+    return found
 
 
 @dataclass(frozen=True)
@@ -193,21 +240,10 @@ def sentences(text: str) -> list[str]:
 
 
 def _prefer(text: str, lang: str, where: str, glossary: Glossary) -> list[Finding]:
-    out = []
-    for p in glossary.prefer:
-        if p.lang != lang:
-            continue
-        rest = text
-        for ok in p.fine:
-            rest = _drop_word(rest, ok, fold=True)
-        if _has_word(rest, p.avoid):
-            out.append(
-                Finding(
-                    where,
-                    f"plain language: one term per thing: write {p.use} instead of “{p.avoid}”",
-                )
-            )
-    return out
+    return [
+        Finding(where, f"plain language: one term per thing: write {p.use} instead of “{p.avoid}”")
+        for p in avoided_terms(text, lang, glossary)
+    ]
 
 
 def _unexplained(text: str, where: str, glossary: Glossary) -> list[Finding]:

@@ -30,3 +30,14 @@ def group_label(group: str, lang: str) -> str:
 
 def service_label(service: str, lang: str) -> str:
     return _known(f"service.{service}", lang) or service
+
+
+def code_label(code: str) -> str:
+    """A follow-up code as every screen and slip shows it: two groups of three, ``"W72 BQ4"``,
+    easier to read aloud and to copy than six letters in a row. Typing it back with or
+    without the space finds the same visit (:func:`kiosk.queue.tickets.normalise_code`)."""
+    plain = code.strip().upper().replace(" ", "").replace("-", "")
+    if len(plain) <= 4:
+        return plain
+    half = (len(plain) + 1) // 2
+    return f"{plain[:half]} {plain[half:]}"

@@ -3,12 +3,11 @@
 ReportLab, qrcode and escpos are imported only when a slip is made or printed.
 """
 
-from kiosk.slips.content import OFFICIAL_URLS, GuideSource, SlipData, SlipGuide, qr_target
+from kiosk.slips.content import GuideSource, ServiceUrls, SlipData, SlipGuide, qr_target
 from kiosk.slips.printing import CupsPrinter, EscposPrinter, NoPrinter, Printer, PrintError
 from kiosk.slips.service import FailedSlip, PrintOutcome, SlipService
 
 __all__ = [
-    "OFFICIAL_URLS",
     "CupsPrinter",
     "EscposPrinter",
     "FailedSlip",
@@ -17,6 +16,7 @@ __all__ = [
     "PrintError",
     "PrintOutcome",
     "Printer",
+    "ServiceUrls",
     "SlipData",
     "SlipGuide",
     "SlipService",

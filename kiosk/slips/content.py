@@ -14,24 +14,15 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from kiosk.i18n import translate
+from kiosk.queue.labels import code_label
 
 if TYPE_CHECKING:  # the database code is only needed when a slip is made
     from kiosk.storage.models import Visit
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 
-# Where the QR code leads when no guide with its own address was viewed: the official
-# address of each service the point teaches (the first service of the visit wins).
-OFFICIAL_URLS: dict[str, str] = {
-    "vneid": "https://vneid.gov.vn",
-    "public-service": "https://dichvucong.gov.vn",
-    "payments": "https://dichvucong.gov.vn",
-    "mps": "https://dichvucong.bocongan.gov.vn",
-    "ihanoi": "https://ihanoi.hanoi.gov.vn",
-    "etax": "https://thuedientu.gdt.gov.vn",
-    "pension": "https://baohiemxahoi.gov.vn",
-    "scam-safety": "https://khonggianmang.vn",
-}
+# Where the QR code leads when neither a viewed guide nor a guide pack of the visit's
+# services gives an address: the national public service portal.
 DEFAULT_URL = "https://dichvucong.gov.vn"
 
 
@@ -46,10 +37,18 @@ class SlipGuide:
 
 
 GuideSource = Callable[[str, str], SlipGuide | None]
+# ``service_id -> official address`` ("" when no guide pack names one): where the QR code
+# leads for a visit that viewed no guide. The guide packs are the only source of addresses
+# (see :func:`kiosk.slips.guides.pack_service_urls`).
+ServiceUrls = Callable[[str], str]
 
 
 def no_guides(_guide_id: str, _lang: str) -> SlipGuide | None:
     return None
+
+
+def no_service_urls(_service_id: str) -> str:
+    return ""
 
 
 @dataclass(frozen=True)
@@ -67,6 +66,9 @@ class SlipData:
     qr_url: str = DEFAULT_URL
     footer: str = ""
     logo: str = ""
+    # A citizen who went through a guide alone: a follow-up code, but no place in the line,
+    # so the slip never speaks of a number to wait with.
+    self_guided: bool = False
 
     def t(self, key: str, **kwargs: object) -> str:
         return translate(key, self.language, **kwargs)
@@ -74,6 +76,14 @@ class SlipData:
     @property
     def local_time(self) -> str:
         return self.when.astimezone(HANOI).strftime("%d/%m/%Y %H:%M")
+
+    @property
+    def title(self) -> str:
+        """The slip's name (the PDF's title, the print job): by its number in the line, or
+        by its follow-up code for a visit that never had a place in the line."""
+        if self.self_guided:
+            return self.t("slips.pdf_title_code", code=code_label(self.follow_up_code))
+        return self.t("slips.pdf_title", ticket=self.ticket)
 
     def service_names(self) -> list[str]:
         return [self.t(f"service.{sid}") for sid in self.services]
@@ -92,14 +102,20 @@ def outcome_text(key: str, lang: str) -> str:
     return key.replace("_", " ").replace("-", " ")
 
 
-def qr_target(guides: tuple[SlipGuide, ...], services: tuple[str, ...]) -> str:
-    """The first viewed guide with an address, else the first service's official address."""
+def qr_target(
+    guides: tuple[SlipGuide, ...],
+    services: tuple[str, ...],
+    service_urls: ServiceUrls = no_service_urls,
+) -> str:
+    """The first viewed guide with an address, else the address the guide packs give for
+    the first of the visit's services that has one."""
     for g in guides:
         if g.official_url:
             return g.official_url
     for sid in services:
-        if sid in OFFICIAL_URLS:
-            return OFFICIAL_URLS[sid]
+        url = service_urls(sid)
+        if url:
+            return url
     return DEFAULT_URL
 
 
@@ -108,6 +124,7 @@ def from_visit(
     *,
     point_name: str,
     guides: GuideSource = no_guides,
+    service_urls: ServiceUrls = no_service_urls,
     footer: str = "",
     logo: str = "",
 ) -> SlipData:
@@ -131,7 +148,9 @@ def from_visit(
         services=services,
         guides=found_t,
         outcomes=tuple(visit.outcome or ()),
-        qr_url=qr_target(found_t, services),
+        qr_url=qr_target(found_t, services, service_urls),
         footer=footer,
         logo=logo,
+        # Only a visit that never joined the line has no time it was queued.
+        self_guided=visit.queued_at is None,
     )

@@ -19,7 +19,7 @@ from typing import Any
 
 from kiosk.guides.loader import default_dir
 from kiosk.i18n import FALLBACK
-from kiosk.slips.content import GuideSource, SlipGuide
+from kiosk.slips.content import GuideSource, ServiceUrls, SlipGuide
 
 log = logging.getLogger(__name__)
 
@@ -86,6 +86,42 @@ def guide_from_pack(guide_id: str, lang: str, root: Path | None = None) -> SlipG
         next_at_home=_field(data, "next_at_home", lang),
         official_url=_field(data, "official_url", lang),
     )
+
+
+def _top(data: dict[str, Any], field: str) -> object:
+    """A plain (untranslated) field, at the top of the pack or in its ``[guide]`` table."""
+    if field in data:
+        return data[field]
+    inner = data.get("guide")
+    return inner.get(field) if isinstance(inner, dict) else None
+
+
+def service_url_from_packs(service_id: str, root: Path | None = None) -> str:
+    """The official address of ``service_id`` as its guide packs give it (the pack first on
+    the home screen wins), or "" when no pack teaches that service."""
+    folder = root or default_dir()
+    try:
+        paths = sorted(folder.glob("*/guide.toml"))
+    except OSError:
+        return ""
+    found: list[tuple[int, str, str]] = []
+    for path in paths:
+        try:
+            data = _load(path, path.stat().st_mtime)
+        except OSError:
+            continue
+        if data is None:
+            continue
+        url = _field(data, "official_url", FALLBACK[-1])
+        if _top(data, "service") == service_id and url:
+            order = _top(data, "order")
+            found.append((order if isinstance(order, int) else 1_000_000, path.parent.name, url))
+    return min(found)[2] if found else ""
+
+
+def pack_service_urls(root: Path | None = None) -> ServiceUrls:
+    """A :data:`~kiosk.slips.content.ServiceUrls` reading packs under ``root``."""
+    return lambda service_id: service_url_from_packs(service_id, root)
 
 
 def pack_source(root: Path | None = None) -> GuideSource:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from kiosk.i18n import is_rtl
 from kiosk.paths import resources_dir
+from kiosk.queue.labels import code_label
 from kiosk.slips.content import SlipData
 from kiosk.slips.text import nfc, runs, shaped, visual
 
@@ -246,9 +247,10 @@ def _build(data: SlipData, fmt: SlipFormat) -> _Layout:
     lay.text(data.point_name, body * 1.25, bold=True, align="center")
     lay.text(t("slips.when", when=data.local_time), small, align="center")
     lay.rule()
-    lay.text(t("slips.your_number"), body, align="center")
-    lay.text(data.ticket, fmt.ticket, bold=True, align="center")
-    lay.rule()
+    if not data.self_guided:  # a number to wait with only for a place in the line
+        lay.text(t("slips.your_number"), body, align="center")
+        lay.text(data.ticket, fmt.ticket, bold=True, align="center")
+        lay.rule()
     names = data.service_names() + [g.title for g in data.guides]
     if names:
         lay.text(t("slips.today"), body, bold=True)
@@ -276,7 +278,7 @@ def _build(data: SlipData, fmt: SlipFormat) -> _Layout:
     lay.text(data.qr_url, small, align="center")
     lay.rule()
     lay.text(t("slips.code_label"), body, align="center")
-    lay.text(data.follow_up_code, fmt.ticket * 0.8, bold=True, align="center")
+    lay.text(code_label(data.follow_up_code), fmt.ticket * 0.8, bold=True, align="center")
     lay.text(t("slips.code_hint"), small, align="center")
     if data.footer:
         lay.rule()
@@ -311,7 +313,7 @@ def render(data: SlipData, fmt: str | SlipFormat = "80mm") -> bytes:
         initialFontName="Slip",  # type: ignore[arg-type]
         initialFontSize=f.body,
     )
-    c.setTitle(data.t("slips.pdf_title", ticket=data.ticket))
+    c.setTitle(data.title)
     c.setCreator("literacy-kiosk")
     c.setLineWidth(0.6)
     c.setDash(2, 2)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from kiosk.changes import Kind
 from kiosk.i18n import translate
 from kiosk.settings import Settings
-from kiosk.slips.content import GuideSource, SlipData, from_visit, no_guides
+from kiosk.slips.content import GuideSource, ServiceUrls, SlipData, from_visit, no_guides
 from kiosk.slips.printing import Printer, PrintError, make_printer
 
 if TYPE_CHECKING:  # the database code is imported on first use, not at the kiosk's start
@@ -42,6 +42,7 @@ class PrintOutcome:
     error_kind: str = ""
     detail: str = ""
     job: str = ""
+    self_guided: bool = False  # no place in the line: screens speak of the code only
 
     @property
     def kinds(self) -> frozenset[Kind]:
@@ -103,10 +104,16 @@ class SlipService:
         *,
         guides: GuideSource = no_guides,
         printer: Printer | None = None,
+        service_urls: ServiceUrls | None = None,
     ) -> None:
         # ``db`` may be a function giving the database, so the kiosk can build this at
         # start while the database is still being opened.
         self._db, self.settings, self.guides = db, settings, guides
+        if service_urls is None:  # the guide packs are the only source of addresses
+            from kiosk.slips.guides import pack_service_urls
+
+            service_urls = pack_service_urls()
+        self.service_urls: ServiceUrls = service_urls
         self.printer = printer if printer is not None else make_printer(settings)
 
     @property
@@ -126,6 +133,7 @@ class SlipService:
                 visit,
                 point_name=s_["point.name"],
                 guides=self.guides,
+                service_urls=self.service_urls,
                 footer=s_["printer.footer"],
                 logo=s_["printer.logo"],
             )
@@ -153,7 +161,7 @@ class SlipService:
             from kiosk.slips.pdf import render
 
             pdf = render(data, self.settings["printer.format"])
-            job = self.printer.print_pdf(pdf, data.t("slips.pdf_title", ticket=data.ticket))
+            job = self.printer.print_pdf(pdf, data.title)
         except PrintError as exc:
             kind, detail = exc.kind, exc.detail
             label = exc.printer or label
@@ -187,6 +195,7 @@ class SlipService:
             printed.error_kind,
             printed.detail,
             printed.job,
+            data.self_guided,
         )
 
     # -- a citizen who went through a guide alone -------------------------------------

@@ -206,11 +206,13 @@ class CoordinatorScreen(QWidget):
     def save_report(self) -> None:
         lang = self.t.lang
         folder = self.report_folder()
-        self.ops.run(
-            lambda: self.desk.save_report(folder, lang),
-            lambda p: say(self.message, self.t.t("export.report_saved", path=str(p)), ""),
-            self._failed,
-        )
+        self.ops.run(lambda: self.desk.save_report(folder, lang), self._report_saved, self._failed)
+
+    def _report_saved(self, path: Path | None) -> None:
+        if path is None:  # nothing to report: said plainly, and no page of zeros written
+            say(self.message, self.t.t("export.report_empty"), "warning")
+        else:
+            say(self.message, self.t.t("export.report_saved", path=str(path)), "")
 
     def _failed(self, exc: Exception) -> None:
         say(self.message, str(exc), "error")

@@ -17,8 +17,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 
 from kiosk.guides import Library, load_all
+from kiosk.guides.plain import keep_together
 from kiosk.guides.provenance import SOURCE_MAX_AGE, needs_check
 from kiosk.guides.visits import View, ViewLog, record_views
+from kiosk.services import service_tiles
 from ui.guides.widgets import svg_icon
 from ui.qt_events import listen
 
@@ -107,13 +109,16 @@ class GuidesPart(QObject):
             return  # keep the plain service tiles rather than an empty home screen
         home, t = self.shell.home, self.shell.t
         home.clear_tiles()
-        for guide in self.library.guides:
+        # The same tiles, names and pictures as *Take a number* (kiosk.services).
+        for tile in service_tiles(self.library.guides):
 
-            def text(g=guide) -> tuple[str, str]:
-                title = g.text(t.lang).title
-                return title, t.t("guides.tile_desc", title=title, minutes=g.minutes)
+            def text(tile=tile) -> tuple[str, str]:
+                title = tile.title(t.lang)
+                minutes = tile.guide.minutes if tile.guide else 0
+                desc = t.t("guides.tile_desc", title=title, minutes=minutes)
+                return keep_together(title, t.lang), desc
 
-            home.add_tile(guide.id, text, svg_icon(guide.icon))
+            home.add_tile(tile.key, text, svg_icon(tile.icon) if tile.icon else None)
         self._size_icons()
 
     def _size_icons(self) -> None:

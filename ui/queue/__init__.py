@@ -20,6 +20,7 @@ from ui.queue.display import CallDisplay
 from ui.queue.take_number import TakeNumberScreen, TicketScreen
 
 if TYPE_CHECKING:
+    from kiosk.guides import Library
     from kiosk.queue.service import QueueService
     from ui.queue.call_screen import CallScreen
     from ui.queue.console import QueueConsole
@@ -31,9 +32,10 @@ class QueuePart(QObject):
     """The queue's service (opened on first use), its controller, the call display and
     the announcer; its screens are built the first time they are needed."""
 
-    def __init__(self, shell: Shell) -> None:
+    def __init__(self, shell: Shell, library: Library | None = None) -> None:
         super().__init__(shell)
         self.shell = shell
+        self.library = library  # the guides, so *Take a number* shows the home tiles
         ctx = shell.ctx
 
         def build() -> QueueService:
@@ -103,7 +105,11 @@ class QueuePart(QObject):
         return QueueConsole(self.shell.t, self.controller, self.services, self._volunteer)
 
     def _make_take(self) -> TakeNumberScreen:
-        take = TakeNumberScreen(self.shell.t, self.controller, self.services)
+        from kiosk.services import service_tiles
+
+        guides = self.library.guides if self.library is not None else ()
+        tiles = service_tiles(guides, self.services)
+        take = TakeNumberScreen(self.shell.t, self.controller, self.services, tiles=tiles)
         take.issued.connect(self.issued)
         take.cancelled.connect(self.shell.go_home)
         return take

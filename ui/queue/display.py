@@ -78,7 +78,12 @@ class CallDisplay(QObject):
             return
         self.active = True
         self.shell.window.top_bar.setVisible(False)
+        lang = self.shell.t.lang
         self.shell.modes.leave()  # the screen is the public's now, but locked
+        # Handing the screen over clears the citizen's session, which would switch back
+        # to the default language: the call screen, and the volunteer who comes back to
+        # the kiosk after it, keep the language they were using.
+        self.shell.t.set_language(lang)
         self.shell.idle.pause()
         self.shell.show("queue_display")
         self.screen.refresh()

@@ -52,11 +52,20 @@ def _draw(kind: str, p: QPainter, s: float) -> None:
         _person(p, s * 0.5, s * 0.9, s * 0.8)
 
 
-def pictogram(kind: str, size: int = 128, colour: str = "#0a2a5e") -> QIcon:
+# Pictograms that face a way (walking with a cane, a wheelchair moving, a figure in
+# profile) face the way the text reads: mirrored right to left. The house, the plain
+# figure and the parent standing beside a child face no way and stay as they are.
+MIRRORED = frozenset({"elderly", "disability", "pregnant"})
+
+
+def pictogram(kind: str, size: int = 128, colour: str = "#0a2a5e", *, rtl: bool = False) -> QIcon:
     pix = QPixmap(size, size)
     pix.fill(Qt.GlobalColor.transparent)
     p = QPainter(pix)
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    if rtl and kind in MIRRORED:
+        p.translate(size, 0)
+        p.scale(-1, 1)
     pen = QPen(QColor(colour), max(2.0, size * 0.05))
     pen.setCapStyle(Qt.PenCapStyle.RoundCap)
     p.setPen(pen)

@@ -6,9 +6,12 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
+from kiosk.guides.plain import keep_together
 from kiosk.i18n import Translator
 from kiosk.queue import AGE_BANDS, Change, Issued, WaitRange
-from kiosk.queue.labels import age_band_label
+from kiosk.queue.labels import age_band_label, code_label
+from kiosk.services import ServiceTile, service_tiles
+from ui.guides.widgets import svg_icon
 from ui.qt_events import listen
 from ui.queue.controller import QueueController
 from ui.queue.pictograms import pictogram
@@ -36,9 +39,13 @@ class TakeNumberScreen(QWidget):
         controller: QueueController,
         services: list[str],
         parent: QWidget | None = None,
+        *,
+        tiles: list[ServiceTile] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("queue_take")
+        # The home screen's tiles (kiosk.services): the same names and pictures.
+        self.tiles = tiles if tiles is not None else service_tiles((), services)
         self.t, self.ctl = translator, controller
         self.choice: dict[str, object] = {}
         outer = QVBoxLayout(self)
@@ -48,11 +55,17 @@ class TakeNumberScreen(QWidget):
         self.hints = [label() for _ in range(3)]
         self.service_buttons: dict[str, WrapButton] = {}
         grid = QGridLayout()
-        for i, sid in enumerate(services):
-            b = WrapButton(role="tile")
-            b.setObjectName(f"take_service_{sid}")
-            b.clicked.connect(lambda _=False, s=sid: self._pick("service", s))
-            self.service_buttons[sid] = b
+        named: set[str] = set()
+        for i, tile in enumerate(self.tiles):
+            b = WrapButton(role="tile", icon=svg_icon(tile.icon) if tile.icon else None)
+            # A service's first tile is named after the service, any further one (two
+            # guides teach VNeID) after its guide.
+            b.setObjectName(f"take_service_{tile.key if tile.service in named else tile.service}")
+            named.add(tile.service)
+            if tile.icon:
+                b.set_icon_size(96)
+            b.clicked.connect(lambda _=False, s=tile.service: self._pick("service", s))
+            self.service_buttons[tile.key] = b
             grid.addWidget(b, i // 4, i % 4)
         self.pages.addWidget(_page(self.titles[0], self.hints[0], grid))
         self.priority_buttons: dict[str, WrapButton] = {}
@@ -92,14 +105,17 @@ class TakeNumberScreen(QWidget):
         for i, key in enumerate(("service", "priority", "age")):
             self.titles[i].setText(t(f"queue.take_{key}_title"))
             self.hints[i].setText(t(f"queue.take_{key}_hint"))
-        for sid, b in self.service_buttons.items():
-            retext(b, t(f"service.{sid}"), t("queue.take_service_desc"))
+        lang = self.t.lang
+        for tile in self.tiles:
+            b = self.service_buttons[tile.key]
+            retext(b, keep_together(tile.title(lang), lang), t("queue.take_service_desc"))
         for cat, b in self.priority_buttons.items():
             text = t(f"queue.take_priority_{cat}") if cat else t("queue.take_priority_none")
-            retext(b, text, t("queue.take_priority_desc"))
+            retext(b, keep_together(text, lang), t("queue.take_priority_desc"))
+            b.set_icon(pictogram(cat or "none", rtl=self.t.rtl))
         for band, b in self.age_buttons.items():
-            text = age_band_label(band, self.t.lang) if band else t("queue.age_skip")
-            retext(b, text, t("queue.take_age_desc"))
+            text = age_band_label(band, lang) if band else t("queue.age_skip")
+            retext(b, keep_together(text, lang), t("queue.take_age_desc"))
         retext(self.back, t("queue.back"), t("queue.back_desc"))
 
     def start(self) -> None:
@@ -201,8 +217,7 @@ class TicketScreen(QWidget):
         self.number.setText(c.ticket if c else "")
         name(self.number, t("queue.ticket_number", ticket=c.ticket if c else ""))
         self.estimate.setText(t("queue.ticket_wait", range=self.wait.text(t)) if self.wait else "")
-        code = " ".join([c.follow_up_code[:3], c.follow_up_code[3:]]) if c else ""
-        self.code.setText(t("queue.ticket_code", code=code) if c else "")
+        self.code.setText(t("queue.ticket_code", code=code_label(c.follow_up_code)) if c else "")
         self.hint.setText(t("queue.ticket_hint"))
         retext(self.done, t("queue.ticket_done"), t("queue.ticket_done_desc"))
 

@@ -1,5 +1,6 @@
 """What the citizen sees when their slip did not print: the ticket in large type, the
-follow-up code, and a calm sentence. Their turn is saved; nothing is lost."""
+follow-up code, and a calm sentence. Their turn is saved; nothing is lost. A citizen who
+went through a guide alone (no place in the line) sees the follow-up code only."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.i18n import Translator
+from kiosk.queue.labels import code_label
 from kiosk.slips import PrintOutcome
 from ui.qt_events import listen
 from ui.widgets.common import button, label, name, retext, scroll
@@ -62,14 +64,20 @@ class SlipFailedScreen(QWidget):
     def retranslate(self) -> None:
         t = self.t.t
         o = self.outcome
-        self.title.setText(t("slips.ui.failed_title"))
-        self.body.setText(t("slips.ui.failed_body"))
+        # A citizen who went through a guide alone has no place in the line: no turn is
+        # kept and no number to remember, only the follow-up code.
+        own = bool(o and o.self_guided)
+        self.title.setText(t("slips.ui.failed_title_self" if own else "slips.ui.failed_title"))
+        self.body.setText(t("slips.ui.failed_body_self" if own else "slips.ui.failed_body"))
+        self.number_label.setVisible(not own)
+        self.ticket.setVisible(not own)
         self.number_label.setText(t("slips.ui.failed_number"))
         self.code_label.setText(t("slips.ui.failed_code"))
-        self.ticket.setText(o.ticket if o else "")
-        self.code.setText(o.follow_up_code if o else "")
+        self.ticket.setText(o.ticket if o and not own else "")
+        code = code_label(o.follow_up_code) if o else ""
+        self.code.setText(code)
         name(self.ticket, f"{t('slips.ui.failed_number')} {o.ticket if o else ''}")
-        name(self.code, f"{t('slips.ui.failed_code')} {o.follow_up_code if o else ''}")
+        name(self.code, f"{t('slips.ui.failed_code')} {code}")
         self.reason.setText(o.message(self.t.lang) if o else "")
         self.reason.setVisible(bool(o and not o.ok))
         retext(self.ok, t("slips.ui.failed_ok"), t("slips.ui.failed_ok_desc"))

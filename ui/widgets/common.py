@@ -3,7 +3,7 @@ being cut off, and a scroll area for text that does not fit at 200%."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -18,7 +18,9 @@ from PySide6.QtWidgets import (
 
 
 def name(widget: QWidget, text: str, description: str = "") -> None:
-    """Set what a screen reader says for ``widget``."""
+    """Set what a screen reader says for ``widget`` (spaces kept together on screen are
+    plain spaces to the reader)."""
+    text, description = text.replace("\u00a0", " "), description.replace("\u00a0", " ")
     widget.setAccessibleName(text)
     widget.setAccessibleDescription(description or text)
 
@@ -90,6 +92,9 @@ def label(
     return lab
 
 
+_NBSP = "\u00a0"
+
+
 class WrapButton(QPushButton):
     """A button whose (long, translated, enlarged) label wraps onto several lines."""
 
@@ -114,11 +119,13 @@ class WrapButton(QPushButton):
         self._icon.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self._icon.setVisible(icon is not None)
         self._qicon = icon
+        self._label = ""
         self._text = QLabel(self)
         self._text.setWordWrap(True)
         self._text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._text.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self._text.setTextFormat(Qt.TextFormat.PlainText)
+        self._text.installEventFilter(self)
         lay.addWidget(self._icon, 1)
         lay.addWidget(self._text)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -131,6 +138,10 @@ class WrapButton(QPushButton):
         return self._text
 
     def setLabel(self, text: str) -> None:  # noqa: N802 (Qt naming)
+        """Show ``text``, wrapped at spaces only. Words written with non-breaking spaces
+        (Vietnamese words of several syllables, see kiosk.guides.plain.keep_together) stay
+        on one line, unless one is wider than the whole label: then it wraps at its own
+        spaces rather than being cut off. A selected toggle shows a check mark first."""
         self._words = text
         self._show_words()
 
@@ -140,7 +151,39 @@ class WrapButton(QPushButton):
 
     def _show_words(self) -> None:
         marked = self.isCheckable() and self.isChecked() and self._words
-        self._text.setText(CHECK_MARK + self._words if marked else self._words)
+        self._label = CHECK_MARK + self._words if marked else self._words
+        self._fit_label()
+
+    def _fit_label(self) -> None:
+        text = self._label
+        width = self._text.contentsRect().width()
+        if _NBSP in text and width > 0:
+            metrics = self._text.fontMetrics()
+            text = " ".join(
+                w
+                if _NBSP not in w or metrics.horizontalAdvance(w) <= width
+                else w.replace(_NBSP, " ")
+                for w in text.split(" ")
+            )
+        if self._text.text() != text:
+            self._text.setText(text)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        # The label's width or its font (the text size, a language's font) changed.
+        if watched is self._text and event.type() in (
+            QEvent.Type.Resize,
+            QEvent.Type.FontChange,
+        ):
+            self._fit_label()
+        return super().eventFilter(watched, event)
+
+    def set_icon(self, icon: QIcon) -> None:
+        """Another picture (e.g. mirrored for right to left), at the size already set."""
+        self._qicon = icon
+        self._icon.setVisible(True)
+        px = self._icon.minimumHeight()
+        if px > 0:
+            self.set_icon_size(px)
 
     def set_icon_size(self, px: int) -> None:
         if self._qicon is not None:

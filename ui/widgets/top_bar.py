@@ -10,6 +10,11 @@ from kiosk.i18n import LANGUAGE_NAMES
 from ui.qt_events import listen
 from ui.widgets.common import button, name, retext
 
+# Kept left to right inside an isolate (LRI … PDI): in a right-to-left bar the "+" would
+# otherwise follow the bar's direction and show as "+A".
+SMALLER_TEXT = "\u2066A−\u2069"
+BIGGER_TEXT = "\u2066A+\u2069"
+
 
 class TopBar(QWidget):
     home_requested = Signal()
@@ -25,9 +30,9 @@ class TopBar(QWidget):
         lay.setContentsMargins(8, 8, 8, 8)
         self.home = button("", object_name="bar_home")
         self.home.clicked.connect(self.home_requested)
-        self.smaller = button("A−", object_name="bar_smaller")
+        self.smaller = button(SMALLER_TEXT, object_name="bar_smaller")
         self.smaller.clicked.connect(lambda: session.set_text_scale(session.text_scale - 25))
-        self.bigger = button("A+", object_name="bar_bigger")
+        self.bigger = button(BIGGER_TEXT, object_name="bar_bigger")
         self.bigger.clicked.connect(lambda: session.set_text_scale(session.text_scale + 25))
         self.contrast = button("◐", object_name="bar_contrast")
         self.contrast.setCheckable(True)

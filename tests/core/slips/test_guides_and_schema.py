@@ -7,8 +7,8 @@ from pathlib import Path
 
 from sqlalchemy import inspect
 
-from kiosk.slips.content import OFFICIAL_URLS, qr_target
-from kiosk.slips.guides import guide_from_pack, pack_source
+from kiosk.slips.content import qr_target
+from kiosk.slips.guides import guide_from_pack, pack_service_urls, pack_source
 from kiosk.storage.database import make_engine, upgrade
 
 
@@ -79,13 +79,23 @@ def test_qr_target_prefers_the_guide_then_the_service() -> None:
 
     no_url = SlipGuide("a", "A")
     with_url = SlipGuide("b", "B", "", "https://example.gov.vn/b")
-    assert qr_target((no_url, with_url), ("etax",)) == "https://example.gov.vn/b"
-    assert qr_target((no_url,), ("etax",)) == OFFICIAL_URLS["etax"]
+    packs = {"etax": "https://etax.example.gov.vn/"}.get
+    assert qr_target((no_url, with_url), ("etax",), lambda s: packs(s, "")) == (
+        "https://example.gov.vn/b"
+    )
+    assert qr_target((no_url,), ("vneid", "etax"), lambda s: packs(s, "")) == (
+        "https://etax.example.gov.vn/"
+    )
     assert qr_target((), ()) == "https://dichvucong.gov.vn"
-    from kiosk.services import SERVICES
 
-    assert set(SERVICES) <= set(OFFICIAL_URLS)
-    assert all(u.startswith("https://") for u in OFFICIAL_URLS.values())
+
+def test_a_service_address_comes_from_the_first_pack_teaching_it(tmp_path: Path) -> None:
+    write_pack(tmp_path, "b-later", 'service = "vneid"\norder = 20\nofficial_url = "https://b/"')
+    write_pack(tmp_path, "a-first", 'service = "vneid"\norder = 10\nofficial_url = "https://a/"')
+    write_pack(tmp_path, "tax", '[guide]\nservice = "etax"\nofficial_url = "https://tax/"')
+    write_pack(tmp_path, "broken", "service = [")
+    urls = pack_service_urls(tmp_path)
+    assert (urls("vneid"), urls("etax"), urls("mps")) == ("https://a/", "https://tax/", "")
 
 
 def test_migration_adds_and_removes_slip_print(tmp_path: Path) -> None:

@@ -43,6 +43,7 @@ def test_escpos_prints_the_slip_as_a_raster_image(
     # The ticket and the code are in the picture, never sent as text.
     assert outcome.ticket.encode() not in sent
     assert outcome.follow_up_code.encode() not in sent
+    assert outcome.follow_up_code[:3].encode() not in sent
     assert b"\x1dV" in sent  # paper cut at the end
 
 

@@ -11,6 +11,8 @@ import pytest
 from pypdf import PdfReader
 from slip_helpers import GUIDES, decode_qr, have, pdftotext, tidy
 
+from kiosk.queue.labels import code_label
+from kiosk.services import SERVICES
 from kiosk.settings import Settings
 from kiosk.slips import NoPrinter, SlipService
 from kiosk.slips.pdf import FORMATS, MM
@@ -73,7 +75,7 @@ def test_slip_text_is_in_the_visits_language(
     svc = service(db, guides)
     data = svc.slip_data(visit_id)
     text = pdftotext(svc.make_pdf(visit_id, "80mm"), tmp_path)
-    for phrase in [*expected, POINT, data.ticket, data.follow_up_code]:
+    for phrase in [*expected, POINT, data.ticket, code_label(data.follow_up_code)]:
         if lang == "ar" and any(c.isascii() and c.isalpha() for c in phrase):
             # Where Arabic meets Latin letters pdftotext drops or moves the space between
             # the two (a reading artefact); the letters themselves must all be there, in
@@ -138,13 +140,30 @@ def test_qr_opens_the_first_viewed_guides_official_page(
     assert decode_qr(pdf, tmp_path) == ["https://khonggianmang.vn/canh-bao"]
 
 
-def test_qr_falls_back_to_the_services_official_address(
-    require, db, make_visit, tmp_path: Path
+def pack_urls_by_service() -> dict[str, set[str]]:
+    """Read straight from the guide packs shipped with the kiosk: service -> addresses."""
+    import tomllib
+
+    from kiosk.paths import resources_dir
+
+    found: dict[str, set[str]] = {}
+    for path in sorted((resources_dir() / "guides").glob("*/guide.toml")):
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        found.setdefault(data["service"], set()).add(data["official_url"])
+    return found
+
+
+@pytest.mark.parametrize("sid", SERVICES)
+def test_without_a_guide_the_qr_opens_the_address_its_guide_pack_gives(
+    require, db, make_visit, tmp_path: Path, sid: str
 ) -> None:
     require(have("zbarimg") and have("pdftoppm"), "zbarimg (zbar-tools) and pdftoppm")
-    visit_id = make_visit("vi", services=("mps",), guide_ids=("no-such-guide",))
-    pdf = service(db, lambda gid, lang: None).make_pdf(visit_id)
-    assert decode_qr(pdf, tmp_path) == ["https://dichvucong.bocongan.gov.vn"]
+    packs = pack_urls_by_service()
+    assert sid in packs, f"no guide pack teaches {sid}"
+    assert len(packs[sid]) == 1, f"the packs of {sid} disagree: {packs[sid]}"
+    visit_id = make_visit("vi", services=(sid,), guide_ids=("no-such-guide",))
+    pdf = service(db, lambda gid, lang: None).make_pdf(visit_id, "58mm")
+    assert decode_qr(pdf, tmp_path) == sorted(packs[sid])
 
 
 @pytest.mark.parametrize(("fmt", "width_pt"), [("80mm", 226.77), ("58mm", 164.41), ("A6", 297.64)])
@@ -218,4 +237,4 @@ def test_a6_keeps_everything_on_one_sheet(db, guides, make_visit) -> None:
     reader = PdfReader(io.BytesIO(pdf))
     assert len(reader.pages) == 1
     code = service(db, guides).slip_data(visit_id).follow_up_code
-    assert code in reader.pages[0].extract_text()
+    assert code_label(code) in reader.pages[0].extract_text()

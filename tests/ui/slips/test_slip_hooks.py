@@ -22,6 +22,7 @@ from kiosk.guides.visits import views_of
 from kiosk.i18n import translate
 from kiosk.modes import Mode
 from kiosk.queue import QueueError
+from kiosk.queue.labels import code_label
 from kiosk.security import add_volunteer
 from kiosk.settings import Settings
 from kiosk.slips import PrintOutcome
@@ -176,7 +177,7 @@ def test_ticket_screen_prints_that_visits_slip(qtbot, kiosk, paper: FolderPrinte
     assert button.text() == "Your slip is printed. Please take it." and button.isEnabled()
     assert kiosk.window.current == "queue_ticket"
     [text] = paper.texts()
-    assert ticket in text and code in text and "Your number" in text
+    assert ticket in text and code_label(code) in text and "Your number" in text
     assert prints_of(kiosk, visit_id) == [(True, "Test desk printer")]
     # Printing does not touch the turn: the citizen is still waiting with that number.
     assert [w.visit_id for w in kiosk.queue.service.waiting()] == [visit_id]
@@ -210,7 +211,7 @@ def test_a_jammed_printer_shows_the_calm_screen_and_keeps_the_turn(qtbot, kiosk)
     assert kiosk.window.current == "slip_failed"
     failed = kiosk.screen("slip_failed")
     assert failed.findChild(QLabel, "slip_failed_ticket").text() == change.ticket
-    assert failed.findChild(QLabel, "slip_failed_code").text() == change.follow_up_code
+    assert failed.findChild(QLabel, "slip_failed_code").text() == code_label(change.follow_up_code)
     assert (
         failed.findChild(QLabel, "slip_failed_reason").text()
         == "The printer Front desk is stopped (paper, cover or cable?)."
@@ -263,7 +264,8 @@ def test_a_guide_without_a_number_records_one_self_guided_visit(
         ("english-only", n, "en") for n in range(5)
     ]
     [text] = paper.texts()
-    assert visit.ticket in text and visit.follow_up_code in text
+    # No place in the line, so no number on the slip: the follow-up code is what counts.
+    assert visit.ticket not in text and code_label(visit.follow_up_code) in text
     assert "iHanoi on your own" in text and "At home, try english-only again." in text
     assert prints_of(kiosk, visit.id) == [(True, "Test desk printer")]
     assert kiosk.window.current == "guide_step"
@@ -304,7 +306,7 @@ def test_a_guide_with_a_number_prints_that_visits_slip(qtbot, kiosk, paper: Fold
     assert step.last_note.text() == "Your slip is printed. Please take it."
 
 
-def test_a_jammed_printer_after_a_guide_still_gives_the_number_and_code(qtbot, kiosk) -> None:  # type: ignore[no-untyped-def]
+def test_a_jammed_printer_after_a_guide_still_gives_the_code(qtbot, kiosk) -> None:  # type: ignore[no-untyped-def]
     kiosk.slips.controller.service.printer = JammedPrinter()
     step = last_step(qtbot, kiosk, "english-only")
     outcome = press_and_wait(qtbot, kiosk, step.slip)
@@ -313,8 +315,9 @@ def test_a_jammed_printer_after_a_guide_still_gives_the_number_and_code(qtbot, k
     assert not outcome.ok and outcome.visit_id == visit.id and visit.state == "done"
     assert kiosk.window.current == "slip_failed"
     failed = kiosk.screen("slip_failed")
-    assert failed.findChild(QLabel, "slip_failed_ticket").text() == visit.ticket
-    assert failed.findChild(QLabel, "slip_failed_code").text() == visit.follow_up_code
+    # No place in the line: no number to remember, only the follow-up code.
+    assert not failed.findChild(QLabel, "slip_failed_ticket").isVisible()
+    assert failed.findChild(QLabel, "slip_failed_code").text() == code_label(visit.follow_up_code)
     assert prints_of(kiosk, visit.id) == [(False, "Front desk")]
     assert step.slip.isEnabled()  # ready for the next citizen
 
@@ -408,7 +411,7 @@ def test_finish_with_the_box_ticked_prints_the_slip(
     assert blocker.args[0].ok and blocker.args[0].visit_id == visit.id
     assert console.message.text() == f"The slip for {visit.ticket} was printed."
     [text] = paper.texts()
-    assert visit.ticket in text and visit.follow_up_code in text
+    assert visit.ticket in text and code_label(visit.follow_up_code) in text
     assert "The app is installed" in text  # what was achieved, as just recorded
     assert prints_of(kiosk, visit.id) == [(True, "Test desk printer")]
     assert kiosk.window.current == "queue_console"

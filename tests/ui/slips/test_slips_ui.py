@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QLabel
 
 from kiosk.modes import Mode
+from kiosk.queue.labels import code_label
 from kiosk.queue.tickets import issue_ticket
 from kiosk.security import add_volunteer
 from kiosk.settings import Settings
@@ -39,7 +40,7 @@ def test_failed_slip_shows_the_ticket_and_keeps_the_turn(
     screen = shell.window.screens["slip_failed"]
     ticket = screen.findChild(QLabel, "slip_failed_ticket")
     assert ticket.text() == issued.ticket and ticket.isVisible()
-    assert screen.findChild(QLabel, "slip_failed_code").text() == issued.follow_up_code
+    assert screen.findChild(QLabel, "slip_failed_code").text() == code_label(issued.follow_up_code)
     assert screen.title.text() == "Lượt của bạn vẫn được giữ"
     assert screen.findChild(QLabel, "slip_failed_reason").text() == "Chưa cài đặt máy in."
     # The ticket is in large type: bigger than the body text around it.
@@ -178,7 +179,7 @@ def test_qt_spooler_path_prints_a_readable_slip(qtbot, db, tmp_path: Path) -> No
     subprocess.run(["pdftoppm", "-r", "150", "-png", str(out), str(tmp_path / "p")], check=True)
     png = sorted(tmp_path.glob("p*.png"))[0]
     res = subprocess.run(["zbarimg", "--raw", "-q", str(png)], capture_output=True, text=True)
-    assert res.stdout.split() == ["https://dichvucong.bocongan.gov.vn"]
+    assert res.stdout.split() == ["https://dichvucong.bocongan.gov.vn/"]  # the mps guide pack
 
 
 def test_starting_the_kiosk_does_not_load_the_pdf_libraries(tmp_path: Path) -> None:
