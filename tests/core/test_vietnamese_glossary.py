@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from kiosk.guides import check_pack
 from kiosk.guides.loader import default_dir
 from kiosk.guides.plain import Glossary, Prefer, avoided_terms, default_glossary, keep_together
+from kiosk.guides.validate import check_pack
 from kiosk.paths import resources_dir
 
 
