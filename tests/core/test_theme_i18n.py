@@ -69,7 +69,7 @@ def test_arabic_catalog_is_arabic_script() -> None:
         k
         for k, v in ar.items()
         if not re.search(r"[\u0600-\u06FF]", v)
-        and not re.fullmatch(r"[\w\s.:+−-]*", re.sub(r"\{\w+\}", "", v))
+        and not re.fullmatch(r"[\w\s.:·+−-]*", re.sub(r"\{\w+\}", "", v))
     ]
     assert latin_only == []
 
