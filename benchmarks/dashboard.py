@@ -31,6 +31,8 @@ from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+import orjson
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[0] = str(ROOT)
 
@@ -42,6 +44,7 @@ from kiosk.collector.models import (  # noqa: E402
 )
 from kiosk.collector.store import Collector  # noqa: E402
 from kiosk.collector.summary import TOTAL_COLUMNS, Key, count_visits, over_all_days  # noqa: E402
+from kiosk.guides.loader import pack_versions  # noqa: E402
 from tests.pgcluster import ThrowawayPostgres  # noqa: E402
 
 SERVICES = ("vneid", "public-service", "payments", "mps", "ihanoi", "etax", "pension")
@@ -128,8 +131,10 @@ def _point_day(
 SUMMARY_COLUMNS = ("service", "kind", "day", "kiosk_id", "point_name", "ward", "value", "n")
 BUNDLE_COLUMNS = (
     "bundle_id, kiosk_id, point_name, ward, sequence, created_at, received_at, "
-    "visits, new_visits, sha256, source, app_version"
+    "visits, new_visits, sha256, source, app_version, guide_packs"
 )
+# Every kiosk reports the guide packs this repository ships, as the import stores them.
+GUIDE_PACKS = orjson.dumps(dict(sorted(pack_versions().items()))).decode()
 
 
 def load_point(dsn: str, p: int, days: int, per_day: int) -> int:
@@ -153,7 +158,7 @@ def load_point(dsn: str, p: int, days: int, per_day: int) -> int:
                 bundle = str(uuid.UUID(int=rng.getrandbits(128)))
                 sent = datetime(day.year, day.month, day.day, 11, tzinfo=UTC)
                 fields = (bundle, *where, d + 1, sent, sent, per_day, per_day)
-                blines.append("\t".join(map(_cell, (*fields, "", "usb", "0.1.0"))))
+                blines.append("\t".join(map(_cell, (*fields, "", "usb", "0.1.0", GUIDE_PACKS))))
                 vtext, itext, day_counts = _point_day(
                     rng, where, day, bundle, d * per_day + 1, per_day
                 )
