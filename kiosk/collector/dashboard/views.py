@@ -285,7 +285,7 @@ def health(conn: Connection, now: datetime) -> Page:
                 ", ".join(map(str, missing[:20])) + (" …" if len(missing) > 20 else ""),
                 n,
                 about[k][1],
-                ", ".join(f"{g} {v or '?'}" for g, v in packs.get(k, {}).items()),
+                _by_version(packs.get(k, {})),
                 "yes" if quiet else "",
             ]
         )
@@ -298,6 +298,16 @@ def health(conn: Connection, now: datetime) -> Page:
         editions.rows.append([g, v or "?", len(ks), ", ".join(ks)])
     quiet = sum(1 for r in t.rows if r[-1])
     return Page([t, editions], [("card_kiosks", len(t.rows)), ("card_silent", quiet)])
+
+
+def _by_version(packs: dict[str, str]) -> str:
+    """A kiosk's guide packs grouped by version, newest-looking first, ``?`` (none
+    given) last: ``2026.11.30: etax-mobile, ihanoi; 2026.10.01: vneid-level1``."""
+    groups: dict[str, list[str]] = defaultdict(list)
+    for g, v in sorted(packs.items()):
+        groups[v or "?"].append(g)
+    order = sorted(groups, key=lambda v: (v != "?", v), reverse=True)
+    return "; ".join(f"{v}: {', '.join(groups[v])}" for v in order)
 
 
 def _packs(reported: str) -> dict[str, str]:

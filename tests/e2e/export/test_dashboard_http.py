@@ -166,7 +166,10 @@ def test_kiosk_health_lists_the_guide_pack_versions_each_kiosk_last_reported(
     (head, row) = tables.tables["Kiosks"]
     assert row[head.index("Kiosk")] == db.kiosk_id
     reported = row[head.index("Guide versions")]
-    assert reported == ", ".join(f"{g} {v}" for g, v in sorted(shipped.items()))
+    editions = sorted(set(shipped.values()), reverse=True)
+    assert reported == "; ".join(
+        f"{v}: " + ", ".join(g for g in sorted(shipped) if shipped[g] == v) for v in editions
+    )
     assert "2026.10.01" not in page.decode("utf-8")  # the older report was replaced
     head, *rows = tables.tables["Guide versions on the kiosks"]
     assert head == ["Guide", "Version", "Kiosks", "Which kiosks"]
