@@ -13,8 +13,10 @@
 
 Reading needs the read token when one is set (``--read-token``); without one, only this
 machine may read (the connecting peer's address; ``X-Forwarded-For`` counts only when
-the peer is a configured trusted proxy). A busy database gives 503 with Retry-After,
-never 500. The app keeps no state of its own: every request goes to the database.
+the peer is a configured trusted proxy, as does its ``X-Forwarded-Proto``, which tells
+whether the dashboard's cookies must be sent over HTTPS only). A busy database gives 503
+with Retry-After, never 500. The app keeps no state of its own: every request goes to the
+database.
 """
 
 from __future__ import annotations
@@ -94,6 +96,15 @@ def create_app(
             if forwarded:
                 return forwarded.rsplit(",", 1)[-1].strip()
         return host
+
+    def over_https(request: Request) -> bool:
+        """Whether the browser reached us over HTTPS: served with TLS ourselves, or
+        behind a trusted proxy that says (``X-Forwarded-Proto``) it was reached so."""
+        if request.url.scheme == "https":
+            return True
+        host = request.client.host if request.client else ""
+        proto = request.headers.get("x-forwarded-proto", "")
+        return host in proxies and proto.rsplit(",", 1)[-1].strip().lower() == "https"
 
     def may_read(request: Request) -> bool:
         if read_token:
@@ -246,7 +257,7 @@ def create_app(
             headers={"Content-Disposition": 'attachment; filename="visits.csv"'},
         )
 
-    add_dashboard(app, store, read_token, client_address)
+    add_dashboard(app, store, read_token, client_address, over_https)
     return app
 
 

@@ -64,7 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--trusted-proxy",
         action="append",
         default=[],
-        help="address of a reverse proxy whose X-Forwarded-For is believed (repeatable)",
+        help="address of a reverse proxy whose X-Forwarded-For and X-Forwarded-Proto are "
+        "believed (repeatable)",
     )
     srv.add_argument(
         "--workers",

@@ -9,6 +9,7 @@ imports run side by side, each copying its checked records straight into the tab
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections.abc import Iterable, Iterator
@@ -74,6 +75,27 @@ def _software(manifest: dict[str, Any], part: str) -> str:
     software = manifest.get("software")
     value = software.get(part) if isinstance(software, dict) else None
     return neutral_text(value)[:40] if isinstance(value, str) else ""
+
+
+MAX_GUIDE_PACKS = 200  # as many as a kiosk reads from its guides folder
+GUIDE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")  # as guide packs name themselves
+
+
+def _guide_packs(manifest: dict[str, Any]) -> str:
+    """The guide packs the kiosk reported (``software.guide_packs``: guide id to version)
+    as JSON sorted by id, or ``''`` when it reported none (kiosks before version 3 of the
+    collector's schema). Ids that are not guide ids are left out; versions are cut to 40
+    characters of safe text."""
+    software = manifest.get("software")
+    packs = software.get("guide_packs") if isinstance(software, dict) else None
+    if not isinstance(packs, dict) or not packs:
+        return ""
+    kept = {
+        gid: neutral_text(v, 40) if isinstance(v, str) else ""
+        for gid, v in list(packs.items())[:MAX_GUIDE_PACKS]
+        if isinstance(gid, str) and len(gid) <= 64 and GUIDE_ID.match(gid)
+    }
+    return orjson.dumps(dict(sorted(kept.items()))).decode() if kept else ""
 
 
 def _is_unique_violation(exc: BaseException) -> bool:
@@ -184,6 +206,7 @@ class Importer:
                     source=source,
                     app_version=_software(m, "app"),
                     guides_version=_software(m, "guides"),
+                    guide_packs=_guide_packs(m),
                 )
             )
             if isinstance(bundle, VerifiedBundle):

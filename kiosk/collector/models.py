@@ -28,7 +28,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 from kiosk.storage.models import NAMING, UTCDateTime
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 class CollectorBase(DeclarativeBase):
@@ -71,6 +71,8 @@ class ImportedBundle(CollectorBase):
     source: Mapped[str] = mapped_column(String(16))  # "upload" or "usb"
     app_version: Mapped[str] = mapped_column(String(40), default="", server_default="")
     guides_version: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    # The guide packs the kiosk held, as JSON {guide id: version} (schema 3; "" before).
+    guide_packs: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class CollectedVisit(CollectorBase):
@@ -242,12 +244,16 @@ def _drop_item_key(engine: Engine) -> None:
 def _add_missing(engine: Engine) -> None:
     """Columns and indexes added since schema 1, on a database made by an earlier version."""
     have = {c["name"] for c in inspect(engine).get_columns("collector_bundle")}
+    added = {  # column: its type, by the schema version that added it
+        "app_version": "VARCHAR(40)",  # 2
+        "guides_version": "VARCHAR(40)",  # 2
+        "guide_packs": "TEXT",  # 3
+    }
     with engine.begin() as conn:
-        for name in ("app_version", "guides_version"):
+        for name, kind in added.items():
             if name not in have:
                 conn.exec_driver_sql(
-                    f"ALTER TABLE collector_bundle ADD COLUMN {name} "
-                    "VARCHAR(40) NOT NULL DEFAULT ''"
+                    f"ALTER TABLE collector_bundle ADD COLUMN {name} {kind} NOT NULL DEFAULT ''"
                 )
     for index in CollectedVisit.__table__.indexes:
         index.create(engine, checkfirst=True)

@@ -7,7 +7,7 @@ import hashlib
 import json
 import re
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -85,10 +85,15 @@ def build_bundle(
     mode: str = "incremental",
     coordinator_key: str = "",
     progress: Progress | None = None,
+    guide_packs: Mapping[str, str] | None = None,
 ) -> Bundle:
     """Make the signed bundle for ``records`` (from :func:`collect_records`). The demo
-    kiosk's sample visits are never bundled (:class:`BundleError` ``demo``)."""
+    kiosk's sample visits are never bundled (:class:`BundleError` ``demo``).
+
+    The manifest tells the collector which software made it: the app's version and
+    each guide pack's (``guide_packs``; by default the packs in the guides folder)."""
     from kiosk.demo import is_demo_kiosk
+    from kiosk.guides.loader import pack_versions
 
     if is_demo_kiosk(db.kiosk_id):
         raise BundleError("demo", DEMO_REFUSED)
@@ -114,7 +119,10 @@ def build_bundle(
         "created_at": _iso(now),
         "sequence": sequence,
         "mode": mode,
-        "software": {"app": version()},
+        "software": {
+            "app": version(),
+            "guide_packs": dict(pack_versions() if guide_packs is None else guide_packs),
+        },
         "time_range": {"from": records.time_range[0], "to": records.time_range[1]},
         "counts": {
             "visits": len(records),

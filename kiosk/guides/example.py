@@ -82,6 +82,7 @@ def example_toml(
         'official_url = "https://vneid.gov.vn/"',
         'field_checked = ""',
         "minutes = 10",
+        f"version = {_q(today.isoformat().replace('-', '.'))}",
         "",
         "[[sources]]",
         'title = "Name the public page the steps rely on"',

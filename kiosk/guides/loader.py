@@ -15,7 +15,7 @@ from pathlib import Path
 
 from kiosk.guides.checked import PACKS
 from kiosk.guides.model import GUIDE_FILE, Guide, Issue, Library, Refused
-from kiosk.guides.safe_read import MAX_PACKS
+from kiosk.guides.safe_read import MAX_PACKS, load_toml
 from kiosk.paths import resources_dir
 from kiosk.textcheck import visible
 
@@ -119,3 +119,25 @@ def load_all(root: Path | None = None, today: date | None = None) -> Library:
                 )
             )
     return Library(tuple(guides), tuple(refused), tuple(warnings))
+
+
+def pack_versions(root: Path | None = None) -> dict[str, str]:
+    """The version each guide pack in ``root`` declares, by guide id (``""`` for a pack
+    that declares none): what the kiosk tells the coordinator about the packs it holds.
+    Only each ``guide.toml`` is read, not its drawings, so this is quick enough to do
+    for every log bundle."""
+    from kiosk.guides.validate import ID_RE, VERSION_RE
+
+    root = default_dir() if root is None else root
+    found: dict[str, str] = {}
+    for folder in pack_folders(root)[:MAX_PACKS]:
+        try:
+            data, _ = load_toml(folder / GUIDE_FILE)
+        except OSError:
+            continue
+        gid = data.get("id") if data is not None else None
+        if not isinstance(gid, str) or gid != folder.name or not ID_RE.match(gid):
+            continue
+        version = data.get("version", "")  # type: ignore[union-attr]
+        found[gid] = version if isinstance(version, str) and VERSION_RE.match(version) else ""
+    return found

@@ -126,6 +126,7 @@ class Guide:
     texts: Mapping[str, GuideText]
     steps: tuple[Step, ...]
     problems: tuple[Problem, ...]
+    version: str = ""  # the pack's edition as its author wrote it; "" when not given
 
     @property
     def sources_date(self) -> date | None:

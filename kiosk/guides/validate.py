@@ -43,6 +43,8 @@ MIN_PROBLEMS, MAX_PROBLEMS = 2, 4
 MAX_BRING = 5
 MAX_MINUTES = 120
 LANG_RE = re.compile(r"^[a-z]{2,3}$")
+# A pack's edition, e.g. "2026.11.30" or "3": the kiosk reports it to the coordinator.
+VERSION_RE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z.+-]{0,19}$")
 
 TOP_KEYS = (
     "id",
@@ -53,6 +55,7 @@ TOP_KEYS = (
     "sources",
     "field_checked",
     "minutes",
+    "version",
     "text",
     "steps",
     "problems",
@@ -278,6 +281,13 @@ def check_pack(folder: Path, today: date | None = None) -> tuple[Guide | None, l
     if isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= MAX_MINUTES:
         c.add("minutes", f"must be a whole number of minutes from 1 to {MAX_MINUTES}")
 
+    version = data.get("version", "")
+    if not isinstance(version, str) or (version and not VERSION_RE.match(version)):
+        c.add(
+            "version",
+            f"{version!r} must be text in quotes of at most 20 letters, digits, '.', '+' "
+            "or '-', e.g. \"2026.11.30\"",
+        )
     expected = _pack_languages(data)
     texts = c.languages_table(data.get("text"), "text", GUIDE_TEXT, expected)
 
@@ -357,6 +367,7 @@ def check_pack(folder: Path, today: date | None = None) -> tuple[Guide | None, l
         sources=sources,
         field_checked=field_checked,
         minutes=minutes,
+        version=version,
         texts={
             k: GuideText(**v) for k, v in sorted(texts.items(), key=lambda kv: lang_order(kv[0]))
         },

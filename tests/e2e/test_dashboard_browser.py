@@ -265,6 +265,25 @@ def test_arabic_reads_right_to_left_and_every_page_has_its_words(
             assert page.locator("html").get_attribute("dir") == expected
 
 
+def test_kiosk_health_shows_the_guide_versions_each_kiosk_reported(
+    page: Any, server: dict[str, str]
+) -> None:
+    import tomllib
+
+    from kiosk.paths import resources_dir
+
+    etax = tomllib.loads(
+        (resources_dir() / "guides" / "etax-mobile" / "guide.toml").read_text(encoding="utf-8")
+    )["version"]
+    page.click("nav >> text=Kiosk health")
+    kiosks = page.locator("table", has_text="Last file number")
+    uploaded = kiosks.locator("tr", has_text="k-long-name-01").inner_text()
+    assert f"{etax}: " in uploaded and "etax-mobile" in uploaded
+    editions = page.locator("table", has_text="Which kiosks")
+    row = editions.locator("tr", has_text="etax-mobile").inner_text()
+    assert etax in row and "k-long-name-01" in row and "k-demo-langha01" in row
+
+
 _AUDIT = (Path(__file__).parent / "dashboard_audit.js").read_text(encoding="utf-8")
 
 

@@ -26,8 +26,14 @@ MAX_FORM = 64 * 1024
 
 
 def add_dashboard(
-    app: FastAPI, store: Collector, read_token: str, client_address: Callable[[Request], str]
+    app: FastAPI,
+    store: Collector,
+    read_token: str,
+    client_address: Callable[[Request], str],
+    over_https: Callable[[Request], bool] = lambda r: r.url.scheme == "https",
 ) -> None:
+    """The dashboard's routes on ``app``. ``over_https(request)`` tells whether the
+    browser reached the collector over HTTPS (then cookies are marked Secure)."""
     sessions = Sessions(session_secret(store.engine), read_token)
 
     def lang_of(request: Request) -> render.Text:
@@ -57,7 +63,7 @@ def add_dashboard(
         )
 
     def finish(request: Request, resp: Response, t: render.Text) -> Response:
-        secure = request.url.scheme == "https"
+        secure = over_https(request)
         if not request.cookies.get(COOKIE) and signed_in(request):
             # Signed in by being this machine: a session all the same, for the forms.
             resp.set_cookie(
@@ -189,14 +195,14 @@ def add_dashboard(
         resp = RedirectResponse(f"/?lang={t.lang}", status_code=303)
         resp.set_cookie(
             COOKIE, sessions.make("read token"), max_age=LIFETIME, httponly=True,
-            samesite="strict", secure=request.url.scheme == "https",
+            samesite="strict", secure=over_https(request),
         )  # fmt: skip
         return finish(request, resp, t)
 
     @app.post("/logout", include_in_schema=False)
     def logout(request: Request) -> Response:
         resp = RedirectResponse("/login", status_code=303)
-        resp.delete_cookie(COOKIE)
+        resp.delete_cookie(COOKIE, httponly=True, samesite="strict", secure=over_https(request))
         return resp
 
     def settings_page(

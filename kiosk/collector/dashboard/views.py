@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
+import orjson
 from sqlalchemy import Connection, Engine, delete, func, select
 
 from kiosk.collector.models import (
@@ -246,11 +247,16 @@ def health(conn: Connection, now: datetime) -> Page:
     seqs: dict[str, set[int]] = defaultdict(set)
     for k, s in conn.execute(select(b.kiosk_id, b.sequence)):
         seqs[k].add(s)
-    about: dict[str, tuple[str, str, str]] = {}
-    for k, p, app, guides in conn.execute(
-        select(b.kiosk_id, b.point_name, b.app_version, b.guides_version).order_by(b.received_at)
+    about: dict[str, tuple[str, str]] = {}
+    packs: dict[str, dict[str, str]] = {}
+    for k, p, app, reported in conn.execute(
+        select(b.kiosk_id, b.point_name, b.app_version, b.guide_packs).order_by(
+            b.received_at, b.sequence
+        )
     ):
-        about[k] = (p, app, guides)
+        about[k] = (p, app)
+        if reported:  # the newest report; bundles from older kiosks carry none
+            packs[k] = _packs(reported)
     t = Table(
         "kiosks",
         [
@@ -261,6 +267,7 @@ def health(conn: Connection, now: datetime) -> Page:
             "missing",
             "visits",
             "app_version",
+            "guide_packs",
             "silent",
         ],
     )
@@ -278,11 +285,38 @@ def health(conn: Connection, now: datetime) -> Page:
                 ", ".join(map(str, missing[:20])) + (" …" if len(missing) > 20 else ""),
                 n,
                 about[k][1],
+                _by_version(packs.get(k, {})),
                 "yes" if quiet else "",
             ]
         )
+    editions = Table("guide_versions", ["guide", "version", "kiosks", "which_kiosks"])
+    holders: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for k in sorted(packs):
+        for g, v in packs[k].items():
+            holders[(g, v)].append(k)
+    for (g, v), ks in sorted(holders.items()):
+        editions.rows.append([g, v or "?", len(ks), ", ".join(ks)])
     silent_count = sum(1 for r in t.rows if r[-1])
-    return Page([t], [("card_kiosks", len(t.rows)), ("card_silent", silent_count)])
+    return Page([t, editions], [("card_kiosks", len(t.rows)), ("card_silent", silent_count)])
+
+
+def _by_version(packs: dict[str, str]) -> str:
+    """A kiosk's guide packs grouped by version, newest-looking first, ``?`` (none
+    given) last: ``2026.11.30: etax-mobile, ihanoi; 2026.10.01: vneid-level1``."""
+    groups: dict[str, list[str]] = defaultdict(list)
+    for g, v in sorted(packs.items()):
+        groups[v or "?"].append(g)
+    order = sorted(groups, key=lambda v: (v != "?", v), reverse=True)
+    return "; ".join(f"{v}: {', '.join(groups[v])}" for v in order)
+
+
+def _packs(reported: str) -> dict[str, str]:
+    """The stored ``{guide id: version}`` of a bundle (written by the import)."""
+    try:
+        value = orjson.loads(reported)
+    except orjson.JSONDecodeError:
+        return {}
+    return {str(g): str(v) for g, v in value.items()} if isinstance(value, dict) else {}
 
 
 def _int(value: str | None, default: int) -> int:

@@ -36,7 +36,7 @@ def test_every_problem_is_printed_as_path_field_message(pack) -> None:  # type: 
     toml = str(pack.toml)
     assert (
         lines[0] == f"{toml}: video: unknown field; allowed here: id, service, order, "
-        "icon, official_url, sources, field_checked, minutes, text, steps, problems"
+        "icon, official_url, sources, field_checked, minutes, version, text, steps, problems"
     )
     assert (
         lines[1] == f"{toml}: steps[2].picture: the picture step02.svg is missing from the folder"
