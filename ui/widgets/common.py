@@ -121,4 +121,7 @@ def scroll(widget: QWidget) -> QScrollArea:
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    # Not a Tab stop of its own (an invisible one): Tab goes to the controls inside,
+    # and the area scrolls to show the one with the focus.
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     return area
