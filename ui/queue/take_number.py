@@ -4,7 +4,7 @@ pictogram), an age band if they like, then a big ticket with the expected wait."
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.i18n import Translator
 from kiosk.queue import AGE_BANDS, Change, Issued, WaitRange
@@ -13,15 +13,18 @@ from ui.qt_events import listen
 from ui.queue.controller import QueueController
 from ui.queue.pictograms import pictogram
 from ui.widgets.common import WrapButton, button, label, name, retext, scroll
+from ui.widgets.tiles import TilePages
 
 
-def _page(title: QWidget, hint: QWidget, grid: QGridLayout) -> QWidget:
+def _page(title: QWidget, hint: QWidget, tiles: TilePages) -> QWidget:
+    """A question: its words, then its answers as tiles, paged (never scrolled)."""
     body = QWidget()
     lay = QVBoxLayout(body)
+    lay.setContentsMargins(0, 0, 0, 0)
     lay.addWidget(title)
     lay.addWidget(hint)
-    lay.addLayout(grid, 1)
-    return scroll(body)
+    lay.addWidget(tiles, 1)
+    return body
 
 
 class TakeNumberScreen(QWidget):
@@ -47,33 +50,33 @@ class TakeNumberScreen(QWidget):
         self.titles = [label(role="title") for _ in range(3)]
         self.hints = [label() for _ in range(3)]
         self.service_buttons: dict[str, WrapButton] = {}
-        grid = QGridLayout()
-        for i, sid in enumerate(services):
+        grid = TilePages(translator, "take_services", max_columns=4)
+        for sid in services:
             b = WrapButton(role="tile")
             b.setObjectName(f"take_service_{sid}")
             b.clicked.connect(lambda _=False, s=sid: self._pick("service", s))
             self.service_buttons[sid] = b
-            grid.addWidget(b, i // 4, i % 4)
+            grid.add(b)
         self.pages.addWidget(_page(self.titles[0], self.hints[0], grid))
         self.priority_buttons: dict[str, WrapButton] = {}
-        grid = QGridLayout()
+        grid = TilePages(translator, "take_priorities", max_columns=3)
         cats = ["", *controller.categories]
-        for i, cat in enumerate(cats):
+        for cat in cats:
             b = WrapButton(role="tile", icon=pictogram(cat or "none"))
             b.setObjectName(f"take_priority_{cat or 'none'}")
             b.set_icon_size(96)
             b.clicked.connect(lambda _=False, c=cat: self._pick("priority", c or None))
             self.priority_buttons[cat] = b
-            grid.addWidget(b, i // 3, i % 3)
+            grid.add(b)
         self.pages.addWidget(_page(self.titles[1], self.hints[1], grid))
         self.age_buttons: dict[str, WrapButton] = {}
-        grid = QGridLayout()
-        for i, band in enumerate([*AGE_BANDS, ""]):
+        grid = TilePages(translator, "take_ages", max_columns=3)
+        for band in [*AGE_BANDS, ""]:
             b = WrapButton(role="tile")
             b.setObjectName(f"take_age_{band or 'skip'}")
             b.clicked.connect(lambda _=False, a=band: self._pick("age", a or None))
             self.age_buttons[band] = b
-            grid.addWidget(b, i // 3, i % 3)
+            grid.add(b)
         self.pages.addWidget(_page(self.titles[2], self.hints[2], grid))
         row = QHBoxLayout()
         self.back = button("", object_name="take_back")
@@ -106,6 +109,8 @@ class TakeNumberScreen(QWidget):
         self.choice = {}
         self.error.setVisible(False)
         self.pages.setCurrentIndex(0)
+        for answers in self.findChildren(TilePages):
+            answers.first_page()
         next(iter(self.service_buttons.values())).setFocus()
 
     def go_back(self) -> None:
