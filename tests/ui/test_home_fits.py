@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QScrollArea
+from PySide6.QtWidgets import QApplication, QScrollArea
 
 from kiosk.theme import MIN_TARGET_MM
 
@@ -68,7 +68,11 @@ def test_home_pages_its_tiles_at_200_percent(shell, qtbot) -> None:  # type: ign
     shell.show("home")
     shell.window.setFixedSize(SCREEN_W, SCREEN_H)
     home = shell.home
+    # Laid out in the new size: the title has grown, and the tiles are paged.
+    qtbot.waitUntil(lambda: home.title.height() >= shell.theme.metrics.title_px, timeout=5000)
     qtbot.waitUntil(lambda: home.pager.isVisible(), timeout=5000)
+    for _ in range(3):
+        QApplication.processEvents()
     assert home.pager.where.text() == f"Trang 1/{home.pager.pages}"
     first = {k for k, t in home.tiles.items() if t.isVisible()}
     qtbot.mouseClick(home.pager.more, Qt.MouseButton.LeftButton)

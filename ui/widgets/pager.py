@@ -195,7 +195,8 @@ class PagedText(QWidget):
         return lab.heightForWidth(lab.width()) - lab.height() if lab.wordWrap() else 0
 
     def _arrange(self, page: int, spare: int) -> None:
-        width, room = self.width(), self.height() - spare
+        # Two pixels kept back: Qt rounds a label's share of the height down.
+        width, room = self.width(), self.height() - spare - 2
         spacing = max(0, self.column.spacing())
         self.bar.set_upright(False)
         self.root.setDirection(QBoxLayout.Direction.TopToBottom)

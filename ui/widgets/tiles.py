@@ -39,9 +39,13 @@ class TilePages(QWidget):
         max_columns: int = 4,
         letters: int = 13,
         parent: QWidget | None = None,
+        *,
+        bar_inside: bool = True,
     ) -> None:
+        """``bar_inside=False``: the screen puts :attr:`pager` in a row of its own."""
         super().__init__(parent)
         self.max_columns, self.letters = max_columns, letters
+        self.bar_inside = bar_inside
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         self.box = _TileBox()
@@ -53,7 +57,8 @@ class TilePages(QWidget):
         lay.addWidget(self.box, 1)
         self.pager = PagerBar(translator, object_prefix, more_key=more_key)
         self.pager.moved.connect(lambda _p: self.relayout())
-        lay.addWidget(self.pager)
+        if bar_inside:
+            lay.addWidget(self.pager)
         self.tiles: list[WrapButton] = []
         self._cols = 0
         self._laying = False
@@ -115,8 +120,16 @@ class TilePages(QWidget):
 
     def _place(self) -> None:
         cols = self.columns()
+        # Long words (Arabic, 200%) make tall tiles: fewer, wider columns until a tile fits.
+        spacing, room = self.grid.spacing(), self.box.height()
+        if self.bar_inside and self.pager.isHidden():
+            room -= self.pager.sizeHint().height() + self.layout().spacing()
+        while (
+            cols > 1 and self._tile_height((self.box.width() - spacing * (cols - 1)) // cols) > room
+        ):
+            cols -= 1
         per = self._per_page(cols, self.box.height())
-        if len(self.tiles) > per:  # the page buttons take a row of the tiles' room
+        if len(self.tiles) > per and self.bar_inside:  # the page buttons take a row
             bar = self.pager.sizeHint().height() + self.layout().spacing()
             per = self._per_page(cols, self.box.height() - (0 if self.pager.isVisible() else bar))
         # Check what Qt gave the tiles: while a tile's words are cut, a row fewer.
@@ -124,14 +137,23 @@ class TilePages(QWidget):
             self._show(cols, per)
             self.layout().activate()
             self.grid.activate()
-            if per <= cols or not any(self._cut(t) for t in self.tiles if t.isVisible()):
+            if per <= cols or not self._any_cut():
                 break
             per -= cols
 
-    @staticmethod
-    def _cut(tile: WrapButton) -> bool:
-        words = tile.label_widget()
-        return words.height() < words.heightForWidth(words.width())
+    def _any_cut(self) -> bool:
+        """Would any tile's words be cut in the cell a shown tile has? (All of them are
+        measured, so every page holds the same number of tiles.)"""
+        shown = self.shown()
+        if not shown:
+            return False
+        cell = shown[0]
+        words = cell.label_widget()
+        around = cell.height() - words.height()  # picture, margins
+        return any(
+            t.label_widget().heightForWidth(words.width()) + around > cell.height()
+            for t in self.tiles
+        )
 
     def _show(self, cols: int, per: int) -> None:
         tiles = self.tiles
