@@ -25,10 +25,9 @@ class ProblemsScreen(QWidget):
         self.t, self.theme = translator, theme
         self.guide: Guide | None = None
         outer = QVBoxLayout(self)
-        self.title = label(role="title")
-        outer.addWidget(self.title)
         self.pager = PagedText(translator, "problems_text")  # pages, never a scrollbar
         self.pager.setObjectName("problems_pages")
+        self.title = self.pager.add_label(label(role="title"))  # pages with the rest
         outer.addWidget(self.pager, 1)
         row = QHBoxLayout()
         self.back_button = button("", object_name="problems_back")
@@ -46,7 +45,7 @@ class ProblemsScreen(QWidget):
     @property
     def labels(self) -> list:  # type: ignore[type-arg]
         """The problems and their fixes, in order (on whichever page each is)."""
-        return self.pager.labels
+        return [lab for lab in self.pager.labels if lab is not self.title]
 
     def _restyle(self) -> None:
         self.setStyleSheet(style(self.theme))
@@ -61,11 +60,12 @@ class ProblemsScreen(QWidget):
         t = self.t.t
         retext(self.back_button, t("guides.back"), t("guides.problems_back_desc"))
         retext(self.home_button, t("guides.home"), t("guides.home_desc"))
-        self.pager.clear_labels()
+        self.pager.clear_labels(keep=(self.title,))
         if self.guide is None:
             return
-        self.title.setText(t("guides.problems_title", title=self.guide.text(self.t.lang).title))
-        items = []
+        title = t("guides.problems_title", title=self.guide.text(self.t.lang).title)
+        name(self.title, title)
+        items = [(self.title, title)]
         for n, problem in enumerate(self.guide.problems, 1):
             text = problem.text(self.t.lang)
             head = label(f"{n}. {text.problem}")

@@ -102,6 +102,10 @@ class WrapButton(QPushButton):
     def setLabel(self, text: str) -> None:  # noqa: N802 (Qt naming)
         self._text.setText(text)
 
+    def set_icon_shown(self, shown: bool) -> None:
+        """Show the picture (if it has one) or only the words, where room is short."""
+        self._icon.setVisible(shown and self._qicon is not None)
+
     def set_icon_size(self, px: int) -> None:
         if self._qicon is not None:
             self._icon.setPixmap(self._qicon.pixmap(QSize(px, px)))

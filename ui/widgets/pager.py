@@ -135,12 +135,14 @@ class PagedText(QWidget):
         lab.hide()
         return lab
 
-    def clear_labels(self) -> None:
-        """Drop every paged label (a screen whose list of labels changes)."""
+    def clear_labels(self, keep: tuple[QLabel, ...] = ()) -> None:
+        """Drop the paged labels but ``keep`` (a screen whose list of labels changes)."""
         for lab in self.labels:
-            lab.setParent(None)
-            lab.deleteLater()
-        self.labels, self.items, self.pages = [], [], [[]]
+            if lab not in keep:
+                lab.setParent(None)
+                lab.deleteLater()
+        self.labels = [lab for lab in self.labels if lab in keep]
+        self.items, self.pages = [], [[]]
         self.bar.set_pages(1)
 
     def set_items(self, items: list[tuple[QLabel, str]], page: int = 0) -> None:

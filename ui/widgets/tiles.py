@@ -124,10 +124,15 @@ class TilePages(QWidget):
         spacing, room = self.grid.spacing(), self.box.height()
         if self.bar_inside and self.pager.isHidden():
             room -= self.pager.sizeHint().height() + self.layout().spacing()
+        for tile in self.tiles:
+            tile.set_icon_shown(True)
         while (
             cols > 1 and self._tile_height((self.box.width() - spacing * (cols - 1)) // cols) > room
         ):
             cols -= 1
+        if self.tiles and self._tile_height(self.box.width()) > room:  # words first
+            for tile in self.tiles:
+                tile.set_icon_shown(False)
         per = self._per_page(cols, self.box.height())
         if len(self.tiles) > per and self.bar_inside:  # the page buttons take a row
             bar = self.pager.sizeHint().height() + self.layout().spacing()
