@@ -46,7 +46,9 @@ class MainWindow(QMainWindow):
         # The window's size is the screen's (full screen, or what the kiosk session gives);
         # a screen whose words need more room pages or shrinks them, it never grows the
         # window past the display.
-        self.layout().setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        window_layout = self.layout()
+        assert window_layout is not None
+        window_layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         self.screens: dict[str, QWidget] = {}
         self.overlays: list[QWidget] = []
 

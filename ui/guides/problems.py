@@ -4,7 +4,7 @@ came from (the overview or the step they were on)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.guides import Guide
 from kiosk.i18n import Translator
@@ -43,7 +43,7 @@ class ProblemsScreen(QWidget):
         self.setStyleSheet(style(theme))
 
     @property
-    def labels(self) -> list:  # type: ignore[type-arg]
+    def labels(self) -> list[QLabel]:
         """The problems and their fixes, in order (on whichever page each is)."""
         return [lab for lab in self.pager.labels if lab is not self.title]
 

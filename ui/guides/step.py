@@ -276,7 +276,9 @@ class StepScreen(QWidget):
         if pages > 1 and self._room < 3:
             self._room += 1
             self._apply_room()
-            self.layout().activate()  # the new widths now, so the pages follow at once
+            lay = self.layout()
+            if lay is not None:
+                lay.activate()  # the new widths now, so the pages follow at once
             if self._room == 3:  # the guide's name, already on the overview, goes last
                 self._lay_out_words()
 

@@ -130,6 +130,8 @@ class CallScreen(QWidget):
 
     def _needed_height(self) -> int:
         lay = self.layout()
+        if lay is None:
+            return 0
         lay.invalidate()
         need = max(lay.totalMinimumSize().height(), self.minimumSizeHint().height())
         if lay.hasHeightForWidth():

@@ -88,7 +88,7 @@ class QueueConsole(QWidget):
             lambda: self.say(self.t.t("queue.walkin_pick_service"), "warning")
         )
         left = QVBoxLayout()
-        left.addWidget(self.walk_in, 1)  # pages its answers: nothing to scroll
+        left.addWidget(scroll(self.walk_in), 1)
         left.addWidget(self.walk_in.add)  # always in reach, never scrolled away
         cols.addLayout(left, 3)
         middle = QWidget()

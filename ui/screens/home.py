@@ -31,7 +31,7 @@ class HomeScreen(QWidget):
         self.setObjectName("home")
         self.t = translator
         self.services = services
-        outer = QVBoxLayout(self)
+        self.outer = outer = QVBoxLayout(self)
         self.title = label(role="title")
         self.subtitle = label()
         outer.addWidget(self.title)
@@ -76,7 +76,7 @@ class HomeScreen(QWidget):
     def minimumSizeHint(self) -> QSize:  # noqa: N802
         # The tiles page to fit whatever room there is; only the words and the buttons
         # around them need theirs (a wrapped label's own minimum assumes a narrow column).
-        lay = self.layout()
+        lay = self.outer
         m = lay.contentsMargins()
         width = max(self.width(), 640) - m.left() - m.right()
         parts = [self.title.heightForWidth(width), self.subtitle.heightForWidth(width)]

@@ -46,7 +46,7 @@ class TilePages(QWidget):
         super().__init__(parent)
         self.max_columns, self.letters = max_columns, letters
         self.bar_inside = bar_inside
-        lay = QVBoxLayout(self)
+        self.lay = lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         self.box = _TileBox()
         self.box.setObjectName(f"{object_prefix}_tiles")
@@ -98,6 +98,8 @@ class TilePages(QWidget):
         for tile in self.tiles:
             tile.ensurePolished()
             lay = tile.layout()
+            if lay is None:
+                continue
             need = lay.totalHeightForWidth(width) if lay.hasHeightForWidth() else -1
             need = max(need, lay.totalMinimumSize().height(), tile.minimumHeight())
             tallest = max(tallest, need)
@@ -123,7 +125,7 @@ class TilePages(QWidget):
         # Long words (Arabic, 200%) make tall tiles: fewer, wider columns until a tile fits.
         spacing, room = self.grid.spacing(), self.box.height()
         if self.bar_inside and self.pager.isHidden():
-            room -= self.pager.sizeHint().height() + self.layout().spacing()
+            room -= self.pager.sizeHint().height() + self.lay.spacing()
         for tile in self.tiles:
             tile.set_icon_shown(True)
         while (
@@ -135,12 +137,12 @@ class TilePages(QWidget):
                 tile.set_icon_shown(False)
         per = self._per_page(cols, self.box.height())
         if len(self.tiles) > per and self.bar_inside:  # the page buttons take a row
-            bar = self.pager.sizeHint().height() + self.layout().spacing()
+            bar = self.pager.sizeHint().height() + self.lay.spacing()
             per = self._per_page(cols, self.box.height() - (0 if self.pager.isVisible() else bar))
         # Check what Qt gave the tiles: while a tile's words are cut, a row fewer.
         while True:
             self._show(cols, per)
-            self.layout().activate()
+            self.lay.activate()
             self.grid.activate()
             if per <= cols or not self._any_cut():
                 break
