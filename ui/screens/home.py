@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize, Signal
+from PySide6.QtCore import QEvent, QSize, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.i18n import Translator
@@ -84,10 +85,30 @@ class HomeScreen(QWidget):
         need = sum(parts) + lay.spacing() * len(parts) + m.top() + m.bottom()
         return QSize(super().minimumSizeHint().width(), need)
 
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._keep_words()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._keep_words()
+
+    def _keep_words(self) -> None:
+        """The title and the hint keep the height their words need (Qt would give them
+        the height of one long line): the tiles take the room that is left."""
+        m = self.outer.contentsMargins()
+        width = self.width() - m.left() - m.right()
+        for lab in (self.title, self.subtitle):
+            need = lab.heightForWidth(width)
+            if need > 0 and lab.minimumHeight() != need:
+                lab.setMinimumHeight(need)
+
     def retranslate(self) -> None:
         t = self.t.t
         self.title.setText(t("home.title"))
         self.subtitle.setText(t("home.subtitle"))
+        self._keep_words()
         retext(self.number, t("home.take_number"), t("home.take_number_desc"))
         name(self.number, t("home.take_number"), t("home.take_number_desc"))
         for key, tile in self.tiles.items():
