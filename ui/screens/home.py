@@ -76,17 +76,12 @@ class HomeScreen(QWidget):
         self._labels.clear()
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802
-        # The tiles page to fit whatever room there is; only the title and the buttons
-        # around the tiles need theirs (a wrapped label's own minimum assumes a narrow
-        # column). The hint under the title is left out where the room is short.
+        # The tiles page to fit whatever room there is; only the words and the buttons
+        # around them need theirs (a wrapped label's own minimum assumes a narrow column).
         lay = self.outer
         m = lay.contentsMargins()
-        # The kiosk's window covers its screen: before it is laid out the words are
-        # measured at the screen's width, not at some narrow first guess.
-        screen = self.screen()
-        full = screen.availableGeometry().width() if screen is not None else 640
-        width = max(self.width(), min(full, 1366), 640) - m.left() - m.right()
-        parts = [self.title.heightForWidth(width)]
+        width = max(self.width(), 640) - m.left() - m.right()
+        parts = [self.title.heightForWidth(width), self.subtitle.heightForWidth(width)]
         parts += [w.sizeHint().height() for w in (self.pager, self.number) if not w.isHidden()]
         need = sum(parts) + lay.spacing() * len(parts) + m.top() + m.bottom()
         return QSize(super().minimumSizeHint().width(), need)
@@ -102,24 +97,13 @@ class HomeScreen(QWidget):
 
     def _keep_words(self) -> None:
         """The title and the hint keep the height their words need (Qt would give them
-        the height of one long line): the tiles take the room that is left. The hint
-        gives way when keeping it would leave no room for a row of tiles (large text in
-        a long language): the tiles matter more than the sentence about them."""
-        lay = self.outer
-        m = lay.contentsMargins()
+        the height of one long line): the tiles take the room that is left."""
+        m = self.outer.contentsMargins()
         width = self.width() - m.left() - m.right()
         for lab in (self.title, self.subtitle):
             need = lab.heightForWidth(width)
             if need > 0 and lab.minimumHeight() != need:
                 lab.setMinimumHeight(need)
-        if width <= 0 or not self.pages.tiles:
-            return
-        around = [self.title.heightForWidth(width), self.subtitle.heightForWidth(width)]
-        around += [w.sizeHint().height() for w in (self.pager, self.number) if not w.isHidden()]
-        room = self.height() - m.top() - m.bottom() - sum(around) - lay.spacing() * len(around)
-        keep = room >= self.pages.tile_height()
-        if self.subtitle.isHidden() == keep:
-            self.subtitle.setVisible(keep)
 
     def retranslate(self) -> None:
         t = self.t.t

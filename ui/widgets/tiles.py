@@ -92,11 +92,6 @@ class TilePages(QWidget):
         wanted = self.max_columns if len(self.tiles) > 6 else min(3, self.max_columns)
         return max(1, min(wanted, fit))
 
-    def tile_height(self) -> int:
-        """The height the tallest tile needs in one column as wide as the pages: the
-        least room a row of tiles can do with."""
-        return self._tile_height(self.box.width())
-
     def _tile_height(self, width: int) -> int:
         """The tallest tile at this column width (its words wrap, its picture stays)."""
         tallest = 0
