@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from kiosk.guides import check_pack
 from kiosk.guides.example import write_example
 from kiosk.guides.loader import pack_versions
+from kiosk.guides.validate import check_pack
 
 
 def test_each_pack_reports_the_version_its_author_wrote(tmp_path: Path) -> None:
