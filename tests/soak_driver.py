@@ -59,6 +59,7 @@ from kiosk.clock import FakeClock
 from kiosk.queue.tickets import HANOI
 from kiosk.settings import Settings
 from kiosk.storage import Database
+from ui.widgets.folder_picker import FolderPicker
 
 # The staff of the soak's point: name, PIN, role. PINs as the README's demo gives them.
 STAFF = (
@@ -712,7 +713,13 @@ class SoakWalk:
                 self.report.problems.append(f"the first number after midnight was {first.ticket}")
 
     def _answer_dialogs(self) -> None:
-        """The person picks the scratch "USB stick" in any folder dialog that opens."""
+        """The person picks the scratch "USB stick" in the kiosk's folder chooser (or in
+        any folder dialog that opens): they go to its folder and tap *Choose this folder*."""
+        for picker in self.shell.window.findChildren(FolderPicker):
+            if picker.isVisible():
+                picker.open_at(self.usb)
+                QTest.mouseClick(picker.choose, Qt.MouseButton.LeftButton)
+                self.report.events["folder_chosen"] += 1
         for w in QApplication.topLevelWidgets():
             if isinstance(w, QFileDialog) and w.isVisible():
                 edit = w.findChild(QLineEdit, "fileNameEdit")
