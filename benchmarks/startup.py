@@ -22,14 +22,15 @@ import sys
 import tempfile
 import time
 
+# The bare window says READY as the kiosk does: once its window has been painted (the
+# kiosk's READY comes after its home screen's first paint, see ui.app.FirstPaint).
 BARE = r"""
 import sys, time
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QLabel
 app = QApplication(sys.argv[:1])
 w = QLabel("Hello")
 w.resize(1366, 768)
-w.show()
 def ready():
     rss = 0
     for line in open("/proc/self/status"):
@@ -37,7 +38,17 @@ def ready():
             rss = int(line.split()[1])
     print(f"READY {time.time():.6f} {rss} {time.process_time():.4f}", flush=True)
     app.quit()
-QTimer.singleShot(0, ready)
+soon = QTimer()
+soon.setSingleShot(True)
+soon.timeout.connect(ready)
+class FirstPaint(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() in (QEvent.Type.UpdateRequest, QEvent.Type.Paint):
+            soon.start(0)
+        return False
+painted = FirstPaint()
+w.installEventFilter(painted)
+w.show()
 app.exec()
 """
 

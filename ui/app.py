@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QApplication
 from kiosk.app_context import AppContext, load_context
 from ui.assemble import App, build_kiosk
 from ui.fonts import register_fonts
-from ui.screens.first_run import offer_first_run
 from ui.stopping import StopOnSignals
 from ui.widgets.demo_mark import add_demo_mark
 
@@ -105,9 +104,11 @@ def _refuse(app: QCoreApplication, message: str, show: bool) -> int:
     return 3
 
 
-def build_shell(ctx: AppContext, fullscreen: bool | None = None) -> App:
+def build_shell(
+    ctx: AppContext, fullscreen: bool | None = None, *, home_first: bool = False
+) -> App:
     """The assembled kiosk, with the demo's mark when this is the demo kiosk."""
-    shell = build_kiosk(ctx, fullscreen=fullscreen)
+    shell = build_kiosk(ctx, fullscreen=fullscreen, home_first=home_first)
     if ctx.demo:
         add_demo_mark(shell.top_bar, shell.t)
     return shell
@@ -124,20 +125,34 @@ class FirstPaint(QObject):
         self._then: list[Callable[[], None]] | None = then
         self._widget = widget
         widget.installEventFilter(self)
-        QTimer.singleShot(fallback_ms, self, self._fire)
+        # Timers of its own rather than QTimer.singleShot(ms, context, slot): choosing
+        # among singleShot's overloads makes PySide build every enum of every Qt module
+        # it has loaded, some 150 of them, which alone costs a tenth of the start-up.
+        self._fallback = self._timer(fallback_ms)
+        self._fallback.start()
+        self._soon = self._timer(0)
+
+    def _timer(self, ms: int) -> QTimer:
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.setInterval(ms)
+        timer.timeout.connect(self._fire)
+        return timer
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # The window paints its widgets when it handles an UpdateRequest (or a Paint of
         # its own, when its background shows).
         painting = event.type() in (QEvent.Type.UpdateRequest, QEvent.Type.Paint)
         if painting and self._then is not None:
-            QTimer.singleShot(0, self, self._fire)  # once this paint is done
+            self._soon.start()  # once this paint is done
         return False
 
     def _fire(self) -> None:
         then, self._then = self._then, None
         if then is None:
             return
+        self._fallback.stop()
+        self._soon.stop()
         self._widget.removeEventFilter(self)
         for fn in then:
             fn()
@@ -148,6 +163,8 @@ def after_first_paint(shell: App) -> None:
     # background thread once the window is up, so it does not slow the first paint.
     shell.ctx.open_in_background()
     # Then, on a real point with no volunteer yet, the first-run screen.
+    from ui.screens.first_run import offer_first_run
+
     offer_first_run(shell)
 
 
@@ -180,7 +197,7 @@ def run(argv: list[str]) -> int:
     message = newer_database(ctx.database_url)
     if message is not None:
         return _refuse(app, message, show=not args.exit_when_ready)
-    shell = build_shell(ctx, fullscreen=False if args.windowed else None)
+    shell = build_shell(ctx, fullscreen=False if args.windowed else None, home_first=True)
 
     def stop(why: str) -> None:
         # Ctrl+C or SIGTERM (a session ending, systemd): end as a quit would, without the
@@ -201,9 +218,9 @@ def run(argv: list[str]) -> int:
                 app.quit()
 
         then.append(ready)  # the home screen has been shown and painted: it takes taps
-    # Then what the home screen does not need: the database (on its own thread) and the
-    # speech engine (in its own process).
-    then += [lambda: after_first_paint(shell), shell.speaker.start]
+    # Then what the home screen does not need: the other parts (queue, slips, export,
+    # help), the database (on its own thread) and the speech engine (in its own process).
+    then += [shell.build_rest, lambda: after_first_paint(shell), shell.speaker.start]
     FirstPaint(shell.window, then)
     code = app.exec()
     shell.shutdown()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QApplication, QWidget
@@ -22,8 +22,6 @@ from ui.main_window import MainWindow
 from ui.ops import Operations
 from ui.qt_events import listen
 from ui.screens.home import HomeScreen
-from ui.screens.pin import PinScreen
-from ui.screens.settings import SettingsScreen
 from ui.screens.staff import StaffScreen
 from ui.speech import Speaker
 from ui.theme import Theme, screen_dpi
@@ -32,11 +30,17 @@ from ui.widgets.idle_prompt import IdlePrompt
 from ui.widgets.notice import Notice
 from ui.widgets.top_bar import TopBar
 
+if TYPE_CHECKING:  # built the first time a volunteer needs them, not at start
+    from ui.screens.pin import PinScreen
+    from ui.screens.settings import SettingsScreen
+
 log = logging.getLogger(__name__)
 
 
 class Shell(QObject):
-    def __init__(self, ctx: AppContext, *, fullscreen: bool | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, *, fullscreen: bool | None = None, watch_input: bool = True
+    ) -> None:
         super().__init__()
         self.ctx = ctx
         s = ctx.settings
@@ -55,6 +59,10 @@ class Shell(QObject):
         self.speaker.broke.connect(lambda why: self.audit("speech_unavailable", why))
         self.resetters_before: list[Callable[[], None]] = [self.speaker.reset]
         self.theme = Theme(screen_dpi(s["display.screen_dpi"]), self.session.look)
+        # The look and the direction before any widget exists: each is then styled once,
+        # when first shown, instead of once now and again when the look is applied.
+        self._apply_direction()
+        self.theme.apply(self.session.look, notify=False)
         self.idle = IdleMachine(
             ctx.clock, s["session.idle_timeout_seconds"], s["session.idle_countdown_seconds"]
         )
@@ -92,20 +100,29 @@ class Shell(QObject):
         listen(self, self.idle.reset, lambda _n: self.reset_citizen())
         self.prompt.still_here.connect(self.idle.activity)
         self.watcher = IdleWatcher(self.idle, self)
+        self._watching = False
         self.watcher.timer.timeout.connect(self._tick_prompt)
-        app = QApplication.instance()
-        if app is not None:  # always: the screens above could not be made without it
-            app.installEventFilter(self.watcher)
+        if watch_input:
+            self.watch_input()
 
         self._add_staff_actions()
         if ctx.problems:
             keys = ", ".join(p.key or "settings" for p in ctx.problems)
             self.staff.show_problems(self.t.t("settings.problems_at_start", keys=keys))
 
+    def watch_input(self) -> None:
+        """Every touch, click or key anywhere in the app counts as activity for the idle
+        reset. (The first events through an application-wide filter make PySide build
+        every Qt class and enum it has not built yet: the kiosk does this once its home
+        screen is up, not before.)"""
+        app = QApplication.instance()
+        if app is not None and not self._watching:
+            app.installEventFilter(self.watcher)
+            self._watching = True
+
     def ready(self) -> None:
         """Called once every part has added its screens: the look, then the home screen."""
-        self._apply_direction()
-        self.theme.apply(self.session.look)
+        self.theme.changed.emit()
         self.window.show_screen("home")
 
     # -- building -------------------------------------------------------------------
@@ -139,12 +156,16 @@ class Shell(QObject):
         return self.window.screens[name]
 
     def _make_pin(self) -> PinScreen:
+        from ui.screens.pin import PinScreen
+
         pin = PinScreen(self.t, self.gate, self.ops)
         pin.accepted.connect(self.staff_signed_in)
         pin.cancelled.connect(self.go_home)
         return pin
 
     def _make_settings(self) -> SettingsScreen:
+        from ui.screens.settings import SettingsScreen
+
         screen = SettingsScreen(self.t, self.ctx.settings, speaker=self.speaker)
         screen.saved.connect(lambda keys: self.audit("settings_saved", " ".join(keys)))
         return screen

@@ -173,10 +173,22 @@ def keep_together(text: str, lang: str, glossary: Glossary | None = None) -> str
     space between the syllables of a word ("Công an", "điện thoại"), which a line break
     there would tear apart ("Bộ Công / an")."""
     g = default_glossary() if glossary is None else glossary
+    folded = text.casefold()
     for word in g.together.get(lang, ()):
-        pattern = r"(?<!\w)" + r"\s+".join(map(re.escape, word.split())) + r"(?!\w)"
-        text = re.sub(pattern, lambda m: NBSP.join(m.group(0).split()), text, flags=re.IGNORECASE)
+        # Most words are in no given label: a plain look first, the pattern only if needed.
+        if all(part.casefold() in folded for part in word.split()):
+            text = _together_pattern(word).sub(_join_with_nbsp, text)
     return text
+
+
+@cache
+def _together_pattern(word: str) -> re.Pattern[str]:
+    pattern = r"(?<!\w)" + r"\s+".join(map(re.escape, word.split())) + r"(?!\w)"
+    return re.compile(pattern, re.IGNORECASE)
+
+
+def _join_with_nbsp(m: re.Match[str]) -> str:
+    return NBSP.join(m.group(0).split())
 
 
 def avoided_terms(

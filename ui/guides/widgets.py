@@ -64,6 +64,10 @@ class Drawing(QWidget):
         self.path: Path | None = None
         self._cache: dict[tuple[Path, QSize], QPixmap] = {}
         self._upcoming: Path | None = None
+        self._prepare_soon = QTimer(self)  # not singleShot(0, self, ...): see ui.app.FirstPaint
+        self._prepare_soon.setSingleShot(True)
+        self._prepare_soon.setInterval(0)
+        self._prepare_soon.timeout.connect(self.prepare)
 
     def set_picture(self, path: Path, description: str, upcoming: Path | None = None) -> None:
         self.path = path
@@ -122,7 +126,7 @@ class Drawing(QWidget):
         painter.end()
         self.painted.emit()
         if self._upcoming is not None:
-            QTimer.singleShot(0, self, self.prepare)
+            self._prepare_soon.start()
 
 
 class NavBar(QWidget):
