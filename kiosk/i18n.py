@@ -12,7 +12,8 @@ so layouts that would clip a long translation are caught by tests.
 from __future__ import annotations
 
 import contextlib
-import tomllib
+import json
+import os
 import unicodedata
 from collections.abc import Callable
 from functools import cache
@@ -46,12 +47,67 @@ def _flatten(prefix: str, table: dict[str, Any], out: dict[str, str], source: Pa
 
 
 def load_catalog(lang: str, root: Path | None = None) -> dict[str, str]:
+    """Every key of one language's catalog files. The result is kept in the data folder's
+    cache with the files' names, sizes and times of change, and used instead of reading
+    the TOML again while these are all the same (see :func:`_kept`)."""
     folder = (root or resources_dir() / "i18n") / lang
+    paths = sorted(folder.glob("*.toml"))
+    stamp = _stamp(folder, paths)
+    kept = _kept(lang, stamp)
+    if kept is not None:
+        return kept
+    import tomllib
+
     out: dict[str, str] = {}
-    for path in sorted(folder.glob("*.toml")):
+    for path in paths:
         with open(path, "rb") as fh:
             _flatten("", tomllib.load(fh), out, path)
+    _keep(lang, stamp, out)
     return out
+
+
+def _stamp(folder: Path, paths: list[Path]) -> list[Any]:
+    stamp: list[Any] = [str(folder)]
+    for path in paths:
+        with contextlib.suppress(OSError):
+            info = os.stat(path)
+            stamp.append([path.name, info.st_size, info.st_mtime_ns])
+    return stamp
+
+
+def _cache_file(lang: str) -> Path:
+    from kiosk.paths import data_dir
+
+    return data_dir() / "cache" / f"catalog-{lang}.json"
+
+
+def _kept(lang: str, stamp: list[Any]) -> dict[str, str] | None:
+    """The catalog as last read, if made from exactly these files (a missing, broken or
+    odd file is simply not used)."""
+    try:
+        saved = json.loads(_cache_file(lang).read_text("utf-8"))
+        keys: dict[str, str] = saved["keys"]
+        if saved.get("stamp") != stamp or not isinstance(keys, dict):
+            return None
+    except (OSError, ValueError, KeyError, TypeError, RecursionError):
+        return None
+    if not all(isinstance(k, str) and isinstance(v, str) for k, v in keys.items()):
+        return None
+    return keys
+
+
+def _keep(lang: str, stamp: list[Any], keys: dict[str, str]) -> None:
+    tmp: Path | None = None
+    try:
+        path = _cache_file(lang)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(json.dumps({"stamp": stamp, "keys": keys}, ensure_ascii=False), "utf-8")
+        os.replace(tmp, path)
+    except (OSError, ValueError):  # a read-only data folder: read the TOML each time
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
 
 
 @cache

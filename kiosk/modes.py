@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from kiosk.events import Event
-from kiosk.security import VolunteerInfo
+
+if TYPE_CHECKING:  # the PIN code (hashlib) is not needed to know the mode
+    from kiosk.security import VolunteerInfo
 
 
 class Mode(StrEnum):

@@ -14,6 +14,12 @@ DEMO_NOTE = "THIS-IS-THE-DEMO.txt"
 _overrides: dict[str, Path] = {}
 
 
+def guides_dir() -> Path:
+    """Where the guide packs are: ``KIOSK_GUIDES_DIR``, or the shipped ones."""
+    env = os.environ.get("KIOSK_GUIDES_DIR")
+    return Path(env) if env else resources_dir() / "guides"
+
+
 def glossary_path() -> Path:
     """The plain-language glossary the guide checks use."""
     return resources_dir() / "i18n" / "glossary.toml"

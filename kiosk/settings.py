@@ -13,7 +13,6 @@ import importlib.util
 import ipaddress
 import os
 import re
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -537,6 +536,8 @@ def defaults() -> Settings:
 
 def parse(text: str, path: Path | None = None) -> tuple[Settings, list[Problem]]:
     """Settings from TOML text; problems name the key, and each bad key keeps its default."""
+    import tomllib  # only when there is a settings file: a new kiosk has none
+
     settings = Settings(path=path)
     try:
         data = tomllib.loads(text)

@@ -43,7 +43,7 @@ class App(Shell):
         self, ctx: AppContext, *, fullscreen: bool | None = None, home_first: bool = False
     ) -> None:
         super().__init__(ctx, fullscreen=fullscreen, watch_input=not home_first)
-        self.guides = GuidesPart(self)
+        self.guides = GuidesPart(self, home_first=home_first)
         self._complete = False
         if not home_first:
             self.build_rest()
@@ -59,6 +59,7 @@ class App(Shell):
         from ui.queue import QueuePart
         from ui.slips import SlipsPart
 
+        self.guides.finish()
         self.queue = QueuePart(self, library=self.guides.library)
         self.slips = SlipsPart(self, queue=self.queue, guides=self.guides)
         self.export = ExportPart(self)

@@ -15,7 +15,6 @@ from kiosk.app_context import AppContext
 from kiosk.citizen import CitizenSession, Look
 from kiosk.idle import IdleMachine
 from kiosk.modes import Mode, ModeChange, ModeMachine
-from kiosk.security import PinGate, VolunteerInfo, audit
 from kiosk.services import SERVICES
 from ui.idle import IdleWatcher
 from ui.main_window import MainWindow
@@ -31,10 +30,19 @@ from ui.widgets.notice import Notice
 from ui.widgets.top_bar import TopBar
 
 if TYPE_CHECKING:  # built the first time a volunteer needs them, not at start
+    from kiosk.security import PinGate, VolunteerInfo
+    from kiosk.storage import Database
     from ui.screens.pin import PinScreen
     from ui.screens.settings import SettingsScreen
 
 log = logging.getLogger(__name__)
+
+
+def _audit(db: Database, action: str, detail: str, volunteer_id: int | None) -> None:
+    """A line in the audit trail (on a lane; the PIN code is loaded only when needed)."""
+    from kiosk.security import audit
+
+    audit(db, action, detail, volunteer_id)
 
 
 class Shell(QObject):
@@ -59,10 +67,6 @@ class Shell(QObject):
         self.speaker.broke.connect(lambda why: self.audit("speech_unavailable", why))
         self.resetters_before: list[Callable[[], None]] = [self.speaker.reset]
         self.theme = Theme(screen_dpi(s["display.screen_dpi"]), self.session.look)
-        # The look and the direction before any widget exists: each is then styled once,
-        # when first shown, instead of once now and again when the look is applied.
-        self._apply_direction()
-        self.theme.apply(self.session.look, notify=False)
         self.idle = IdleMachine(
             ctx.clock, s["session.idle_timeout_seconds"], s["session.idle_countdown_seconds"]
         )
@@ -122,13 +126,16 @@ class Shell(QObject):
 
     def ready(self) -> None:
         """Called once every part has added its screens: the look, then the home screen."""
-        self.theme.changed.emit()
+        self._apply_direction()
+        self.theme.apply(self.session.look)
         self.window.show_screen("home")
 
     # -- building -------------------------------------------------------------------
     def gate(self) -> PinGate:
         """The PIN gate, made on first use (it needs the database)."""
         if self._gate is None:
+            from kiosk.security import PinGate
+
             self._gate = PinGate(self.ctx.db)
         return self._gate
 
@@ -136,7 +143,7 @@ class Shell(QObject):
         """Record a staff action on the background worker."""
         vol = self.modes.volunteer
         vid = vol.id if vol else None
-        self.ops.run(lambda: audit(self.ctx.db, action, detail, vid))
+        self.ops.run(lambda: _audit(self.ctx.db, action, detail, vid))
 
     def add_lazy_screen(self, name: str, factory: Callable[[], QWidget]) -> None:
         """A screen built the first time it is needed, so start-up does not pay for it."""
@@ -247,7 +254,7 @@ class Shell(QObject):
     def _mode_changed(self, change: ModeChange) -> None:
         vol = change.volunteer
         vid = vol.id if vol else None
-        self.ops.run(lambda: audit(self.ctx.db, f"mode_{change.new}", "", vid))
+        self.ops.run(lambda: _audit(self.ctx.db, f"mode_{change.new}", "", vid))
         if change.new is Mode.CITIZEN:
             self.quit_allowed = False
             self.idle.resume()
@@ -345,7 +352,7 @@ class Shell(QObject):
             log.error("quit not written to the audit trail: %s", exc)
             close()
 
-        self.ops.run(lambda: audit(ctx.db, "quit", "", vid), close, failed)
+        self.ops.run(lambda: _audit(ctx.db, "quit", "", vid), close, failed)
 
     def shutdown(self) -> None:
         """Stop timers, the worker and the speech engine (tests and quitting)."""

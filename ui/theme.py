@@ -99,7 +99,7 @@ class Theme(QObject):
     def palette(self) -> Palette:
         return palette(self.look.high_contrast)
 
-    def apply(self, look: Look | None = None, *, notify: bool = True) -> None:
+    def apply(self, look: Look | None = None) -> None:
         if look is not None:
             self.look = look
         app = QApplication.instance()
@@ -116,5 +116,4 @@ class Theme(QObject):
             qp.setColor(QPalette.ColorRole.HighlightedText, QColor(p.accent_text))
             app.setPalette(qp)
             app.setStyleSheet(style_sheet(self.metrics, p))
-        if notify:
-            self.changed.emit()
+        self.changed.emit()

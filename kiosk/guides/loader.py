@@ -8,7 +8,6 @@ overrides the default ``resources/guides``.
 from __future__ import annotations
 
 import logging
-import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -16,15 +15,14 @@ from pathlib import Path
 from kiosk.guides.checked import PACKS
 from kiosk.guides.model import GUIDE_FILE, Guide, Issue, Library, Refused
 from kiosk.guides.safe_read import MAX_PACKS, load_toml
-from kiosk.paths import resources_dir
+from kiosk.paths import guides_dir
 from kiosk.textcheck import visible
 
 log = logging.getLogger(__name__)
 
 
 def default_dir() -> Path:
-    env = os.environ.get("KIOSK_GUIDES_DIR")
-    return Path(env) if env else resources_dir() / "guides"
+    return guides_dir()
 
 
 def pack_folders(root: Path) -> list[Path]:

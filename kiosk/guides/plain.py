@@ -173,10 +173,10 @@ def keep_together(text: str, lang: str, glossary: Glossary | None = None) -> str
     space between the syllables of a word ("Công an", "điện thoại"), which a line break
     there would tear apart ("Bộ Công / an")."""
     g = default_glossary() if glossary is None else glossary
-    folded = text.casefold()
+    folded = " ".join(text.split()).casefold()
     for word in g.together.get(lang, ()):
         # Most words are in no given label: a plain look first, the pattern only if needed.
-        if all(part.casefold() in folded for part in word.split()):
+        if " ".join(word.split()).casefold() in folded:
             text = _together_pattern(word).sub(_join_with_nbsp, text)
     return text
 

@@ -12,19 +12,20 @@ citizen took a number into their new visit (it also happens on every screen chan
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
-from kiosk.guides import Library, load_all
-from kiosk.guides.plain import keep_together
-from kiosk.guides.provenance import SOURCE_MAX_AGE, needs_check
-from kiosk.guides.visits import View, ViewLog, record_views
-from kiosk.services import service_tiles
+from kiosk import home_tiles
+from kiosk.home_tiles import HomeTile
+from kiosk.paths import glossary_path, guides_dir
 from ui.guides.widgets import svg_icon
 from ui.qt_events import listen
 
 if TYPE_CHECKING:
+    from kiosk.guides import Library
+    from kiosk.guides.visits import View, ViewLog
     from ui.guides.overview import OverviewScreen
     from ui.guides.problems import ProblemsScreen
     from ui.guides.step import StepScreen
@@ -35,12 +36,22 @@ ICON_MM = 18
 
 
 class GuidesPart(QObject):
-    def __init__(self, shell: Shell, library: Library | None = None) -> None:
+    def __init__(
+        self, shell: Shell, library: Library | None = None, *, home_first: bool = False
+    ) -> None:
+        """With ``home_first``, the home tiles kept from the last reading of the packs are
+        shown when they still match the packs (:mod:`kiosk.home_tiles`), and the packs are
+        read by :meth:`finish`, after the first paint; otherwise they are read now."""
         super().__init__(shell)
         self.shell = shell
         session, t = shell.session, shell.t
-        self.library = library or load_all(today=shell.ctx.clock.now().date())
-        self.views = ViewLog()
+        self.library: Library
+        self._views: ViewLog | None = None
+        self._icons: dict[str, Path] = {}  # each home tile's drawing
+        self._icons_px = 0
+        self._shown: list[HomeTile] = []
+        self._kept: list[HomeTile] | None = None
+        self._loaded = False
 
         def set_read_aloud(on: bool) -> None:
             session.read_aloud = on
@@ -81,15 +92,49 @@ class GuidesPart(QObject):
         shell.add_lazy_screen("guide_overview", make_overview)
         shell.add_lazy_screen("guide_step", make_step)
         shell.add_lazy_screen("guide_problems", make_problems)
-        shell.resetters.append(self.views.clear)
+        shell.resetters.append(self._clear_views)
         self._problems_from = "guide_overview"
         shell.home.tile_chosen.connect(self.open_guide)
         shell.window.screen_changed.connect(lambda _name: self.attach_views())
         shell.theme.changed.connect(self._size_icons)
-        self._tiles()
+        if home_first and library is None:
+            self._kept = home_tiles.read(guides_dir(), glossary_path())
+        if self._kept is not None:
+            self._show_tiles(self._kept)
+        else:
+            self._load(library)
+
+    def finish(self) -> None:
+        """Read the packs, if that was left until after the first paint (once)."""
+        if not self._loaded:
+            self._load(None)
+
+    def _load(self, library: Library | None) -> None:
+        from kiosk.guides import load_all
+
+        self.library = library or load_all(today=self.shell.ctx.clock.now().date())
+        self._loaded = True
+        tiles = self._home_tiles()
+        if tiles and tiles != self._shown:
+            self._show_tiles(tiles)  # otherwise the plain service tiles stay
+        if library is None and tiles and tiles != self._kept:
+            home_tiles.write(guides_dir(), glossary_path(), tiles)
         self._report_refused()
         self._report_attention()
-        listen(self, t.changed, lambda _lang: self._report_attention())
+        listen(self, self.shell.t.changed, lambda _lang: self._report_attention())
+
+    @property
+    def views(self) -> ViewLog:
+        """The guide steps this citizen has seen, until they are written to their visit."""
+        if self._views is None:
+            from kiosk.guides.visits import ViewLog
+
+            self._views = ViewLog()
+        return self._views
+
+    def _clear_views(self) -> None:
+        if self._views is not None:
+            self._views.clear()
 
     @property
     def overview(self) -> OverviewScreen:
@@ -104,28 +149,54 @@ class GuidesPart(QObject):
         return self.shell.screen("guide_problems")  # type: ignore[return-value]
 
     # -- home tiles -------------------------------------------------------------------
-    def _tiles(self) -> None:
-        if not self.library.guides:
-            return  # keep the plain service tiles rather than an empty home screen
+    def _home_tiles(self) -> list[HomeTile]:
+        """The home tiles the loaded guides give: the same tiles, names and pictures as
+        *Take a number* (kiosk.services), in every language."""
+        from kiosk.guides import LANGS
+        from kiosk.guides.plain import keep_together
+        from kiosk.services import service_tiles
+
+        tiles = []
+        for tile in service_tiles(self.library.guides):
+            titles = {lang: tile.title(lang) for lang in LANGS}
+            labels = {lang: keep_together(title, lang) for lang, title in titles.items()}
+            minutes = tile.guide.minutes if tile.guide else 0
+            tiles.append(HomeTile(tile.key, str(tile.icon or ""), minutes, titles, labels))
+        return tiles
+
+    def _show_tiles(self, tiles: list[HomeTile]) -> None:
         home, t = self.shell.home, self.shell.t
         home.clear_tiles()
-        # The same tiles, names and pictures as *Take a number* (kiosk.services).
-        for tile in service_tiles(self.library.guides):
+        self._icons = {tile.key: Path(tile.icon) for tile in tiles if tile.icon}
+        px = self._icon_px()
+        for tile in tiles:
 
-            def text(tile=tile) -> tuple[str, str]:
-                title = tile.title(t.lang)
-                minutes = tile.guide.minutes if tile.guide else 0
-                desc = t.t("guides.tile_desc", title=title, minutes=minutes)
-                return keep_together(title, t.lang), desc
+            def text(tile: HomeTile = tile) -> tuple[str, str]:
+                title = tile.titles.get(t.lang) or tile.titles.get("vi") or tile.key
+                desc = t.t("guides.tile_desc", title=title, minutes=tile.minutes)
+                return tile.labels.get(t.lang) or title, desc
 
-            home.add_tile(tile.key, text, svg_icon(tile.icon) if tile.icon else None)
+            icon = self._icons.get(tile.key)
+            home.add_tile(tile.key, text, svg_icon(icon, px) if icon else None)
+        self._icons_px = px
         self._size_icons()
+        self._shown = tiles
+
+    def _icon_px(self) -> int:
+        return self.shell.theme.metrics.px(ICON_MM)
 
     def _size_icons(self) -> None:
-        px = self.shell.theme.metrics.px(ICON_MM)
+        # Each picture is drawn at the size it is shown (a larger text size draws it again),
+        # rather than drawn large once and scaled down at every paint.
+        px = self._icon_px()
         for key, tile in self.shell.home.tiles.items():
-            if self.library.get(key) is not None:
-                tile.set_icon_size(px)
+            path = self._icons.get(key)
+            if path is None:
+                continue
+            if self._icons_px != px:
+                tile.set_icon(svg_icon(path, px))
+            tile.set_icon_size(px)
+        self._icons_px = px
 
     def _report_refused(self) -> None:
         if not self.library.refused:
@@ -141,6 +212,8 @@ class GuidesPart(QObject):
         """Tell volunteers which guides were never tried on a phone or rest on old sources."""
         t = self.shell.t
         today = self.shell.ctx.clock.now().date()
+        from kiosk.guides.provenance import SOURCE_MAX_AGE, needs_check
+
         found = needs_check(self.library.guides, today)
         lines = []
         for reason, key in (
@@ -182,13 +255,18 @@ class GuidesPart(QObject):
 
     # -- the visit record -------------------------------------------------------------
     def _viewed(self, guide_id: str, step: int, lang: str) -> None:
+        from kiosk.guides.visits import View
+
         view = View(guide_id, step, lang, self.shell.ctx.clock.now())
         self._write(self.views.viewed(self.shell.session.visit_id, view))
 
     def attach_views(self) -> None:
-        self._write(self.views.flush(self.shell.session.visit_id))
+        if self._views is not None:  # nothing seen yet otherwise
+            self._write(self._views.flush(self.shell.session.visit_id))
 
     def _write(self, batch: tuple[int, list[View]] | None) -> None:
+        from kiosk.guides.visits import record_views
+
         if batch is None:
             return
         ctx = self.shell.ctx  # the database is reached on the lane: it may still be opening

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QIcon, QPainter, QPaintEvent, QPixmap
+from PySide6.QtGui import QGuiApplication, QIcon, QPainter, QPaintEvent, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QWidget
 
@@ -36,9 +36,14 @@ def renderer(path: Path) -> QSvgRenderer:
 
 
 def svg_icon(source: Path | bytes, px: int = 256) -> QIcon:
-    """An icon drawn from an SVG file or SVG text, sharp at every size it is shown."""
+    """An icon drawn from an SVG file or SVG text, ``px`` pixels square (times the screen's
+    pixel ratio, so it is sharp on a dense screen too)."""
     r = renderer(source) if isinstance(source, Path) else QSvgRenderer(QByteArray(source))
-    pix = QPixmap(px, px)
+    app = QGuiApplication.instance()
+    ratio = app.devicePixelRatio() if isinstance(app, QGuiApplication) else 1.0
+    side = max(1, round(px * ratio))
+    pix = QPixmap(side, side)
+    pix.setDevicePixelRatio(ratio)
     pix.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pix)
     r.render(painter, QRectF(0, 0, px, px))
