@@ -83,13 +83,11 @@ class Shell(QObject):
         for name, w in (("home", self.home), ("staff", self.staff)):
             self.add_screen(name, w)
         self.add_lazy_screen("settings", self._make_settings)
-        self.prompt = IdlePrompt(self.t)
-        self.window.add_overlay(self.prompt)
-        self.notice = Notice(self.t)
-        self.window.add_overlay(self.notice)
-        self.ops.failed.connect(self.notice.show_message)
-        self.confirm = Confirm()
-        self.window.add_overlay(self.confirm)
+        # The idle question, the notice and the confirmation are built when first shown.
+        self._prompt: IdlePrompt | None = None
+        self._notice: Notice | None = None
+        self._confirm: Confirm | None = None
+        self.ops.failed.connect(lambda text: self.notice.show_message(text))
 
         self.top_bar.home_requested.connect(self.go_home)
         self.top_bar.staff_requested.connect(self.open_pin)
@@ -100,9 +98,8 @@ class Shell(QObject):
         listen(
             self, self.idle.warning, lambda _s: self.prompt.show_countdown(self.idle.seconds_left())
         )
-        listen(self, self.idle.resumed, lambda _n: self.prompt.hide())
+        listen(self, self.idle.resumed, lambda _n: self._hide(self._prompt))
         listen(self, self.idle.reset, lambda _n: self.reset_citizen())
-        self.prompt.still_here.connect(self.idle.activity)
         self.watcher = IdleWatcher(self.idle, self)
         self._watching = False
         self.watcher.timer.timeout.connect(self._tick_prompt)
@@ -123,6 +120,43 @@ class Shell(QObject):
         if app is not None and not self._watching:
             app.installEventFilter(self.watcher)
             self._watching = True
+
+    # -- overlays, built the first time they are shown ---------------------------------
+    def _overlay(self, widget: QWidget) -> None:
+        self.window.add_overlay(widget)
+        central = self.window.centralWidget()
+        if central is not None:
+            widget.setGeometry(central.rect())
+
+    @property
+    def prompt(self) -> IdlePrompt:
+        """*Are you still there?* before the idle reset."""
+        if self._prompt is None:
+            self._prompt = IdlePrompt(self.t)
+            self._overlay(self._prompt)
+            self._prompt.still_here.connect(self.idle.activity)
+        return self._prompt
+
+    @property
+    def notice(self) -> Notice:
+        """A calm message when something could not be done."""
+        if self._notice is None:
+            self._notice = Notice(self.t)
+            self._overlay(self._notice)
+        return self._notice
+
+    @property
+    def confirm(self) -> Confirm:
+        """A large yes/no question (closing the kiosk)."""
+        if self._confirm is None:
+            self._confirm = Confirm()
+            self._overlay(self._confirm)
+        return self._confirm
+
+    @staticmethod
+    def _hide(widget: QWidget | None) -> None:
+        if widget is not None:
+            widget.hide()
 
     def ready(self) -> None:
         """Called once every part has added its screens: the look, then the home screen."""
@@ -262,23 +296,22 @@ class Shell(QObject):
             self.reset_citizen()
         else:
             self.idle.pause()
-            self.prompt.hide()
+            self._hide(self._prompt)
             self.show("staff")
             self._label_fullscreen(self.window.isFullScreen())
 
     # -- citizen reset --------------------------------------------------------------
     def reset_citizen(self) -> None:
         """Forget the citizen: home screen, defaults, every screen cleared."""
-        self.prompt.hide()
-        self.notice.hide()
-        self.confirm.hide()
+        for overlay in (self._prompt, self._notice, self._confirm):
+            self._hide(overlay)
         self.session.clear()
         for reset in self.resetters_before + self.resetters:
             reset()
         self.show("home")
 
     def _tick_prompt(self) -> None:
-        if self.prompt.isVisible():
+        if self._prompt is not None and self._prompt.isVisible():
             self.prompt.show_countdown(self.idle.seconds_left())
 
     # -- look -----------------------------------------------------------------------

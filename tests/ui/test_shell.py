@@ -153,6 +153,8 @@ def test_idle_prompt_then_reset_forgets_the_citizen(shell, qtbot, clock) -> None
     clock.advance(180)
     shell.idle.tick()
     assert shell.prompt.isVisible()
+    # Built only now, and still covering the whole window.
+    assert shell.prompt.geometry() == shell.window.centralWidget().rect()
     assert "30 seconds" in shell.prompt.body.text()
     assert shell.prompt.button.accessibleName() == "I am still here"
     clock.advance(30)
