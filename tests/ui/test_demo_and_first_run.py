@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 
 from kiosk import settings as settings_mod
 from kiosk.app_context import AppContext
@@ -143,6 +143,10 @@ def test_a_fresh_point_starts_at_first_run_and_its_pin_opens_coordinator_mode(
     # Mistakes are pointed out in the kiosk's language, and nothing typed is lost.
     _first_run(qtbot, shell, "Điểm Láng Thượng", "", "2580", "2580")
     assert screen.message.text() == "Vui lòng điền đủ các ô."
+    # What went wrong and the button that saves are in view on a 1366x768 laptop.
+    for w in (screen.message, screen.start):
+        top = w.mapTo(shell.window, QPoint(0, 0)).y()
+        assert w.isVisible() and 0 <= top and top + w.height() <= shell.window.height()
     assert screen.fields["point"].text() == "Điểm Láng Thượng"
     _first_run(qtbot, shell, "Điểm Láng Thượng", "Thu", "2580", "2581")
     assert "không giống nhau" in screen.message.text()

@@ -65,16 +65,18 @@ class FirstRunScreen(QWidget):
             lay.addWidget(edit)
             self.labels[key], self.fields[key] = lab, edit
         self.fields["point"].setText(settings["point.name"])
-        self.message = label()
+        lay.addStretch(1)
+        # The fields may scroll (large text, a long language); what went wrong and the
+        # button that saves stay in view below them.
+        self.message = label(role="warning")
         self.message.setVisible(False)
-        lay.addWidget(self.message)
         self.start = button("", role="accent", object_name="first_run_start")
         self.start.clicked.connect(self.submit)
-        lay.addWidget(self.start)
-        lay.addStretch(1)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll(body))
+        outer.addWidget(scroll(body), 1)
+        outer.addWidget(self.message)
+        outer.addWidget(self.start)
         listen(self, translator.changed, lambda _l: self.retranslate())
         self.retranslate()
 
