@@ -146,7 +146,7 @@ def test_a_fresh_point_starts_at_first_run_and_its_pin_opens_coordinator_mode(
     # What went wrong and the button that saves are in view on a 1366x768 laptop.
     for w in (screen.message, screen.start):
         top = w.mapTo(shell.window, QPoint(0, 0)).y()
-        assert w.isVisible() and 0 <= top and top + w.height() <= shell.window.height()
+        assert w.isVisible() and top >= 0 and top + w.height() <= shell.window.height()
     assert screen.fields["point"].text() == "Điểm Láng Thượng"
     _first_run(qtbot, shell, "Điểm Láng Thượng", "Thu", "2580", "2581")
     assert "không giống nhau" in screen.message.text()
