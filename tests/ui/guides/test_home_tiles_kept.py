@@ -138,3 +138,16 @@ def test_a_file_name_that_is_not_utf8_does_not_stop_the_kiosk(
     shell.build_rest()
     assert len(shell.home.tiles) == 2
     assert home_tiles.read(guides_dir, glossary_path()) is None
+
+
+def test_with_no_guide_the_home_screen_has_a_tile_per_service(
+    start: Callable[[], App], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    empty = tmp_path / "no-guides"
+    empty.mkdir()
+    monkeypatch.setenv("KIOSK_GUIDES_DIR", str(empty))
+    shell = start()
+    shell.build_rest()
+    assert list(shell.home.tiles) == list(shell.home.services) != []
+    assert all(tile.words() for tile in shell.home.tiles.values())
+    assert not home_tiles.cache_file().exists()  # nothing to keep
