@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 from kiosk.citizen import Look
-from kiosk.theme import Metrics, Palette, palette
+from kiosk.theme import MIN_TARGET_MM, Metrics, Palette, palette
 
 FALLBACK_DPI = 96.0
 
@@ -48,6 +48,8 @@ QPushButton[role="accent"] {{ background: {p.accent}; color: {p.accent_text};
     border-color: {p.accent}; font-weight: bold; }}
 QPushButton[role="danger"] {{ background: {p.danger}; color: {p.danger_text};
     border-color: {p.danger}; }}
+QPushButton[compact="true"] {{ min-height: {m.px(MIN_TARGET_MM + 0.5)}px;
+    min-width: {m.px(MIN_TARGET_MM + 0.5)}px; padding: 0px {pad * 2}px; }}
 QPushButton[role="tile"] {{ min-height: {m.tile_px}px; min-width: {m.tile_px}px;
     font-weight: bold; text-align: center; }}
 QPushButton:checked {{ background: {p.surface}; color: {p.surface_text};

@@ -4,7 +4,7 @@ pictogram), an age band if they like, then a big ticket with the expected wait."
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.guides.plain import keep_together
 from kiosk.i18n import Translator
@@ -16,15 +16,18 @@ from ui.qt_events import listen
 from ui.queue.controller import QueueController
 from ui.queue.pictograms import pictogram
 from ui.widgets.common import WrapButton, button, label, name, retext, scroll
+from ui.widgets.tiles import TilePages
 
 
-def _page(title: QWidget, hint: QWidget, grid: QGridLayout) -> QWidget:
+def _page(title: QWidget, hint: QWidget, tiles: TilePages) -> QWidget:
+    """A question: its words, then its answers as tiles, paged (never scrolled)."""
     body = QWidget()
     lay = QVBoxLayout(body)
+    lay.setContentsMargins(0, 0, 0, 0)
     lay.addWidget(title)
     lay.addWidget(hint)
-    lay.addLayout(grid, 1)
-    return scroll(body)
+    lay.addWidget(tiles, 1)
+    return body
 
 
 class TakeNumberScreen(QWidget):
@@ -54,9 +57,9 @@ class TakeNumberScreen(QWidget):
         self.titles = [label(role="title") for _ in range(3)]
         self.hints = [label() for _ in range(3)]
         self.service_buttons: dict[str, WrapButton] = {}
-        grid = QGridLayout()
+        grid = TilePages(translator, "take_services", max_columns=4)
         named: set[str] = set()
-        for i, tile in enumerate(self.tiles):
+        for tile in self.tiles:
             b = WrapButton(role="tile", icon=svg_icon(tile.icon) if tile.icon else None)
             # A service's first tile is named after the service, any further one (two
             # guides teach VNeID) after its guide.
@@ -66,27 +69,27 @@ class TakeNumberScreen(QWidget):
                 b.set_icon_size(96)
             b.clicked.connect(lambda _=False, s=tile.service: self._pick("service", s))
             self.service_buttons[tile.key] = b
-            grid.addWidget(b, i // 4, i % 4)
+            grid.add(b)
         self.pages.addWidget(_page(self.titles[0], self.hints[0], grid))
         self.priority_buttons: dict[str, WrapButton] = {}
-        grid = QGridLayout()
+        grid = TilePages(translator, "take_priorities", max_columns=3)
         cats = ["", *controller.categories]
-        for i, cat in enumerate(cats):
+        for cat in cats:
             b = WrapButton(role="tile", icon=pictogram(cat or "none"))
             b.setObjectName(f"take_priority_{cat or 'none'}")
             b.set_icon_size(96)
             b.clicked.connect(lambda _=False, c=cat: self._pick("priority", c or None))
             self.priority_buttons[cat] = b
-            grid.addWidget(b, i // 3, i % 3)
+            grid.add(b)
         self.pages.addWidget(_page(self.titles[1], self.hints[1], grid))
         self.age_buttons: dict[str, WrapButton] = {}
-        grid = QGridLayout()
-        for i, band in enumerate([*AGE_BANDS, ""]):
+        grid = TilePages(translator, "take_ages", max_columns=3)
+        for band in [*AGE_BANDS, ""]:
             b = WrapButton(role="tile")
             b.setObjectName(f"take_age_{band or 'skip'}")
             b.clicked.connect(lambda _=False, a=band: self._pick("age", a or None))
             self.age_buttons[band] = b
-            grid.addWidget(b, i // 3, i % 3)
+            grid.add(b)
         self.pages.addWidget(_page(self.titles[2], self.hints[2], grid))
         row = QHBoxLayout()
         self.back = button("", object_name="take_back")
@@ -122,6 +125,8 @@ class TakeNumberScreen(QWidget):
         self.choice = {}
         self.error.setVisible(False)
         self.pages.setCurrentIndex(0)
+        for answers in self.findChildren(TilePages):
+            answers.first_page()
         next(iter(self.service_buttons.values())).setFocus()
 
     def go_back(self) -> None:

@@ -185,6 +185,10 @@ class WrapButton(QPushButton):
         if px > 0:
             self.set_icon_size(px)
 
+    def set_icon_shown(self, shown: bool) -> None:
+        """Show the picture (if it has one) or only the words, where room is short."""
+        self._icon.setVisible(shown and self._qicon is not None)
+
     def set_icon_size(self, px: int) -> None:
         if self._qicon is not None:
             self._icon.setPixmap(self._qicon.pixmap(QSize(px, px)))
@@ -204,4 +208,7 @@ def scroll(widget: QWidget) -> QScrollArea:
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    # Not a Tab stop of its own (an invisible one): Tab goes to the controls inside,
+    # and the area scrolls to show the one with the focus.
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     return area

@@ -1,0 +1,312 @@
+"""Pages instead of scrollbars: text that does not fit its room is shown a page at a time
+with large *Previous* / *More* buttons and "Page 1 of 2", because scrolling is what older
+touch users find hardest.
+
+:class:`PagerBar` is the row of buttons; :class:`PagedText` lays out a column of labels
+(a step's words, its tip, its warning...) and splits them into pages that fit its height,
+cutting a long label between words when it has to."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QResizeEvent, QShowEvent
+from PySide6.QtWidgets import QBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from kiosk.i18n import Translator
+from ui.qt_events import listen
+from ui.widgets.common import button, label, name, retext
+
+_GAPS = re.compile(r"(\s+)")
+
+
+class PagerBar(QWidget):
+    """*Previous*, "Page n of total", *More*: hidden while everything fits on one page."""
+
+    moved = Signal(int)  # the page now shown (0-based)
+
+    def __init__(
+        self,
+        translator: Translator,
+        object_prefix: str,
+        more_key: str = "pager.more",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.t, self.more_key = translator, more_key
+        self.page, self.pages = 0, 1
+        self.box = lay = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.previous = button("", object_name=f"{object_prefix}_previous")
+        self.where = label(wrap=False)
+        self.where.setObjectName(f"{object_prefix}_page")
+        self.where.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.more = button("", role="accent", object_name=f"{object_prefix}_more")
+        for b in (self.previous, self.more):
+            b.setProperty("compact", True)  # as tall as its words, never under 16 mm
+        lay.addWidget(self.previous, 2)
+        lay.addWidget(self.where, 1)
+        lay.addWidget(self.more, 2)
+        self.previous.clicked.connect(lambda: self.go(self.page - 1))
+        self.more.clicked.connect(lambda: self.go(self.page + 1))
+        listen(self, translator.changed, lambda _lang: self.retranslate())
+        self.set_pages(1)
+
+    def set_upright(self, upright: bool, with_number: bool = True) -> None:
+        """*More* above the page number above *Previous* (beside wide text), or in a row;
+        without the page number where even that is too tall."""
+        self.box.setDirection(
+            QBoxLayout.Direction.BottomToTop if upright else QBoxLayout.Direction.LeftToRight
+        )
+        self.where.setVisible(with_number)
+
+    def set_pages(self, pages: int, page: int = 0) -> None:
+        self.pages = max(1, pages)
+        self.page = max(0, min(page, self.pages - 1))
+        self.setVisible(self.pages > 1)
+        self.retranslate()
+
+    def go(self, page: int) -> None:
+        page = max(0, min(page, self.pages - 1))
+        if page == self.page:
+            return
+        self.page = page
+        self.retranslate()
+        self.moved.emit(page)
+        # The finger stays where it was: on More while there is more, else on Previous.
+        focus = self.more if self.more.isEnabled() else self.previous
+        if self.isVisible():
+            focus.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def retranslate(self) -> None:
+        t = self.t.t
+        retext(self.previous, t("pager.previous"), t("pager.previous_desc"))
+        retext(self.more, t(self.more_key), t(self.more_key + "_desc"))
+        where = t("pager.page_of", n=self.page + 1, total=self.pages)
+        self.where.setText(where)
+        name(self.where, where)
+        self.previous.setEnabled(self.page > 0)
+        self.more.setEnabled(self.page < self.pages - 1)
+
+
+class PagedText(QWidget):
+    """Labels in a column, a page at a time. ``set_items`` gives ``(label, text)`` pairs in
+    reading order (a label with no text is left out); the labels are this widget's and are
+    shown, hidden and given part of their text as the pages need. ``paged`` says how many
+    pages there are after every layout."""
+
+    paged = Signal(int)
+
+    def __init__(
+        self, translator: Translator, object_prefix: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        # The buttons go under the text, or beside it when the text is wide (more lines).
+        self.root = QBoxLayout(QBoxLayout.Direction.TopToBottom, self)
+        self.root.setContentsMargins(0, 0, 0, 0)
+        self.root.setSpacing(0)  # the room is measured exactly: no gaps but the column's
+        text = QVBoxLayout()
+        text.setContentsMargins(0, 0, 0, 0)
+        text.setSpacing(0)
+        self.column = QVBoxLayout()
+        self.column.setContentsMargins(0, 0, 0, 0)
+        text.addLayout(self.column)
+        text.addStretch(1)
+        self.root.addLayout(text, 1)
+        self.gap = max(8, self.column.spacing())
+        self.root.addSpacing(self.gap)
+        self.bar = PagerBar(translator, object_prefix)
+        self.bar.moved.connect(lambda _p: self._show_page())
+        self.root.addWidget(self.bar)
+        self.labels: list[QLabel] = []
+        self.items: list[tuple[QLabel, str]] = []
+        self.pages: list[list[tuple[QLabel, str]]] = [[]]
+        self._laid_for = QSize()
+        self._busy = self._again = False
+        self.on_page: Callable[[int], None] | None = None
+
+    def add_label(self, lab: QLabel) -> QLabel:
+        """Make ``lab`` one of the paged labels (in the order they are added)."""
+        self.labels.append(lab)
+        self.column.addWidget(lab)
+        lab.hide()
+        return lab
+
+    def clear_labels(self, keep: tuple[QLabel, ...] = ()) -> None:
+        """Drop the paged labels but ``keep`` (a screen whose list of labels changes)."""
+        for lab in self.labels:
+            if lab not in keep:
+                lab.setParent(None)
+                lab.deleteLater()
+        self.labels = [lab for lab in self.labels if lab in keep]
+        self.items, self.pages = [], [[]]
+        self.bar.set_pages(1)
+
+    def set_items(self, items: list[tuple[QLabel, str]], page: int = 0) -> None:
+        self.items = [(lab, text) for lab, text in items if text]
+        self.paginate(page)
+
+    @property
+    def page(self) -> int:
+        return self.bar.page
+
+    def go_to_label(self, lab: QLabel) -> None:
+        """Turn to the first page that shows (part of) ``lab``."""
+        for n, page in enumerate(self.pages):
+            if any(shown is lab for shown, _text in page):
+                self.bar.go(n)
+                return
+
+    def text_on_page(self) -> str:
+        return "\n".join(text for _lab, text in self.pages[self.bar.page])
+
+    # -- measuring and splitting ---------------------------------------------------------
+    def paginate(self, page: int = 0) -> None:
+        if self._busy:
+            self._again = True
+            return
+        self._busy = True
+        try:
+            for _ in range(4):  # again if the room changed while it was being measured
+                self._again = False
+                self._paginate(page)
+                if not self._again and self.size() == self._laid_for:
+                    break
+        finally:
+            self._busy = False
+        self.paged.emit(len(self.pages))
+
+    def _paginate(self, page: int) -> None:
+        for lab in self.labels:
+            lab.ensurePolished()
+        self._laid_for = self.size()
+        spare = 0
+        for _ in range(3):
+            self._arrange(page, spare)
+            # What Qt gave each label, against what its text needs: a few pixels of
+            # rounding or a border can differ from the measure, so give them back.
+            short = max((self._shortfall(lab) for lab in self.labels if lab.isVisible()), default=0)
+            if short <= 0:
+                break
+            spare += short
+
+    def _shortfall(self, lab: QLabel) -> int:
+        return lab.heightForWidth(lab.width()) - lab.height() if lab.wordWrap() else 0
+
+    def _arrange(self, page: int, spare: int) -> None:
+        # Two pixels kept back: Qt rounds a label's share of the height down.
+        width, room = self.width(), self.height() - spare - 2
+        spacing = max(0, self.column.spacing())
+        self.bar.set_upright(False)
+        self.root.setDirection(QBoxLayout.Direction.TopToBottom)
+        pages = self._split(width, room, spacing)
+        if len(pages) > 1:  # the buttons take room: a column beside wide text, else a row
+            self.bar.set_upright(True)
+            side = self.bar.sizeHint().width() + self.gap
+            if width - side >= 2 * side and room < self.bar.sizeHint().height():
+                self.bar.set_upright(True, with_number=False)
+            if width - side >= 2 * side and room >= self.bar.sizeHint().height():
+                self.root.setDirection(QBoxLayout.Direction.LeftToRight)
+                pages = self._split(width - side, room, spacing)
+            else:
+                self.bar.set_upright(False)
+                pages = self._split(width, room - self.bar.sizeHint().height() - self.gap, spacing)
+        self.pages = pages
+        self.bar.set_pages(len(pages), page)
+        self._show_page()
+        # Place the labels and the buttons now: a change of arrangement made while Qt
+        # is laying out the screen would otherwise wait for the next resize.
+        self.bar.box.invalidate()
+        self.bar.box.activate()
+        self.root.invalidate()
+        self.root.activate()
+
+    def _height(self, lab: QLabel, text: str, width: int) -> int:
+        lab.setText(text)
+        h = lab.heightForWidth(width) if lab.wordWrap() else -1
+        return h if h >= 0 else lab.sizeHint().height()
+
+    def _split(self, width: int, room: int, spacing: int) -> list[list[tuple[QLabel, str]]]:
+        pages: list[list[tuple[QLabel, str]]] = []
+        page: list[tuple[QLabel, str]] = []
+        used = 0
+        for lab, text in self.items:
+            rest = text
+            while rest:
+                gap = spacing if page else 0
+                free = room - used - gap
+                need = self._height(lab, rest, width)
+                if need <= free:
+                    page.append((lab, rest))
+                    used += gap + need
+                    break
+                head, tail = self._fit(lab, rest, width, free)
+                if head:
+                    page.append((lab, head))
+                    rest = tail
+                elif not page:  # not even one word fits an empty page: show it anyway
+                    page.append((lab, rest))
+                    rest = ""
+                pages.append(page)
+                page, used = [], 0
+        if page or not pages:
+            pages.append(page)
+        return pages
+
+    def _fit(self, lab: QLabel, text: str, width: int, free: int) -> tuple[str, str]:
+        """The longest run of whole words of ``text`` that fits ``free`` pixels, and the rest."""
+        if free <= 0 or not lab.wordWrap():
+            return "", text
+        parts = _GAPS.split(text)  # words at even places, the gaps between at odd ones
+
+        def first(n: int) -> str:  # the first n words, with the text's own gaps and breaks
+            return "".join(parts[: 2 * n - 1]).rstrip()
+
+        lo, hi = 0, len(parts[0::2])
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self._height(lab, first(mid), width) <= free:
+                lo = mid
+            else:
+                hi = mid - 1
+        if lo == 0 or lo * 2 - 1 >= len(parts):
+            return "", text
+        return first(lo), "".join(parts[2 * lo :]).lstrip()
+
+    # -- showing -------------------------------------------------------------------------
+    def _show_page(self) -> None:
+        shown = {id(lab): text for lab, text in self.pages[self.bar.page]}
+        for lab in self.labels:
+            text = shown.get(id(lab))
+            if text is None:
+                lab.hide()
+            else:
+                lab.setText(text)
+                lab.show()
+        if self.on_page is not None:
+            self.on_page(self.bar.page)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(320, 240)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        # Pages, not height: this never asks for more room than it is given.
+        return QSize(120, 60)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if event.size() != self._laid_for:
+            self.paginate(min(self.bar.page, len(self.pages) - 1))
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self.size() != self._laid_for:
+            self.paginate(self.bar.page)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange) and self.items:
+            self.paginate(self.bar.page)
