@@ -37,6 +37,7 @@ class PagerBar(QWidget):
         super().__init__(parent)
         self.t, self.more_key = translator, more_key
         self.page, self.pages = 0, 1
+        self.with_number = True
         self.box = lay = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
         lay.setContentsMargins(0, 0, 0, 0)
         self.previous = button("", object_name=f"{object_prefix}_previous")
@@ -46,9 +47,12 @@ class PagerBar(QWidget):
         self.more = button("", role="accent", object_name=f"{object_prefix}_more")
         for b in (self.previous, self.more):
             b.setProperty("compact", True)  # as tall as its words, never under 16 mm
-        lay.addWidget(self.previous, 2)
-        lay.addWidget(self.where, 1)
-        lay.addWidget(self.more, 2)
+            # Never narrower than its words (long ones at 200%): the page number gives
+            # way first, and the buttons share what is left.
+            b.setSizePolicy(QSizePolicy.Policy.MinimumExpanding, QSizePolicy.Policy.Preferred)
+        lay.addWidget(self.previous, 1)
+        lay.addWidget(self.where, 0)
+        lay.addWidget(self.more, 1)
         self.previous.clicked.connect(lambda: self.go(self.page - 1))
         self.more.clicked.connect(lambda: self.go(self.page + 1))
         listen(self, translator.changed, lambda _lang: self.retranslate())
@@ -60,7 +64,22 @@ class PagerBar(QWidget):
         self.box.setDirection(
             QBoxLayout.Direction.BottomToTop if upright else QBoxLayout.Direction.LeftToRight
         )
-        self.where.setVisible(with_number)
+        self.with_number = with_number
+        self._fit_number()
+
+    def _fit_number(self) -> None:
+        """In a row, "Page 1 of 2" gives way when it would squeeze the buttons' words
+        (a long language at 200%): the buttons are what a finger needs."""
+        show = self.with_number
+        if show and self.box.direction() == QBoxLayout.Direction.LeftToRight and self.width():
+            need = sum(w.sizeHint().width() for w in (self.previous, self.where, self.more))
+            show = need + 2 * self.box.spacing() <= self.width()
+        if self.where.isHidden() == show:
+            self.where.setVisible(show)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit_number()
 
     def set_pages(self, pages: int, page: int = 0) -> None:
         self.pages = max(1, pages)
@@ -87,6 +106,7 @@ class PagerBar(QWidget):
         where = t("pager.page_of", n=self.page + 1, total=self.pages)
         self.where.setText(where)
         name(self.where, where)
+        self._fit_number()
         self.previous.setEnabled(self.page > 0)
         self.more.setEnabled(self.page < self.pages - 1)
 
