@@ -25,9 +25,6 @@ from tools.screenshots.audit import VARIANTS, run, variant_name
 # Problems the audit finds that are known and being worked on elsewhere (each with why).
 # Anything else fails the test; delete a line once its fix has landed.
 KNOWN = [
-    # The volunteer screen is being regrouped (Quit apart from the everyday tiles): its
-    # tiles still sit in a scroll area, below the fold at 200%.
-    (r" staff-(volunteer|coordinator): primary action not in view", "staff tiles"),
     # Exclusive button groups: Qt lets Tab reach only the checked button of the group
     # (the language bar, the export's choices, the totals' tabs, the walk-in choices);
     # the language bar's keyboard behaviour is being changed with the volunteer fixes.

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QProgressBar,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 from kiosk.export.drives import Drive
 from kiosk.export.safe_write import WriteError
 from kiosk.i18n import Translator
+from ui.main_window import ScreenStack
 from ui.ops import Lane, Operations
 from ui.qt_events import listen
 from ui.widgets.common import button, label, name, retext, scroll
@@ -134,7 +134,9 @@ class UsbExportScreen(QWidget):
         self.picker = FolderPicker(translator)
         self.picker.chosen.connect(self._picked)
         self.picker.cancelled.connect(self._close_picker)
-        self.pages = QStackedWidget()
+        # Only the page on show asks for room: the folder chooser's buttons at 200% in
+        # Arabic would otherwise make the screen taller than the display while hidden.
+        self.pages = ScreenStack()
         self.pages.addWidget(scroll(body))
         self.pages.addWidget(self.picker)
         outer = QVBoxLayout(self)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
@@ -118,6 +118,7 @@ class PagedText(QWidget):
     pages there are after every layout."""
 
     paged = Signal(int)
+    pages_to_fit = True  # asks for little height: it pages (see height_at_screen_width)
 
     def __init__(
         self, translator: Translator, object_prefix: str, parent: QWidget | None = None
@@ -153,6 +154,7 @@ class PagedText(QWidget):
         self.labels.append(lab)
         self.column.addWidget(lab)
         lab.hide()
+        lab.installEventFilter(self)  # its font changes after this widget's own restyle
         return lab
 
     def clear_labels(self, keep: tuple[QLabel, ...] = ()) -> None:
@@ -330,3 +332,14 @@ class PagedText(QWidget):
         super().changeEvent(event)
         if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange) and self.items:
             self.paginate(self.bar.page)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        # A label's new text size (200%) arrives after the screen's: measure again.
+        if (
+            event.type() == QEvent.Type.FontChange
+            and watched in self.labels
+            and self.items
+            and not self._busy
+        ):
+            self.paginate(self.bar.page)
+        return super().eventFilter(watched, event)

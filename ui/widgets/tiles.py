@@ -31,6 +31,8 @@ class TilePages(QWidget):
     """Tiles (added with :meth:`add`) in a grid of up to ``max_columns`` columns, about
     ``letters`` letters wide each, paged to fit."""
 
+    pages_to_fit = True  # asks for little height: it pages (see height_at_screen_width)
+
     def __init__(
         self,
         translator: Translator,
