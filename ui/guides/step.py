@@ -15,7 +15,14 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QMetaMethod, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.guides import Guide
 from kiosk.i18n import Translator
@@ -136,6 +143,11 @@ class StepScreen(QWidget):
         self.nav.home.clicked.connect(self.home)
         self.nav.next.clicked.connect(self.next)
         outer.addWidget(self.nav)
+        # The buttons keep their height: only the words' pages give and take room, so
+        # the pages being read do not change under the reader's finger.
+        fixed = (self.speak, self.problems, self.slip, self.volunteer, self.number)
+        for b in (*fixed, self.nav.back, self.nav.home, self.nav.next):
+            b.setSizePolicy(b.sizePolicy().horizontalPolicy(), QSizePolicy.Policy.Fixed)
         order = (
             self.speak,
             self.problems,

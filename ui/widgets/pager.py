@@ -17,9 +17,25 @@ from PySide6.QtWidgets import QBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWid
 
 from kiosk.i18n import Translator
 from ui.qt_events import listen
-from ui.widgets.common import button, label, name, retext
+from ui.widgets.common import button, name, retext
 
 _GAPS = re.compile(r"(\s+)")
+
+
+class _PageNumber(QLabel):
+    """ "Page 1 of 2": as tall as the buttons beside it. A script with tall lines (Arabic
+    at 200%) would make the row taller than its buttons and leave the words less room
+    than they were measured for."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTextFormat(Qt.TextFormat.PlainText)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(super().sizeHint().width(), 0)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return QSize(super().minimumSizeHint().width(), 0)
 
 
 class PagerBar(QWidget):
@@ -41,7 +57,7 @@ class PagerBar(QWidget):
         self.box = lay = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
         lay.setContentsMargins(0, 0, 0, 0)
         self.previous = button("", object_name=f"{object_prefix}_previous")
-        self.where = label(wrap=False)
+        self.where = _PageNumber()
         self.where.setObjectName(f"{object_prefix}_page")
         self.where.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.more = button("", role="accent", object_name=f"{object_prefix}_more")
@@ -57,6 +73,18 @@ class PagerBar(QWidget):
         self.more.clicked.connect(lambda: self.go(self.page + 1))
         listen(self, translator.changed, lambda _lang: self.retranslate())
         self.set_pages(1)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        """The buttons at their least height (16.5 mm; their words fit it): a script
+        with tall lines (Arabic at 200%) would otherwise ask for far more, and the words
+        beside or above would be measured for less room than they get."""
+        hint = super().sizeHint()
+        buttons = [b.minimumHeight() for b in (self.previous, self.more)]
+        if self.box.direction() == QBoxLayout.Direction.LeftToRight:
+            return QSize(hint.width(), max(buttons))
+        number = self.where.sizeHint().height() if self.where.isVisibleTo(self) else 0
+        parts = [*buttons, number] if number else buttons
+        return QSize(hint.width(), sum(parts) + self.box.spacing() * (len(parts) - 1))
 
     def set_upright(self, upright: bool, with_number: bool = True) -> None:
         """*More* above the page number above *Previous* (beside wide text), or in a row;
@@ -92,12 +120,16 @@ class PagerBar(QWidget):
         if page == self.page:
             return
         self.page = page
+        # The finger stays where it was: on More while there is more, else on Previous.
+        # The focus moves first: a button disabled while it has the focus would hand
+        # it to whatever comes next in the screen (and the screen would move with it).
+        focus = self.more if page < self.pages - 1 else self.previous
+        if self.isVisible():
+            self.previous.setEnabled(True)
+            self.more.setEnabled(True)
+            focus.setFocus(Qt.FocusReason.OtherFocusReason)
         self.retranslate()
         self.moved.emit(page)
-        # The finger stays where it was: on More while there is more, else on Previous.
-        focus = self.more if self.more.isEnabled() else self.previous
-        if self.isVisible():
-            focus.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def retranslate(self) -> None:
         t = self.t.t
@@ -109,6 +141,17 @@ class PagerBar(QWidget):
         self._fit_number()
         self.previous.setEnabled(self.page > 0)
         self.more.setEnabled(self.page < self.pages - 1)
+
+
+def _joined(parts: list[tuple[QLabel, str]]) -> list[tuple[QLabel, str]]:
+    """Pieces of a page list back into whole texts (a label cut across pages, one)."""
+    out: list[tuple[QLabel, str]] = []
+    for lab, text in parts:
+        if out and out[-1][0] is lab:
+            out[-1] = (lab, f"{out[-1][1]} {text}")
+        else:
+            out.append((lab, text))
+    return out
 
 
 class PagedText(QWidget):
@@ -147,6 +190,8 @@ class PagedText(QWidget):
         self.pages: list[list[tuple[QLabel, str]]] = [[]]
         self._laid_for = QSize()
         self._busy = self._again = False
+        self._read: list[list[tuple[QLabel, str]]] = []  # see resizeEvent
+        self._rest: list[tuple[QLabel, str]] = []
         self.on_page: Callable[[int], None] | None = None
 
     def add_label(self, lab: QLabel) -> QLabel:
@@ -186,6 +231,20 @@ class PagedText(QWidget):
         return "\n".join(text for _lab, text in self.pages[self.bar.page])
 
     # -- measuring and splitting ---------------------------------------------------------
+    def _measure_again(self) -> None:
+        """The room or the text size changed: pages again, the reader keeping their
+        place. The pages already read stay as they were, and only what is left is
+        measured again from where this page begins (nothing read twice, nothing
+        skipped)."""
+        page = min(self.bar.page, len(self.pages) - 1)
+        if page > 0 and not self._busy:
+            self._read = self.pages[:page]
+            self._rest = _joined([part for later in self.pages[page:] for part in later])
+        try:
+            self.paginate(page)
+        finally:
+            self._read, self._rest = [], []
+
     def paginate(self, page: int = 0) -> None:
         if self._busy:
             self._again = True
@@ -228,14 +287,24 @@ class PagedText(QWidget):
         if len(pages) > 1:  # the buttons take room: a column beside wide text, else a row
             self.bar.set_upright(True)
             side = self.bar.sizeHint().width() + self.gap
+            number = True
             if width - side >= 2 * side and room < self.bar.sizeHint().height():
+                number = False
                 self.bar.set_upright(True, with_number=False)
+            beside: list[list[tuple[QLabel, str]]] | None = None
             if width - side >= 2 * side and room >= self.bar.sizeHint().height():
+                beside = self._split(width - side, room, spacing)
+            self.bar.set_upright(False)
+            below = self._split(width, room - self.bar.sizeHint().height() - self.gap, spacing)
+            # Whichever needs fewer pages: near the height where the column of buttons
+            # fits beside the words, a row under them can still be the better choice
+            # (and a few pixels more or less must not reshuffle the pages being read).
+            if beside is not None and len(beside) <= len(below):
+                self.bar.set_upright(True, with_number=number)
                 self.root.setDirection(QBoxLayout.Direction.LeftToRight)
-                pages = self._split(width - side, room, spacing)
+                pages = beside
             else:
-                self.bar.set_upright(False)
-                pages = self._split(width, room - self.bar.sizeHint().height() - self.gap, spacing)
+                pages = below
         self.pages = pages
         self.bar.set_pages(len(pages), page)
         self._show_page()
@@ -252,10 +321,10 @@ class PagedText(QWidget):
         return h if h >= 0 else lab.sizeHint().height()
 
     def _split(self, width: int, room: int, spacing: int) -> list[list[tuple[QLabel, str]]]:
-        pages: list[list[tuple[QLabel, str]]] = []
+        pages: list[list[tuple[QLabel, str]]] = [*self._read]
         page: list[tuple[QLabel, str]] = []
         used = 0
-        for lab, text in self.items:
+        for lab, text in self._rest if self._read else self.items:
             rest = text
             while rest:
                 gap = spacing if page else 0
@@ -318,20 +387,25 @@ class PagedText(QWidget):
         # Pages, not height: this never asks for more room than it is given.
         return QSize(120, 60)
 
+    def hasHeightForWidth(self) -> bool:  # noqa: N802
+        # Nor does the page shown change the room it is given (its wrapped labels would
+        # make the screen's layout measure it again, and the pages move under the reader).
+        return False
+
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
         if event.size() != self._laid_for:
-            self.paginate(min(self.bar.page, len(self.pages) - 1))
+            self._measure_again()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
         if self.size() != self._laid_for:
-            self.paginate(self.bar.page)
+            self._measure_again()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         super().changeEvent(event)
         if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange) and self.items:
-            self.paginate(self.bar.page)
+            self._measure_again()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         # A label's new text size (200%) arrives after the screen's: measure again.
@@ -341,5 +415,5 @@ class PagedText(QWidget):
             and self.items
             and not self._busy
         ):
-            self.paginate(self.bar.page)
+            self._measure_again()
         return super().eventFilter(watched, event)
