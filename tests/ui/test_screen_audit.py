@@ -25,11 +25,6 @@ from tools.screenshots.audit import VARIANTS, run, variant_name
 # Problems the audit finds that are known and being worked on elsewhere (each with why).
 # Anything else fails the test; delete a line once its fix has landed.
 KNOWN = [
-    # Exclusive button groups: Qt lets Tab reach only the checked button of the group
-    # (the language bar, the export's choices, the totals' tabs, the walk-in choices);
-    # the language bar's keyboard behaviour is being changed with the volunteer fixes.
-    (r": Tab never reaches QPushButton (lang|usb_mode|usb_drive|totals)_", "button groups"),
-    (r"queue-console: Tab never reaches", "button groups"),
     # The queue console at 100% and 200%: the walk-in answers page, but the priority
     # row, Finish and transfer rows still need a denser layout (not done yet).
     (r" queue-console: ", "console layout"),

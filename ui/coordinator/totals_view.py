@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QButtonGroup, QGridLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 
 from kiosk.collector.report import label_for
 from kiosk.i18n import Translator
 from ui.coordinator.chart import BarChart
 from ui.qt_events import listen
+from ui.widgets.choices import ChoiceGroup
 from ui.widgets.common import button, label, retext
 
 GROUPINGS = (
@@ -38,7 +39,7 @@ class TotalsView(QWidget):
         lay.addWidget(self.title)
         lay.addWidget(self.headline)
         grid = QGridLayout()
-        self.group = QButtonGroup(self)
+        self.group = ChoiceGroup(self)
         self.group.setExclusive(True)
         self.buttons = {}
         for i, (by, _key) in enumerate(GROUPINGS):

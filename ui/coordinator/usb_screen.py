@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QGridLayout,
     QHBoxLayout,
     QProgressBar,
@@ -23,6 +22,7 @@ from kiosk.i18n import Translator
 from ui.main_window import ScreenStack
 from ui.ops import Lane, Operations
 from ui.qt_events import listen
+from ui.widgets.choices import ChoiceGroup
 from ui.widgets.common import button, label, name, retext, scroll
 from ui.widgets.folder_picker import FolderPicker
 
@@ -90,7 +90,7 @@ class UsbExportScreen(QWidget):
         lay.addWidget(self.where)
         self.drive_grid = QGridLayout()
         lay.addLayout(self.drive_grid)
-        self.drive_group = QButtonGroup(self)
+        self.drive_group = ChoiceGroup(self)
         self.drive_buttons: list = []
         self.no_drives = label()
         lay.addWidget(self.no_drives)
@@ -105,7 +105,7 @@ class UsbExportScreen(QWidget):
         self.chosen = label()
         lay.addWidget(self.chosen)
         modes = QHBoxLayout()
-        self.mode_group = QButtonGroup(self)
+        self.mode_group = ChoiceGroup(self)
         self.mode_new = button("", object_name="usb_mode_new")
         self.mode_all = button("", object_name="usb_mode_all")
         for b, mode in ((self.mode_new, "incremental"), (self.mode_all, "full")):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -15,6 +14,7 @@ from PySide6.QtWidgets import (
 from kiosk.i18n import Translator
 from ui.qt_events import listen
 from ui.queue.pictograms import accent_button
+from ui.widgets.choices import ChoiceGroup
 from ui.widgets.common import WrapButton, label, name, retext
 from ui.widgets.tiles import TilePages
 
@@ -41,7 +41,7 @@ class WalkInPanel(QWidget):
         self.service_label = label()
         lay.addWidget(self.title)
         lay.addWidget(self.service_label)
-        self.services = QButtonGroup(self)
+        self.services = ChoiceGroup(self)
         self.service_buttons: dict[str, QPushButton] = {}
         # Answers as tiles, paged when the column is short (never scrolled away).
         grid = TilePages(translator, "walkin_services", max_columns=3, letters=9)
@@ -55,7 +55,7 @@ class WalkInPanel(QWidget):
         lay.addWidget(grid, 3)
         self.priority_label = label()
         lay.addWidget(self.priority_label)
-        self.priorities = QButtonGroup(self)
+        self.priorities = ChoiceGroup(self)
         self.priority_buttons: dict[str, QPushButton] = {}
         grid = TilePages(translator, "walkin_priorities", max_columns=3, letters=9)
         for cat in [NONE, *categories]:
