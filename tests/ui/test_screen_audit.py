@@ -28,11 +28,6 @@ KNOWN = [
     # The queue console at 100% and 200%: the walk-in answers page, but the priority
     # row, Finish and transfer rows still need a denser layout (not done yet).
     (r" queue-console: ", "console layout"),
-    # Take a number at 200%, and home in Arabic at 200%: one tile at its full 34 mm
-    # height (twice that at 200%) is taller than the room left under the title; the
-    # tiles page one at a time but the last rows of the tile reach under the buttons.
-    (r"-200-[a-z-]+ take-number-", "take a number at 200%"),
-    (r"ar-200-[a-z-]+ home-\d+: primary action not in view: WrapButton tile_", "home ar 200%"),
     # The coordinator's and export screens at 200%: long button words in narrow columns.
     (r"-200-[a-z-]+ (coordinator|usb-export): ", "coordinator screens at 200%"),
 ]
