@@ -63,7 +63,7 @@ QPushButton[role="accent"] QLabel {{ color: {p.accent_text}; font-weight: bold; 
 QPushButton[role="danger"] QLabel {{ color: {p.danger_text}; }}
 QPushButton:focus, QToolButton:focus, QLineEdit:focus, QSpinBox:focus, QComboBox:focus,
 QCheckBox:focus {{ border: {ring}px solid {p.focus}; }}
-QPushButton:focus {{ padding: {pad - grow}px {pad * 2 - grow}px; }}
+QPushButton:focus {{ padding: {pad - grow}px {pad * 2 - grow}px; outline: none; }}
 QPushButton[compact="true"]:focus {{ padding: 0px {pad * 2 - grow}px; }}
 QPushButton:disabled, QToolButton:disabled, QPushButton:checked:disabled,
 QPushButton[role="accent"]:disabled, QPushButton[role="danger"]:disabled {{

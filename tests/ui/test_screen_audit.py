@@ -28,8 +28,6 @@ KNOWN = [
     # The queue console at 100% and 200%: the walk-in answers page, but the priority
     # row, Finish and transfer rows still need a denser layout (not done yet).
     (r" queue-console: ", "console layout"),
-    # The coordinator's and export screens at 200%: long button words in narrow columns.
-    (r"-200-[a-z-]+ (coordinator|usb-export): ", "coordinator screens at 200%"),
 ]
 
 

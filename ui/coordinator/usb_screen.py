@@ -114,20 +114,26 @@ class UsbExportScreen(QWidget):
             self.mode_group.addButton(b)
             modes.addWidget(b)
         self.mode_new.setChecked(True)
-        lay.addLayout(modes)
+        lay.addStretch(1)
+        # What to save, Save now, the progress and what happened: under the part that
+        # may scroll (where to save, at 200%), always in view.
+        page = QWidget()
+        footer = QVBoxLayout(page)
+        footer.setContentsMargins(0, 0, 0, 0)
+        footer.addWidget(scroll(body), 1)
+        footer.addLayout(modes)
         self.start = button("", role="accent", object_name="usb_start")
         self.start.clicked.connect(self.export)
-        lay.addWidget(self.start)
+        footer.addWidget(self.start)
         self.progress = QProgressBar()
         self.progress.setObjectName("usb_progress")
         self.progress.setRange(0, 100)
         self.progress.setVisible(False)
-        lay.addWidget(self.progress)
+        footer.addWidget(self.progress)
         self.message = label()
         self.message.setObjectName("usb_message")
         self.message.setVisible(False)
-        lay.addWidget(self.message)
-        lay.addStretch(1)
+        footer.addWidget(self.message)
         # *Another folder…* opens the kiosk's own large folder chooser in place of the
         # screen, and comes back to it with the folder chosen (or none, on Cancel).
         self.browse_from = Path.home()
@@ -137,7 +143,7 @@ class UsbExportScreen(QWidget):
         # Only the page on show asks for room: the folder chooser's buttons at 200% in
         # Arabic would otherwise make the screen taller than the display while hidden.
         self.pages = ScreenStack()
-        self.pages.addWidget(scroll(body))
+        self.pages.addWidget(page)
         self.pages.addWidget(self.picker)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
