@@ -112,8 +112,12 @@ class WalkInPanel(QWidget):
             self.linked.setText(t("queue.walkin_linked"))
 
     def _consent_toggled(self, on: bool) -> None:
+        # The boxes appear once the person agrees: until then they would only take
+        # room the answers above need.
         self.name.setEnabled(on)
         self.phone.setEnabled(on)
+        self.name.setVisible(on)
+        self.phone.setVisible(on)
         if not on:
             self.name.clear()
             self.phone.clear()
