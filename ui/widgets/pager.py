@@ -204,12 +204,16 @@ class PagedText(QWidget):
 
     def clear_labels(self, keep: tuple[QLabel, ...] = ()) -> None:
         """Drop the paged labels but ``keep`` (a screen whose list of labels changes)."""
-        for lab in self.labels:
-            if lab not in keep:
-                lab.setParent(None)
-                lab.deleteLater()
+        gone = [lab for lab in self.labels if lab not in keep]
+        # Out of the list (and unwatched) before they leave: a label taken out of its
+        # window changes font, and measuring then would show it as a window of its own.
         self.labels = [lab for lab in self.labels if lab in keep]
         self.items, self.pages = [], [[]]
+        for lab in gone:
+            lab.removeEventFilter(self)
+            lab.hide()
+            lab.setParent(None)
+            lab.deleteLater()
         self.bar.set_pages(1)
 
     def set_items(self, items: list[tuple[QLabel, str]], page: int = 0) -> None:
