@@ -25,8 +25,12 @@ from tools.screenshots.audit import VARIANTS, run, variant_name
 # Problems the audit finds that are known and being worked on elsewhere (each with why).
 # Anything else fails the test; delete a line once its fix has landed.
 KNOWN = [
-    # The queue console at 100% and 200%: the walk-in answers page, but the priority
-    # row, Finish and transfer rows still need a denser layout (not done yet).
+    # The queue console, not fixed yet: its three columns (add a person, the line, my
+    # desk) share 1366 px. The walk-in form still sits in a scroll area, so at 100% the
+    # priority answers and the consent toggle are below its fold; taken out of the
+    # scroll area, two pages of answers and their More/Previous rows do not fit the
+    # column's height. At 200% the page buttons' words are wider than the column. It
+    # needs the columns as pages of their own (or tabs), not a denser grid.
     (r" queue-console: ", "console layout"),
 ]
 

@@ -367,6 +367,17 @@ def contrast(a: tuple[int, int, int], b: tuple[int, int, int]) -> float:
     return (la + 0.05) / (lb + 0.05)
 
 
+def _visible(w: QWidget, window: QWidget, rect: QRect) -> QRect:
+    """The part of ``rect`` (window coordinates) that ``w``'s parents let be seen: a
+    control half under a scroll area's fold is measured on what shows of it, not on
+    what is drawn below the fold."""
+    parent = w.parentWidget()
+    while parent is not None and parent is not window:
+        rect = rect.intersected(QRect(parent.mapTo(window, QPoint(0, 0)), parent.size()))
+        parent = parent.parentWidget()
+    return rect
+
+
 def _contrast(window: QWidget, widgets: list[QWidget], image: QImage) -> list[str]:
     """The text's colour against what is behind it, read from the picture: the commonest
     colour in the text's box is the background, the colour furthest from it among those
@@ -383,7 +394,7 @@ def _contrast(window: QWidget, widgets: list[QWidget], image: QImage) -> list[st
         text = w.text() if isinstance(w, (QLabel, QPushButton)) else ""
         if not text or (isinstance(w, QLabel) and not w.pixmap().isNull()):
             continue
-        r = w.contentsRect().translated(w.mapTo(window, QPoint(0, 0)))
+        r = _visible(w, window, w.contentsRect().translated(w.mapTo(window, QPoint(0, 0))))
         box = (
             int(r.left() * ratio),
             int(r.top() * ratio),
