@@ -178,7 +178,8 @@ class TakeNumberScreen(QWidget):
         """The next (or previous) question, the focus on its first answer: the answer
         just tapped is gone, and the focus must not fall to the bar at the top."""
         self.pages.setCurrentIndex(index)
-        answers = self.pages.currentWidget().findChild(TilePages)
+        question = self.pages.currentWidget()
+        answers = question.findChild(TilePages) if question is not None else None
         shown = answers.shown() if answers is not None else []
         if shown:
             shown[0].setFocus(Qt.FocusReason.OtherFocusReason)
