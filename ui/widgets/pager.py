@@ -69,6 +69,8 @@ class PagerBar(QWidget):
         lay.addWidget(self.previous, 1)
         lay.addWidget(self.where, 0)
         lay.addWidget(self.more, 1)
+        for w in (self.previous, self.where, self.more):
+            w.installEventFilter(self)
         self.previous.clicked.connect(lambda: self.go(self.page - 1))
         self.more.clicked.connect(lambda: self.go(self.page + 1))
         listen(self, translator.changed, lambda _lang: self.retranslate())
@@ -108,6 +110,12 @@ class PagerBar(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
         self._fit_number()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        # A new text size reaches the buttons after the bar: their words' width changed.
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit_number()
+        return super().eventFilter(watched, event)
 
     def set_pages(self, pages: int, page: int = 0) -> None:
         self.pages = max(1, pages)
