@@ -155,4 +155,7 @@ class Metrics:
 
     @property
     def tile_px(self) -> int:
-        return max(self.px(TILE_MM), round(self.body_px * 4))
+        """A tile's least height: 34 mm, and room for two lines of its words. A tile is
+        as tall as its words and picture need above that; a floor of four lines made a
+        single tile at 200% taller than the room a 768-line screen has for answers."""
+        return max(self.px(TILE_MM), round(self.body_px * 2.5))

@@ -4,9 +4,27 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QResizeEvent
-from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+
+
+class ScreenStack(QStackedWidget):
+    """The screens, one at a time. Qt's stack asks for the room of its largest page, shown
+    or not, so a screen built once (the call screen in Arabic, the coordinator's) made the
+    window grow past the display for good. Only the page on show counts here."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.currentChanged.connect(lambda _i: self.updateGeometry())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        page = self.currentWidget()
+        return page.minimumSizeHint().expandedTo(page.minimumSize()) if page else QSize(0, 0)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        page = self.currentWidget()
+        return page.sizeHint() if page else QSize(0, 0)
 
 
 class MainWindow(QMainWindow):
@@ -22,9 +40,15 @@ class MainWindow(QMainWindow):
         lay.setSpacing(0)
         self.top_bar = top_bar
         lay.addWidget(top_bar)
-        self.stack = QStackedWidget()
+        self.stack = ScreenStack()
         lay.addWidget(self.stack, 1)
         self.setCentralWidget(central)
+        # The window's size is the screen's (full screen, or what the kiosk session gives);
+        # a screen whose words need more room pages or shrinks them, it never grows the
+        # window past the display.
+        window_layout = self.layout()
+        assert window_layout is not None
+        window_layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         self.screens: dict[str, QWidget] = {}
         self.overlays: list[QWidget] = []
 

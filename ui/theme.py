@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 from kiosk.citizen import Look
-from kiosk.theme import Metrics, Palette, palette
+from kiosk.theme import MIN_TARGET_MM, Metrics, Palette, palette
 
 FALLBACK_DPI = 96.0
 
@@ -28,6 +28,9 @@ def style_sheet(m: Metrics, p: Palette) -> str:
     pad = max(4, m.px(1.5))
     radius = m.px(2)
     ring = max(3, m.px(1.0))
+    # The focus ring is thicker than a border: the padding gives way by as much, so a
+    # button keeps its size when it takes the focus and nothing around it moves.
+    grow = ring - 2
     return f"""
 * {{ font-family: "Noto Sans", "Noto Sans Arabic"; font-size: {body}px; }}
 QWidget {{ background: {p.window}; color: {p.window_text}; }}
@@ -48,6 +51,8 @@ QPushButton[role="accent"] {{ background: {p.accent}; color: {p.accent_text};
     border-color: {p.accent}; font-weight: bold; }}
 QPushButton[role="danger"] {{ background: {p.danger}; color: {p.danger_text};
     border-color: {p.danger}; }}
+QPushButton[compact="true"] {{ min-height: {m.px(MIN_TARGET_MM + 0.5)}px;
+    min-width: {m.px(MIN_TARGET_MM + 0.5)}px; padding: {grow}px {pad * 2}px; }}
 QPushButton[role="tile"] {{ min-height: {m.tile_px}px; min-width: {m.tile_px}px;
     font-weight: bold; text-align: center; }}
 QPushButton:checked {{ background: {p.surface}; color: {p.surface_text};
@@ -58,6 +63,8 @@ QPushButton[role="accent"] QLabel {{ color: {p.accent_text}; font-weight: bold; 
 QPushButton[role="danger"] QLabel {{ color: {p.danger_text}; }}
 QPushButton:focus, QToolButton:focus, QLineEdit:focus, QSpinBox:focus, QComboBox:focus,
 QCheckBox:focus {{ border: {ring}px solid {p.focus}; }}
+QPushButton:focus {{ padding: {pad - grow}px {pad * 2 - grow}px; outline: none; }}
+QPushButton[compact="true"]:focus {{ padding: 0px {pad * 2 - grow}px; }}
 QPushButton:disabled, QToolButton:disabled, QPushButton:checked:disabled,
 QPushButton[role="accent"]:disabled, QPushButton[role="danger"]:disabled {{
     background: {p.disabled_bg}; color: {p.disabled_text};
@@ -74,6 +81,7 @@ QProgressBar {{ background: {p.surface}; color: {p.surface_text};
     border: 2px solid {p.surface_text}; min-height: {m.px(5)}px; text-align: center; }}
 QProgressBar::chunk {{ background: {p.accent}; }}
 #top_bar QPushButton {{ font-size: {m.bar_px}px; padding: {pad}px {pad}px; }}
+#top_bar QPushButton:focus {{ padding: {pad - grow}px {pad - grow}px; }}
 QLabel#pin_field {{ border: {ring}px solid transparent; }}
 QLabel#pin_field:focus {{ border: {ring}px solid {p.focus}; }}
 QScrollBar:vertical {{ width: {m.px(8)}px; }}

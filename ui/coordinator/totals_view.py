@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QButtonGroup, QGridLayout, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 
 from kiosk.collector.report import label_for
 from kiosk.i18n import Translator
 from ui.coordinator.chart import BarChart
 from ui.qt_events import listen
+from ui.widgets.choices import ChoiceGroup
 from ui.widgets.common import button, label, retext
 
 GROUPINGS = (
@@ -37,8 +40,9 @@ class TotalsView(QWidget):
         self.headline.setObjectName("totals_headline")
         lay.addWidget(self.title)
         lay.addWidget(self.headline)
-        grid = QGridLayout()
-        self.group = QButtonGroup(self)
+        self.grid = grid = QGridLayout()
+        self._cols = 2
+        self.group = ChoiceGroup(self)
         self.group.setExclusive(True)
         self.buttons = {}
         for i, (by, _key) in enumerate(GROUPINGS):
@@ -57,6 +61,29 @@ class TotalsView(QWidget):
         lay.addWidget(self.numbers)
         listen(self, translator.changed, lambda _l: self.retranslate())
         self.retranslate()
+
+    def _fit_columns(self) -> None:
+        """Two columns of tabs while their words fit, else one (long words at 200%)."""
+        width = self.width()
+        if width <= 0:
+            return
+        widest = max(b.sizeHint().width() for b in self.buttons.values())
+        cols = 2 if 2 * widest + self.grid.horizontalSpacing() <= width else 1
+        if cols == self._cols:
+            return
+        self._cols = cols
+        for i, b in enumerate(self.buttons.values()):
+            self.grid.removeWidget(b)
+            self.grid.addWidget(b, i // cols, i % cols)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit_columns()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit_columns()
 
     def set_summary(self, summary: dict[str, Any]) -> None:
         self.summary = summary
@@ -79,6 +106,7 @@ class TotalsView(QWidget):
         self.title.setText(t("export.totals_title"))
         for by, key in GROUPINGS:
             retext(self.buttons[by], t(key), t("export.show_desc", title=t(key).lower()))
+        self._fit_columns()
         s = self.summary
         if s.get("visits"):
             self.headline.setText(

@@ -9,11 +9,9 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QGridLayout,
     QHBoxLayout,
     QProgressBar,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -21,8 +19,10 @@ from PySide6.QtWidgets import (
 from kiosk.export.drives import Drive
 from kiosk.export.safe_write import WriteError
 from kiosk.i18n import Translator
+from ui.main_window import ScreenStack
 from ui.ops import Lane, Operations
 from ui.qt_events import listen
+from ui.widgets.choices import ChoiceGroup
 from ui.widgets.common import button, label, name, retext, scroll
 from ui.widgets.folder_picker import FolderPicker
 
@@ -90,7 +90,7 @@ class UsbExportScreen(QWidget):
         lay.addWidget(self.where)
         self.drive_grid = QGridLayout()
         lay.addLayout(self.drive_grid)
-        self.drive_group = QButtonGroup(self)
+        self.drive_group = ChoiceGroup(self)
         self.drive_buttons: list = []
         self.no_drives = label()
         lay.addWidget(self.no_drives)
@@ -105,7 +105,7 @@ class UsbExportScreen(QWidget):
         self.chosen = label()
         lay.addWidget(self.chosen)
         modes = QHBoxLayout()
-        self.mode_group = QButtonGroup(self)
+        self.mode_group = ChoiceGroup(self)
         self.mode_new = button("", object_name="usb_mode_new")
         self.mode_all = button("", object_name="usb_mode_all")
         for b, mode in ((self.mode_new, "incremental"), (self.mode_all, "full")):
@@ -114,28 +114,36 @@ class UsbExportScreen(QWidget):
             self.mode_group.addButton(b)
             modes.addWidget(b)
         self.mode_new.setChecked(True)
-        lay.addLayout(modes)
+        lay.addStretch(1)
+        # What to save, Save now, the progress and what happened: under the part that
+        # may scroll (where to save, at 200%), always in view.
+        page = QWidget()
+        footer = QVBoxLayout(page)
+        footer.setContentsMargins(0, 0, 0, 0)
+        footer.addWidget(scroll(body), 1)
+        footer.addLayout(modes)
         self.start = button("", role="accent", object_name="usb_start")
         self.start.clicked.connect(self.export)
-        lay.addWidget(self.start)
+        footer.addWidget(self.start)
         self.progress = QProgressBar()
         self.progress.setObjectName("usb_progress")
         self.progress.setRange(0, 100)
         self.progress.setVisible(False)
-        lay.addWidget(self.progress)
+        footer.addWidget(self.progress)
         self.message = label()
         self.message.setObjectName("usb_message")
         self.message.setVisible(False)
-        lay.addWidget(self.message)
-        lay.addStretch(1)
+        footer.addWidget(self.message)
         # *Another folder…* opens the kiosk's own large folder chooser in place of the
         # screen, and comes back to it with the folder chosen (or none, on Cancel).
         self.browse_from = Path.home()
         self.picker = FolderPicker(translator)
         self.picker.chosen.connect(self._picked)
         self.picker.cancelled.connect(self._close_picker)
-        self.pages = QStackedWidget()
-        self.pages.addWidget(scroll(body))
+        # Only the page on show asks for room: the folder chooser's buttons at 200% in
+        # Arabic would otherwise make the screen taller than the display while hidden.
+        self.pages = ScreenStack()
+        self.pages.addWidget(page)
         self.pages.addWidget(self.picker)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)

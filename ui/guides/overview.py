@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.guides import Guide
 from kiosk.i18n import Translator, translate
@@ -21,7 +21,8 @@ from ui.guides.widgets import (
 from ui.qt_events import listen
 from ui.speech import Speaker
 from ui.theme import Theme
-from ui.widgets.common import button, label, name, retext, scroll
+from ui.widgets.common import button, label, name, retext
+from ui.widgets.pager import PagedText
 
 
 class OverviewScreen(QWidget):
@@ -46,48 +47,39 @@ class OverviewScreen(QWidget):
         self.guide: Guide | None = None
 
         outer = QVBoxLayout(self)
-        body = QWidget()
-        col = QVBoxLayout(body)
-        self.title = label(role="title")
+        # The words on one side, a page at a time (More / Previous, never a scrollbar);
+        # Read aloud, Read every step aloud and Common problems always in view beside them.
+        body = QHBoxLayout()
+        self.pager = PagedText(translator, "overview_text")
+        self.pager.setObjectName("overview_text_pages")
+        self.title = self.pager.add_label(label(role="title"))
         self.title.setObjectName("guide_title")
+        self.speech_note = self.pager.add_label(label())
+        self.speech_note.setProperty("guide", "message")
+        self.speech_note.setObjectName("overview_speech_note")
+        self.can_do_head = self.pager.add_label(self._heading())
+        self.can_do = self.pager.add_label(label())
+        self.bring_head = self.pager.add_label(self._heading())
+        self.bring = self.pager.add_label(label())
+        self.how_long_head = self.pager.add_label(self._heading())
+        self.how_long = self.pager.add_label(label())
+        self.checked = self.pager.add_label(label(role="muted"))
+        body.addWidget(self.pager, 1)
+        actions = QVBoxLayout()
         self.speak = speak_button("overview_speak")
         self.speak.clicked.connect(self.read)
         speaker.trouble.connect(self._speech_trouble)
-        self.speech_note = label()
-        self.speech_note.setProperty("guide", "message")
-        self.speech_note.setObjectName("overview_speech_note")
-        self.speech_note.hide()
-        self.can_do_head = self._heading()
-        self.can_do = label()
-        self.bring_head = self._heading()
-        self.bring = label()
-        self.how_long_head = self._heading()
-        self.how_long = label()
-        self.checked = label(role="muted")
         self.always = button("", object_name="overview_always_read")
         self.always.setCheckable(True)
         self.always.toggled.connect(self._always_toggled)
         self.problems = button("", object_name="overview_problems")
         self.problems.clicked.connect(self.to_problems)
-        for w in (
-            self.title,
-            self.speak,
-            self.speech_note,
-            self.can_do_head,
-            self.can_do,
-            self.bring_head,
-            self.bring,
-            self.how_long_head,
-            self.how_long,
-            self.checked,
-            self.always,
-            self.problems,
-        ):
-            col.addWidget(w)
-        col.addStretch(1)
-        self.area = scroll(body)
-        self.area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        outer.addWidget(self.area, 1)
+        for w in (self.speak, self.always, self.problems):
+            actions.addWidget(w)
+        actions.addStretch(1)
+        body.addLayout(actions)  # as wide as its words need; the text has the rest
+        outer.addLayout(body, 1)
+        self._speech_text = ""
         self.nav = NavBar()
         self.nav.back.clicked.connect(self.back)
         self.nav.home.clicked.connect(self.home)
@@ -97,6 +89,8 @@ class OverviewScreen(QWidget):
             self.speak,
             self.always,
             self.problems,
+            self.pager.bar.previous,
+            self.pager.bar.more,
             self.nav.back,
             self.nav.home,
             self.nav.next,
@@ -107,6 +101,8 @@ class OverviewScreen(QWidget):
         theme.changed.connect(self._restyle)
         self._restyle()
 
+    _texts: list | None = None
+
     def _heading(self) -> QLabel:
         head = label()
         head.setProperty("guide", "heading")
@@ -114,9 +110,8 @@ class OverviewScreen(QWidget):
 
     def open(self, guide: Guide) -> None:
         self.guide = guide
-        self.speech_note.hide()
+        self._speech_text = ""
         self.refresh()
-        self.area.verticalScrollBar().setValue(0)
         self.nav.next.setFocus()
 
     def refresh(self) -> None:
@@ -125,17 +120,19 @@ class OverviewScreen(QWidget):
             return
         t = self.t.t
         text = g.text(self.t.lang)
-        self.title.setText(text.title)
-        name(self.title, text.title)
-        self.can_do_head.setText(t("guides.can_do"))
-        self.can_do.setText(text.can_do)
-        self.bring_head.setText(t("guides.bring"))
-        self.bring.setText("\n".join(f"• {item}" for item in text.bring))
-        self.how_long_head.setText(t("guides.how_long"))
-        self.how_long.setText(t("guides.minutes", minutes=g.minutes))
-        self.checked.setText(provenance_line(g, t))
-        for w in (self.can_do, self.bring, self.how_long, self.checked):
-            name(w, w.text())
+        self._texts = [
+            (self.title, text.title),
+            (self.speech_note, ""),
+            (self.can_do_head, t("guides.can_do")),
+            (self.can_do, text.can_do),
+            (self.bring_head, t("guides.bring")),
+            (self.bring, "\n".join(f"• {item}" for item in text.bring)),
+            (self.how_long_head, t("guides.how_long")),
+            (self.how_long, t("guides.minutes", minutes=g.minutes)),
+            (self.checked, provenance_line(g, t)),
+        ]
+        for w, words in self._texts:
+            name(w, words)
         retext(self.speak, t("guides.read_aloud"), t("guides.read_overview_desc"))
         retext(self.always, t("guides.always_read"), t("guides.always_read_desc"))
         self.always.blockSignals(True)
@@ -143,6 +140,21 @@ class OverviewScreen(QWidget):
         self.always.blockSignals(False)
         retext(self.problems, t("guides.problems"), t("guides.problems_desc"))
         self.nav.retranslate(self.t, "guides.start", "guides.back_home")
+        self._lay_out_words()
+
+    def _lay_out_words(self, to_note: bool = False) -> None:
+        texts = getattr(self, "_texts", None)
+        if texts is None:
+            return
+        items = [(w, self._speech_text if w is self.speech_note else s) for w, s in texts]
+        self.pager.set_items(items)
+        if to_note and self._speech_text:
+            self.pager.go_to_label(self.speech_note)
+
+    def _show_speech_note(self, message: str) -> None:
+        self._speech_text = message
+        name(self.speech_note, message)
+        self._lay_out_words(to_note=True)
 
     def spoken(self) -> tuple[str, str]:
         """What the speaker button reads, and the language it is written in."""
@@ -163,18 +175,12 @@ class OverviewScreen(QWidget):
         if self.guide is None:
             return
         text, lang = self.spoken()
-        message = read_aloud(self.speaker, self.t, text, lang)
-        self.speech_note.setText(message)
-        name(self.speech_note, message)
-        self.speech_note.setVisible(bool(message))
+        self._show_speech_note(read_aloud(self.speaker, self.t, text, lang))
 
     def _speech_trouble(self, lang: str) -> None:
         """Reading aloud failed after it began (the engine got stuck or has no voice)."""
         if self.isVisible() and self.guide is not None:
-            message = no_speech_message(self.speaker, self.t, lang)
-            self.speech_note.setText(message)
-            name(self.speech_note, message)
-            self.speech_note.setVisible(True)
+            self._show_speech_note(no_speech_message(self.speaker, self.t, lang))
 
     def _always_toggled(self, on: bool) -> None:
         self.set_read_aloud(on)
@@ -183,16 +189,19 @@ class OverviewScreen(QWidget):
 
     def _language_changed(self) -> None:
         self.speaker.stop()
-        self.speech_note.hide()
+        self._speech_text = ""
         self.refresh()
 
     def _restyle(self) -> None:
         self.setStyleSheet(style(self.theme))
         set_speaker_icon(self.speak, self.theme)
+        self._lay_out_words()
 
     def reset(self) -> None:
         self.guide = None
-        self.speech_note.hide()
+        self._speech_text = ""
+        self._texts = None
+        self.pager.set_items([])
 
 
 def provenance_line(guide: Guide, t: Callable[..., str]) -> str:

@@ -3,15 +3,16 @@ came from (the overview or the step they were on)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.guides import Guide
 from kiosk.i18n import Translator
 from ui.guides.widgets import style
 from ui.qt_events import listen
 from ui.theme import Theme
-from ui.widgets.common import button, label, name, retext, scroll
+from ui.widgets.common import button, label, name, retext
+from ui.widgets.pager import PagedText
 
 
 class ProblemsScreen(QWidget):
@@ -24,14 +25,10 @@ class ProblemsScreen(QWidget):
         self.t, self.theme = translator, theme
         self.guide: Guide | None = None
         outer = QVBoxLayout(self)
-        self.title = label(role="title")
-        outer.addWidget(self.title)
-        body = QWidget()
-        self.list = QVBoxLayout(body)
-        self.list.addStretch(1)
-        self.area = scroll(body)
-        self.area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        outer.addWidget(self.area, 1)
+        self.pager = PagedText(translator, "problems_text")  # pages, never a scrollbar
+        self.pager.setObjectName("problems_pages")
+        self.title = self.pager.add_label(label(role="title"))  # pages with the rest
+        outer.addWidget(self.pager, 1)
         row = QHBoxLayout()
         self.back_button = button("", object_name="problems_back")
         self.back_button.clicked.connect(self.back)
@@ -41,28 +38,34 @@ class ProblemsScreen(QWidget):
         row.addWidget(self.home_button, 2)
         row.addStretch(4)
         outer.addLayout(row)
-        self.labels: list = []
         listen(self, translator.changed, lambda _lang: self.refresh())
-        theme.changed.connect(lambda: self.setStyleSheet(style(self.theme)))
+        theme.changed.connect(self._restyle)
         self.setStyleSheet(style(theme))
+
+    @property
+    def labels(self) -> list[QLabel]:
+        """The problems and their fixes, in order (on whichever page each is)."""
+        return [lab for lab in self.pager.labels if lab is not self.title]
+
+    def _restyle(self) -> None:
+        self.setStyleSheet(style(self.theme))
+        self.pager.paginate(self.pager.page)
 
     def open(self, guide: Guide) -> None:
         self.guide = guide
         self.refresh()
-        self.area.verticalScrollBar().setValue(0)
         self.back_button.setFocus()
 
     def refresh(self) -> None:
         t = self.t.t
         retext(self.back_button, t("guides.back"), t("guides.problems_back_desc"))
         retext(self.home_button, t("guides.home"), t("guides.home_desc"))
-        for lab in self.labels:
-            lab.setParent(None)
-            lab.deleteLater()
-        self.labels = []
+        self.pager.clear_labels(keep=(self.title,))
         if self.guide is None:
             return
-        self.title.setText(t("guides.problems_title", title=self.guide.text(self.t.lang).title))
+        title = t("guides.problems_title", title=self.guide.text(self.t.lang).title)
+        name(self.title, title)
+        items = [(self.title, title)]
         for n, problem in enumerate(self.guide.problems, 1):
             text = problem.text(self.t.lang)
             head = label(f"{n}. {text.problem}")
@@ -71,8 +74,9 @@ class ProblemsScreen(QWidget):
             fix.setProperty("guide", "tip")
             for lab in (head, fix):
                 name(lab, lab.text())
-                self.list.insertWidget(self.list.count() - 1, lab)
-                self.labels.append(lab)
+                self.pager.add_label(lab)
+                items.append((lab, lab.text()))
+        self.pager.set_items(items)
 
     def reset(self) -> None:
         self.guide = None

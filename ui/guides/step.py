@@ -2,8 +2,11 @@
 tip and warning boxes, a big speaker button, and Back / Home / Next at fixed places.
 The last step offers "Print my slip" and "Ask a volunteer".
 
+Nothing scrolls: words that do not fit are shown a page at a time with *More* and
+*Previous*, and the drawing shrinks or steps aside to give them room.
+
 Keys: Left/Right are Back/Next (mirrored for right-to-left), Up/Down and Page Up/Down
-scroll the words, Tab goes through every button, Enter or Space presses it.
+turn the pages of the words, Tab goes through every button, Enter or Space presses it.
 """
 
 from __future__ import annotations
@@ -13,10 +16,10 @@ from collections.abc import Callable
 from PySide6.QtCore import QMetaMethod, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractSlider,
     QHBoxLayout,
     QLabel,
     QProgressBar,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -35,7 +38,8 @@ from ui.guides.widgets import (
 from ui.qt_events import listen
 from ui.speech import Speaker
 from ui.theme import Theme
-from ui.widgets.common import button, label, name, retext, scroll
+from ui.widgets.common import button, label, name, retext
+from ui.widgets.pager import PagedText
 
 
 class StepScreen(QWidget):
@@ -64,80 +68,94 @@ class StepScreen(QWidget):
         self.index = 0
 
         outer = QVBoxLayout(self)
+        outer.setContentsMargins(4, 4, 4, 4)
+        outer.setSpacing(6)
+        # One row for "Step 3 of 7" over a thin progress bar, Read aloud and Common
+        # problems: every line saved here is a line of the step's words at 200%.
         head = QHBoxLayout()
-        self.step_of = label(role="", wrap=True)
+        where = QVBoxLayout()
+        self.step_of = label(role="", wrap=False)
         self.step_of.setProperty("guide", "step_of")
         self.progress = QProgressBar()
         self.progress.setObjectName("guide_progress")
         self.progress.setTextVisible(False)
-        head.addWidget(self.step_of, 2)
-        head.addWidget(self.progress, 3)
+        where.addWidget(self.step_of)
+        where.addWidget(self.progress)
+        self.speak = speak_button("guide_speak")
+        self.speak.clicked.connect(self.read)
+        speaker.trouble.connect(self._speech_trouble)
+        self.problems = button("", object_name="guide_problems")
+        self.problems.clicked.connect(self.to_problems)
+        head.addLayout(where)
+        head.addWidget(self.speak, 1)
+        head.addWidget(self.problems, 1)
         outer.addLayout(head)
 
         self.body = body = QHBoxLayout()
         self.drawing = Drawing()
         body.addWidget(self.drawing, 3)
-        column = QWidget()
+        # The words get the room: a page at a time (More / Previous, never a scrollbar),
+        # the last step's offers below. When the words need more pages, the drawing
+        # shrinks, then steps aside.
+        self.column = column = QWidget()
+        column.setObjectName("guide_text_column")
         col = QVBoxLayout(column)
         col.setContentsMargins(0, 0, 0, 0)
-        self.guide_title = label(role="muted")
-        self.speak = speak_button("guide_speak")
-        self.speak.clicked.connect(self.read)
-        speaker.trouble.connect(self._speech_trouble)
-        self.speech_note = self._box("message", "guide_speech_note")
-        self.words = label()
+        self.pager = PagedText(translator, "guide_text")
+        self.pager.setObjectName("guide_text_pages")
+        self.guide_title = self.pager.add_label(label(role="muted"))
+        self.speech_note = self.pager.add_label(self._box("message", "guide_speech_note"))
+        self.words = self.pager.add_label(label())
         self.words.setObjectName("guide_words")
         self.words.setProperty("guide", "words")
-        self.tip = self._box("tip", "guide_tip")
-        self.warning = self._box("warning", "guide_warning")
-        self.explain = self._box("tip", "guide_explain")
+        self.tip = self.pager.add_label(self._box("tip", "guide_tip"))
+        self.warning = self.pager.add_label(self._box("warning", "guide_warning"))
+        self.explain = self.pager.add_label(self._box("tip", "guide_explain"))
+        self.done = self.pager.add_label(label())
+        self.done.setProperty("guide", "heading")
+        self.last_note = self.pager.add_label(self._box("message", "guide_last_note"))
+        self.pager.paged.connect(self._paged)
+        col.addWidget(self.pager, 1)
         self.last = QWidget()
         last = QVBoxLayout(self.last)
         last.setContentsMargins(0, 0, 0, 0)
-        self.done = label()
-        self.done.setProperty("guide", "heading")
+        offers = QHBoxLayout()
         self.slip = button("", object_name="guide_print_slip")
         self.slip.clicked.connect(self._print_slip)
         self.volunteer = button("", object_name="guide_ask_volunteer")
         self.volunteer.clicked.connect(self._ask_volunteer)
-        self.last_note = self._box("message", "guide_last_note")
+        offers.addWidget(self.slip, 1)
+        offers.addWidget(self.volunteer, 1)
+        last.addLayout(offers)
         self.number = button("", object_name="guide_take_number")
         self.number.clicked.connect(self.take_number)
         self.number.hide()
-        for part in (self.done, self.slip, self.volunteer, self.last_note, self.number):
-            last.addWidget(part)
-        self.problems = button("", object_name="guide_problems")
-        self.problems.clicked.connect(self.to_problems)
-        for w in (
-            self.guide_title,
-            self.speak,
-            self.speech_note,
-            self.words,
-            self.tip,
-            self.warning,
-            self.explain,
-            self.last,
-            self.problems,
-        ):
-            col.addWidget(w)
-        col.addStretch(1)
-        self.text_area = scroll(column)
-        self.text_area.setObjectName("guide_text_area")
-        self.text_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        body.addWidget(self.text_area, 2)
+        last.addWidget(self.number)
+        col.addWidget(self.last)
+        body.addWidget(column, 2)
         outer.addLayout(body, 1)
+        self._room = 0  # 0: drawing large; 1: small; 2: words only; 3: without the title
+        self._speech_text = self._last_text = ""
+        self._texts: dict[str, str] | None = None
 
         self.nav = NavBar()
         self.nav.back.clicked.connect(self.back)
         self.nav.home.clicked.connect(self.home)
         self.nav.next.clicked.connect(self.next)
         outer.addWidget(self.nav)
+        # The buttons keep their height: only the words' pages give and take room, so
+        # the pages being read do not change under the reader's finger.
+        fixed = (self.speak, self.problems, self.slip, self.volunteer, self.number)
+        for b in (*fixed, self.nav.back, self.nav.home, self.nav.next):
+            b.setSizePolicy(b.sizePolicy().horizontalPolicy(), QSizePolicy.Policy.Fixed)
         order = (
             self.speak,
+            self.problems,
+            self.pager.bar.previous,
+            self.pager.bar.more,
             self.slip,
             self.volunteer,
             self.number,
-            self.problems,
             self.nav.back,
             self.nav.home,
             self.nav.next,
@@ -158,19 +176,18 @@ class StepScreen(QWidget):
 
     def _keys(self) -> None:
         ctx = Qt.ShortcutContext.WidgetWithChildrenShortcut
-        bar = self.text_area.verticalScrollBar()
-        act = QAbstractSlider.SliderAction
+        bar = self.pager.bar
 
-        def scroller(action: QAbstractSlider.SliderAction) -> Callable[[], None]:
-            return lambda: bar.triggerAction(action)
+        def turn(step: int) -> Callable[[], None]:
+            return lambda: bar.go(bar.page + step)
 
         for key, fn in (
             (Qt.Key.Key_Left, lambda: self._arrow(forward=self.t.rtl)),
             (Qt.Key.Key_Right, lambda: self._arrow(forward=not self.t.rtl)),
-            (Qt.Key.Key_Up, scroller(act.SliderSingleStepSub)),
-            (Qt.Key.Key_Down, scroller(act.SliderSingleStepAdd)),
-            (Qt.Key.Key_PageUp, scroller(act.SliderPageStepSub)),
-            (Qt.Key.Key_PageDown, scroller(act.SliderPageStepAdd)),
+            (Qt.Key.Key_Up, turn(-1)),
+            (Qt.Key.Key_Down, turn(1)),
+            (Qt.Key.Key_PageUp, turn(-1)),
+            (Qt.Key.Key_PageDown, turn(1)),
         ):
             QShortcut(QKeySequence(key), self, fn, context=ctx)
 
@@ -186,11 +203,10 @@ class StepScreen(QWidget):
         assert self.guide is not None
         self.index = max(0, min(index, len(self.guide.steps) - 1))
         self.speaker.stop()
-        self.speech_note.hide()
-        self.last_note.hide()
+        self._speech_text = self._last_text = ""
         self.number.hide()
+        self._room = 0
         self.refresh()
-        self.text_area.verticalScrollBar().setValue(0)
         self.nav.next.setFocus()
         step = self.guide.steps[self.index]
         self.shown.emit(self.guide.id, step.number, step.lang_for(self.t.lang))
@@ -199,8 +215,9 @@ class StepScreen(QWidget):
 
     def _language_changed(self) -> None:
         self.speaker.stop()
-        for note in (self.speech_note, self.last_note, self.number):
-            note.hide()
+        self._speech_text = self._last_text = ""
+        self.number.hide()
+        self._room = 0
         self.refresh()
 
     @property
@@ -220,33 +237,76 @@ class StepScreen(QWidget):
         self.progress.setRange(0, total)
         self.progress.setValue(step.number)
         name(self.progress, t("guides.progress"), t("guides.step_of", n=step.number, total=total))
-        self.guide_title.setText(g.text(self.t.lang).title)
-        self.words.setText(words.text)
         name(self.words, words.text)
         upcoming = g.steps[self.index + 1].picture if not self.is_last else None
         self.drawing.set_picture(
             step.picture, t("guides.picture_desc", n=step.number, text=words.text), upcoming
         )
-        for box, text, key in (
-            (self.tip, words.tip, "guides.tip"),
-            (self.warning, words.warning, "guides.warning"),
-        ):
-            box.setVisible(bool(text))
-            box.setText(f"{t(key)}: {text}" if text else "")
-            name(box, box.text())
-        explained = "\n".join(f"{e.question} {e.answer}" for e in words.explain)
-        self.explain.setVisible(bool(explained))
-        self.explain.setText(explained)
-        name(self.explain, explained)
+        self._texts = {
+            "title": g.text(self.t.lang).title,
+            "words": words.text,
+            "tip": f"{t('guides.tip')}: {words.tip}" if words.tip else "",
+            "warning": f"{t('guides.warning')}: {words.warning}" if words.warning else "",
+            "explain": "\n".join(f"{e.question} {e.answer}" for e in words.explain),
+            "done": t("guides.done") if self.is_last else "",
+        }
+        for box, key in ((self.tip, "tip"), (self.warning, "warning"), (self.explain, "explain")):
+            name(box, self._texts[key])
         retext(self.speak, t("guides.read_aloud"), t("guides.read_aloud_desc"))
         retext(self.problems, t("guides.problems"), t("guides.problems_desc"))
         self.last.setVisible(self.is_last)
-        self.done.setText(t("guides.done"))
         retext(self.slip, t("guides.print_slip"), t("guides.print_slip_desc"))
         retext(self.volunteer, t("guides.ask_volunteer"), t("guides.ask_volunteer_desc"))
         retext(self.number, t("home.take_number"), t("home.take_number_desc"))
         back_key = "guides.back_overview" if self.index == 0 else "guides.back"
         self.nav.retranslate(self.t, "guides.finish" if self.is_last else "guides.next", back_key)
+        self._apply_room()
+        self._lay_out_words()
+
+    def _lay_out_words(self, to: QLabel | None = None) -> None:
+        """Give the pages their words; ``to``: turn to the page that shows that label."""
+        texts = getattr(self, "_texts", None)
+        if texts is None:
+            return
+        self.pager.set_items(
+            [
+                (self.guide_title, texts["title"] if self._room < 3 else ""),
+                (self.speech_note, self._speech_text),
+                (self.words, texts["words"]),
+                (self.tip, texts["tip"]),
+                (self.warning, texts["warning"]),
+                (self.explain, texts["explain"]),
+                (self.done, texts["done"]),
+                (self.last_note, self._last_text),
+            ]
+        )
+        if to is not None:
+            self.pager.go_to_label(to)
+
+    def _paged(self, pages: int) -> None:
+        """Words first: while they need more than one page, the drawing gives up room."""
+        if pages > 1 and self._room < 3:
+            self._room += 1
+            self._apply_room()
+            lay = self.layout()
+            if lay is not None:
+                lay.activate()  # the new widths now, so the pages follow at once
+            if self._room == 3:  # the guide's name, already on the overview, goes last
+                self._lay_out_words()
+
+    def _apply_room(self) -> None:
+        scale = self.theme.look.text_scale
+        drawing, words = ((3, 2 if scale < 150 else 3), (1, 3), (0, 1), (0, 1))[self._room]
+        self.drawing.setVisible(drawing > 0)
+        self.body.setStretchFactor(self.drawing, max(drawing, 1))
+        self.body.setStretchFactor(self.column, words)
+
+    @property
+    def words_shown(self) -> str:
+        """The step's words on the page shown now (all of them when they fit one page)."""
+        return "\n".join(
+            text for lab, text in self.pager.pages[self.pager.page] if lab is self.words
+        )
 
     def next(self) -> None:
         if self.guide is None:
@@ -270,17 +330,17 @@ class StepScreen(QWidget):
         step = self.guide.steps[self.index]
         lang = step.lang_for(self.t.lang)
         message = read_aloud(self.speaker, self.t, step.texts[lang].spoken(), lang)
-        self.speech_note.setText(message)
+        self._show_speech_note(message)
+
+    def _show_speech_note(self, message: str) -> None:
+        self._speech_text = message
         name(self.speech_note, message)
-        self.speech_note.setVisible(bool(message))
+        self._lay_out_words(self.speech_note if message else None)
 
     def _speech_trouble(self, lang: str) -> None:
         """Reading aloud failed after it began (the engine got stuck or has no voice)."""
         if self.isVisible() and self.guide is not None:
-            message = no_speech_message(self.speaker, self.t, lang)
-            self.speech_note.setText(message)
-            name(self.speech_note, message)
-            self.speech_note.setVisible(True)
+            self._show_speech_note(no_speech_message(self.speaker, self.t, lang))
 
     def _print_slip(self) -> None:
         assert self.guide is not None
@@ -296,21 +356,21 @@ class StepScreen(QWidget):
         self.volunteer_requested.emit(self.guide.id)
 
     def note(self, text: str) -> None:
-        """A calm line under the last step (the slip, a volunteer asked for)."""
-        self.last_note.setText(text)
+        """A calm line under the last step (the slip, a volunteer asked for), turned to."""
+        self._last_text = text
         name(self.last_note, text)
-        self.last_note.show()
-        self.text_area.ensureWidgetVisible(self.last_note)
+        self._lay_out_words(self.last_note)
 
     def _restyle(self) -> None:
         self.setStyleSheet(style(self.theme))
         set_speaker_icon(self.speak, self.theme)
-        # Larger words get more of the width; the drawing stays large enough to read.
-        scale = self.theme.look.text_scale
-        self.body.setStretchFactor(self.text_area, 2 if scale < 150 else 3)
+        self._room = 0
+        self._apply_room()
+        self._lay_out_words()
 
     def reset(self) -> None:
         self.guide = None
         self.index = 0
-        self.speech_note.hide()
-        self.last_note.hide()
+        self._speech_text = self._last_text = ""
+        self._texts = None
+        self.pager.set_items([])

@@ -198,7 +198,7 @@ def style(theme: Theme) -> str:
     return f"""
 QLabel[guide="words"] {{ font-size: {words}px; }}
 QLabel[guide="heading"] {{ font-weight: bold; }}
-QLabel[guide="step_of"] {{ font-size: {m.title_px}px; font-weight: bold; }}
+QLabel[guide="step_of"] {{ font-weight: bold; }}
 QLabel[guide="tip"] {{ background: {p.surface}; color: {p.surface_text};
     border: 2px solid {p.surface_text}; border-radius: {m.px(2)}px; padding: {pad}px; }}
 QLabel[guide="warning"] {{ background: {p.warning_bg}; color: {p.warning_text};
@@ -206,6 +206,6 @@ QLabel[guide="warning"] {{ background: {p.warning_bg}; color: {p.warning_text};
     font-weight: bold; }}
 QLabel[guide="message"] {{ background: {p.surface}; color: {p.surface_text};
     border: 2px dashed {p.surface_text}; border-radius: {m.px(2)}px; padding: {pad}px; }}
-QPushButton[guide="speak"] {{ min-height: {max(m.button_px, m.px(22))}px;
-    font-weight: bold; }}
+QPushButton[guide="speak"] {{ font-weight: bold; }}
+QProgressBar {{ min-height: {m.px(3)}px; max-height: {m.px(3)}px; }}
 """

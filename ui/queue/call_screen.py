@@ -20,6 +20,7 @@ from ui.widgets.common import button, label, name, retext
 # Capital height for reading at 5 m: about 0.7 degrees of view is 61 mm; numbers bigger.
 NUMBER_CAP_MM = 70.0
 TEXT_CAP_MM = 25.0
+FIT_SPARE_PX = 48
 
 
 def font_sizes(dpi: float, width: int, height: int, desks: int) -> tuple[int, int]:
@@ -114,10 +115,31 @@ class CallScreen(QWidget):
         self._style()
 
     def _style(self) -> None:
-        p = palette(self.high_contrast())
         num, text = font_sizes(
             self.dpi(), max(self.width(), 400), max(self.height(), 300), len(self.columns)
         )
+        # Longer words (Arabic, a long estimate) shrink the text until the screen holds it
+        # all: the window never grows past the display to make room.
+        for _ in range(8):
+            self._apply(num, text)
+            # A little room to spare: wrapped lines settle once the screen is laid out.
+            if self.height() < 300 or self._needed_height() + FIT_SPARE_PX <= self.height():
+                break
+            num, text = max(24, num * 9 // 10), max(16, text * 17 // 20)
+        self._sizes = (num, text)
+
+    def _needed_height(self) -> int:
+        lay = self.layout()
+        if lay is None:
+            return 0
+        lay.invalidate()
+        need = max(lay.totalMinimumSize().height(), self.minimumSizeHint().height())
+        if lay.hasHeightForWidth():
+            need = max(need, lay.totalHeightForWidth(self.width()))
+        return need
+
+    def _apply(self, num: int, text: int) -> None:
+        p = palette(self.high_contrast())
         for w in (self.title, self.next_line, self.estimate):
             w.setStyleSheet(f"font-size: {text}px; font-weight: bold;")
         for c in self.columns:
@@ -134,6 +156,9 @@ class CallScreen(QWidget):
         self._style()
 
     def number_px(self) -> int:
-        return font_sizes(
-            self.dpi(), max(self.width(), 400), max(self.height(), 300), len(self.columns)
-        )[0]
+        return (
+            getattr(self, "_sizes", (0, 0))[0]
+            or font_sizes(
+                self.dpi(), max(self.width(), 400), max(self.height(), 300), len(self.columns)
+            )[0]
+        )

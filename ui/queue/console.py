@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
-    QButtonGroup,
     QHBoxLayout,
     QLineEdit,
     QListWidget,
@@ -32,6 +31,7 @@ from ui.queue.controller import QueueController
 from ui.queue.desk import DeskPanel
 from ui.queue.finish import FinishPanel
 from ui.queue.walk_in import WalkInPanel
+from ui.widgets.choices import ChoiceGroup
 from ui.widgets.common import button, label, name, retext, scroll
 
 if TYPE_CHECKING:
@@ -68,7 +68,7 @@ class QueueConsole(QWidget):
         top.addWidget(self.undo)
         self.desk_label = label()
         top.addWidget(self.desk_label)
-        self.desk_group = QButtonGroup(self)
+        self.desk_group = ChoiceGroup(self)
         self.desk_buttons: dict[int, QPushButton] = {}
         for d in range(1, self.ctl.desks + 1):
             b = button("", object_name=f"my_desk_{d}")

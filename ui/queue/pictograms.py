@@ -75,9 +75,10 @@ def pictogram(kind: str, size: int = 128, colour: str = "#0a2a5e", *, rtl: bool 
 
 
 def accent_button(object_name: str) -> WrapButton:
-    """A main-action button whose label wraps and keeps the accent's text colour (the
-    label inside a WrapButton otherwise takes the window's text colour)."""
+    """A main-action button whose label wraps. Its words take the accent's text colour,
+    and the muted colour while the button cannot be used, from the theme's rules for a
+    label inside an accent button (a colour set on the label itself would keep white
+    words on the grey of a disabled button)."""
     b = WrapButton(role="accent")
     b.setObjectName(object_name)
-    b.label_widget().setStyleSheet("color: palette(highlighted-text); font-weight: bold;")
     return b

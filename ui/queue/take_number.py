@@ -3,8 +3,9 @@ pictogram), an age band if they like, then a big ticket with the expected wait."
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.guides.plain import keep_together
 from kiosk.i18n import Translator
@@ -16,15 +17,49 @@ from ui.qt_events import listen
 from ui.queue.controller import QueueController
 from ui.queue.pictograms import pictogram
 from ui.widgets.common import WrapButton, button, label, name, retext, scroll
+from ui.widgets.tiles import TilePages
 
 
-def _page(title: QWidget, hint: QWidget, grid: QGridLayout) -> QWidget:
-    body = QWidget()
-    lay = QVBoxLayout(body)
-    lay.addWidget(title)
-    lay.addWidget(hint)
-    lay.addLayout(grid, 1)
-    return scroll(body)
+class _Question(QWidget):
+    """A question: its words, then its answers as tiles, paged (never scrolled). The
+    hint under the question gives way when it would leave no room for a row of
+    answers (large text in a long language): the answers matter more."""
+
+    def __init__(self, title: QLabel, hint: QLabel, tiles: TilePages) -> None:
+        super().__init__()
+        self.title, self.hint, self.tiles = title, hint, tiles
+        self.lay = lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(title)
+        lay.addWidget(hint)
+        lay.addWidget(tiles, 1)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return QSize(super().minimumSizeHint().width(), 0)  # the answers page to fit
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.keep_words()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.keep_words()
+
+    def keep_words(self) -> None:
+        width = self.width()
+        if width <= 0:
+            return
+        for lab in (self.title, self.hint):
+            need = lab.heightForWidth(width)
+            if need > 0 and lab.minimumHeight() != need:
+                lab.setMinimumHeight(need)
+        pager = self.tiles.pager.sizeHint().height() + self.lay.spacing()
+        words = self.title.heightForWidth(width) + self.hint.heightForWidth(width)
+        room = self.height() - words - 2 * self.lay.spacing() - pager
+        keep = room >= self.tiles.tile_height()
+        if self.hint.isHidden() == keep:
+            self.hint.setVisible(keep)
 
 
 class TakeNumberScreen(QWidget):
@@ -54,9 +89,9 @@ class TakeNumberScreen(QWidget):
         self.titles = [label(role="title") for _ in range(3)]
         self.hints = [label() for _ in range(3)]
         self.service_buttons: dict[str, WrapButton] = {}
-        grid = QGridLayout()
+        grid = TilePages(translator, "take_services", max_columns=4)
         named: set[str] = set()
-        for i, tile in enumerate(self.tiles):
+        for tile in self.tiles:
             b = WrapButton(role="tile", icon=svg_icon(tile.icon) if tile.icon else None)
             # A service's first tile is named after the service, any further one (two
             # guides teach VNeID) after its guide.
@@ -66,28 +101,28 @@ class TakeNumberScreen(QWidget):
                 b.set_icon_size(96)
             b.clicked.connect(lambda _=False, s=tile.service: self._pick("service", s))
             self.service_buttons[tile.key] = b
-            grid.addWidget(b, i // 4, i % 4)
-        self.pages.addWidget(_page(self.titles[0], self.hints[0], grid))
+            grid.add(b)
+        self.pages.addWidget(_Question(self.titles[0], self.hints[0], grid))
         self.priority_buttons: dict[str, WrapButton] = {}
-        grid = QGridLayout()
+        grid = TilePages(translator, "take_priorities", max_columns=3)
         cats = ["", *controller.categories]
-        for i, cat in enumerate(cats):
+        for cat in cats:
             b = WrapButton(role="tile", icon=pictogram(cat or "none"))
             b.setObjectName(f"take_priority_{cat or 'none'}")
             b.set_icon_size(96)
             b.clicked.connect(lambda _=False, c=cat: self._pick("priority", c or None))
             self.priority_buttons[cat] = b
-            grid.addWidget(b, i // 3, i % 3)
-        self.pages.addWidget(_page(self.titles[1], self.hints[1], grid))
+            grid.add(b)
+        self.pages.addWidget(_Question(self.titles[1], self.hints[1], grid))
         self.age_buttons: dict[str, WrapButton] = {}
-        grid = QGridLayout()
-        for i, band in enumerate([*AGE_BANDS, ""]):
+        grid = TilePages(translator, "take_ages", max_columns=3)
+        for band in [*AGE_BANDS, ""]:
             b = WrapButton(role="tile")
             b.setObjectName(f"take_age_{band or 'skip'}")
             b.clicked.connect(lambda _=False, a=band: self._pick("age", a or None))
             self.age_buttons[band] = b
-            grid.addWidget(b, i // 3, i % 3)
-        self.pages.addWidget(_page(self.titles[2], self.hints[2], grid))
+            grid.add(b)
+        self.pages.addWidget(_Question(self.titles[2], self.hints[2], grid))
         row = QHBoxLayout()
         self.back = button("", object_name="take_back")
         self.back.clicked.connect(self.go_back)
@@ -95,7 +130,9 @@ class TakeNumberScreen(QWidget):
         self.error.setVisible(False)
         row.addWidget(self.back)
         row.addWidget(self.error, 1)
-        outer.addLayout(row)
+        # Back above the question, not under the answers: at 200% the answers take
+        # every line the screen has.
+        outer.insertLayout(0, row)
         controller.failed.connect(self._failed)
         listen(self, translator.changed, lambda _l: self.retranslate())
         self.retranslate()
@@ -117,11 +154,17 @@ class TakeNumberScreen(QWidget):
             text = age_band_label(band, lang) if band else t("queue.age_skip")
             retext(b, keep_together(text, lang), t("queue.take_age_desc"))
         retext(self.back, t("queue.back"), t("queue.back_desc"))
+        for i in range(self.pages.count()):
+            question = self.pages.widget(i)
+            if isinstance(question, _Question):
+                question.keep_words()
 
     def start(self) -> None:
         self.choice = {}
         self.error.setVisible(False)
         self.pages.setCurrentIndex(0)
+        for answers in self.findChildren(TilePages):
+            answers.first_page()
         next(iter(self.service_buttons.values())).setFocus()
 
     def go_back(self) -> None:
@@ -129,12 +172,22 @@ class TakeNumberScreen(QWidget):
         if i == 0:
             self.cancelled.emit()
         else:
-            self.pages.setCurrentIndex(i - 1)
+            self._turn_to(i - 1)
+
+    def _turn_to(self, index: int) -> None:
+        """The next (or previous) question, the focus on its first answer: the answer
+        just tapped is gone, and the focus must not fall to the bar at the top."""
+        self.pages.setCurrentIndex(index)
+        question = self.pages.currentWidget()
+        answers = question.findChild(TilePages) if question is not None else None
+        shown = answers.shown() if answers is not None else []
+        if shown:
+            shown[0].setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _pick(self, key: str, value: object) -> None:
         self.choice[key] = value
         if key != "age":
-            self.pages.setCurrentIndex(self.pages.currentIndex() + 1)
+            self._turn_to(self.pages.currentIndex() + 1)
             return
         self._issue()
 

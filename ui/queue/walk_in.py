@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QButtonGroup,
-    QGridLayout,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -16,7 +14,9 @@ from PySide6.QtWidgets import (
 from kiosk.i18n import Translator
 from ui.qt_events import listen
 from ui.queue.pictograms import accent_button
+from ui.widgets.choices import ChoiceGroup
 from ui.widgets.common import WrapButton, label, name, retext
+from ui.widgets.tiles import TilePages
 
 NONE = ""
 
@@ -41,30 +41,31 @@ class WalkInPanel(QWidget):
         self.service_label = label()
         lay.addWidget(self.title)
         lay.addWidget(self.service_label)
-        self.services = QButtonGroup(self)
+        self.services = ChoiceGroup(self)
         self.service_buttons: dict[str, QPushButton] = {}
-        grid = QGridLayout()
-        for i, sid in enumerate(services):
+        # Answers as tiles, paged when the column is short (never scrolled away).
+        grid = TilePages(translator, "walkin_services", max_columns=3, letters=9)
+        for sid in services:
             b = WrapButton()
             b.setObjectName(f"walkin_service_{sid}")
             b.setCheckable(True)
             self.services.addButton(b)
             self.service_buttons[sid] = b
-            grid.addWidget(b, i // 2, i % 2)
-        lay.addLayout(grid)
+            grid.add(b)
+        lay.addWidget(grid, 3)
         self.priority_label = label()
         lay.addWidget(self.priority_label)
-        self.priorities = QButtonGroup(self)
+        self.priorities = ChoiceGroup(self)
         self.priority_buttons: dict[str, QPushButton] = {}
-        grid = QGridLayout()
-        for i, cat in enumerate([NONE, *categories]):
+        grid = TilePages(translator, "walkin_priorities", max_columns=3, letters=9)
+        for cat in [NONE, *categories]:
             b = WrapButton()
             b.setObjectName(f"walkin_priority_{cat or 'none'}")
             b.setCheckable(True)
             self.priorities.addButton(b)
             self.priority_buttons[cat] = b
-            grid.addWidget(b, i // 2, i % 2)
-        lay.addLayout(grid)
+            grid.add(b)
+        lay.addWidget(grid, 2)
         # A big toggle rather than a small tick box: easy to hit, and its label wraps.
         self.consent = WrapButton()
         self.consent.setCheckable(True)
@@ -84,7 +85,6 @@ class WalkInPanel(QWidget):
         self.add = accent_button("walkin_add")
         self.add.clicked.connect(self._submit)
         lay.addWidget(self.add)
-        lay.addStretch(1)
         listen(self, translator.changed, lambda _l: self.retranslate())
         self.retranslate()
         self.clear()
@@ -112,8 +112,12 @@ class WalkInPanel(QWidget):
             self.linked.setText(t("queue.walkin_linked"))
 
     def _consent_toggled(self, on: bool) -> None:
+        # The boxes appear once the person agrees: until then they would only take
+        # room the answers above need.
         self.name.setEnabled(on)
         self.phone.setEnabled(on)
+        self.name.setVisible(on)
+        self.phone.setVisible(on)
         if not on:
             self.name.clear()
             self.phone.clear()

@@ -185,6 +185,10 @@ class WrapButton(QPushButton):
         if px > 0:
             self.set_icon_size(px)
 
+    def set_icon_shown(self, shown: bool) -> None:
+        """Show the picture (if it has one) or only the words, where room is short."""
+        self._icon.setVisible(shown and self._qicon is not None)
+
     def set_icon_size(self, px: int) -> None:
         if self._qicon is not None:
             self._icon.setPixmap(self._qicon.pixmap(QSize(px, px)))
@@ -197,6 +201,31 @@ class WrapButton(QPushButton):
         return self._lay.minimumSize()
 
 
+def height_at_screen_width(widget: QWidget) -> int:
+    """The height ``widget``'s layout needs at the width it will have: its own once laid
+    out, before that its screen's (the kiosk's window covers its screen). Wrapped words
+    measured at a layout's narrowest guess would ask for far more height than the screen
+    has; parts that page (tiles, paged text) count with their small minimum."""
+    lay = widget.layout()
+    if lay is None:
+        return widget.minimumSizeHint().height()
+    screen = widget.screen()
+    full = screen.availableGeometry().width() if screen is not None else 640
+    m = lay.contentsMargins()
+    width = max(widget.width(), min(full, 1366), 640) - m.left() - m.right()
+    need, shown = 0, 0
+    for i in range(lay.count()):
+        item = lay.itemAt(i)
+        if item is None or item.isEmpty():
+            continue
+        w = item.widget()
+        pages = getattr(w, "pages_to_fit", False)  # TilePages, PagedText
+        h = item.heightForWidth(width) if item.hasHeightForWidth() and not pages else -1
+        need += h if h >= 0 else item.minimumSize().height()
+        shown += 1
+    return need + max(0, lay.spacing()) * max(0, shown - 1) + m.top() + m.bottom()
+
+
 def scroll(widget: QWidget) -> QScrollArea:
     """Wrap ``widget`` so text that does not fit scrolls instead of being cut off."""
     area = QScrollArea()
@@ -204,4 +233,7 @@ def scroll(widget: QWidget) -> QScrollArea:
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    # Not a Tab stop of its own (an invisible one): Tab goes to the controls inside,
+    # and the area scrolls to show the one with the focus.
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     return area

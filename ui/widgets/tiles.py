@@ -1,0 +1,206 @@
+"""Big tiles a page at a time: as many as fit the room at the current text size, the rest
+behind large *More* / *Previous* buttons with "Page 1 of 2". Used by the home screen and
+the *Take a number* questions, so neither ever scrolls."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QGridLayout, QSizePolicy, QVBoxLayout, QWidget
+
+from kiosk.i18n import Translator
+from ui.widgets.common import WrapButton
+from ui.widgets.pager import PagerBar
+
+
+class _TileBox(QWidget):
+    """Where a page of tiles goes: it takes the room it is given and says when it changes."""
+
+    resized = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.resized.emit()
+
+
+class TilePages(QWidget):
+    """Tiles (added with :meth:`add`) in a grid of up to ``max_columns`` columns, about
+    ``letters`` letters wide each, paged to fit."""
+
+    pages_to_fit = True  # asks for little height: it pages (see height_at_screen_width)
+
+    def __init__(
+        self,
+        translator: Translator,
+        object_prefix: str,
+        more_key: str = "pager.more",
+        max_columns: int = 4,
+        letters: int = 13,
+        parent: QWidget | None = None,
+        *,
+        bar_inside: bool = True,
+    ) -> None:
+        """``bar_inside=False``: the screen puts :attr:`pager` in a row of its own."""
+        super().__init__(parent)
+        self.max_columns, self.letters = max_columns, letters
+        self.bar_inside = bar_inside
+        self.lay = lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.box = _TileBox()
+        self.box.setObjectName(f"{object_prefix}_tiles")
+        self.grid = QGridLayout(self.box)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setSpacing(16)
+        self.box.resized.connect(self.relayout)
+        lay.addWidget(self.box, 1)
+        self.pager = PagerBar(translator, object_prefix, more_key=more_key)
+        self.pager.moved.connect(lambda _p: self.relayout())
+        if bar_inside:
+            lay.addWidget(self.pager)
+        self.tiles: list[WrapButton] = []
+        self._cols = 0
+        self._laying = False
+        self.after: QWidget | None = None  # Tab goes on to it after the page buttons
+
+    def add(self, tile: WrapButton) -> WrapButton:
+        tile.setParent(self.box)
+        tile.hide()
+        self.tiles.append(tile)
+        self.relayout()
+        return tile
+
+    def clear(self) -> None:
+        for tile in self.tiles:
+            tile.setParent(None)
+            tile.deleteLater()
+        self.tiles.clear()
+        self.relayout()
+
+    def first_page(self) -> None:
+        self.pager.set_pages(self.pager.pages, 0)
+        self.relayout()
+
+    def shown(self) -> list[WrapButton]:
+        return [t for t in self.tiles if t.isVisible()]
+
+    def columns(self) -> int:
+        """As many columns as fit tiles about ``letters`` letters wide: fewer as text grows."""
+        letter = max(1, self.fontMetrics().averageCharWidth())
+        fit = max(1, self.width() // (letter * self.letters))
+        wanted = self.max_columns if len(self.tiles) > 6 else min(3, self.max_columns)
+        return max(1, min(wanted, fit))
+
+    def tile_height(self) -> int:
+        """The height the tallest tile needs in one column as wide as the pages: the
+        least room a row of tiles can do with."""
+        return self._tile_height(self.box.width())
+
+    def _tile_height(self, width: int) -> int:
+        """The tallest tile at this column width (its words wrap, its picture stays)."""
+        tallest = 0
+        for tile in self.tiles:
+            tile.ensurePolished()
+            lay = tile.layout()
+            if lay is None:
+                continue
+            need = lay.totalHeightForWidth(width) if lay.hasHeightForWidth() else -1
+            need = max(need, lay.totalMinimumSize().height(), tile.minimumHeight())
+            tallest = max(tallest, need)
+        return tallest
+
+    def _per_page(self, cols: int, height: int) -> int:
+        spacing = self.grid.spacing()
+        width = (self.box.width() - spacing * (cols - 1)) // cols
+        rows = max(1, (height + spacing) // (self._tile_height(width) + spacing))
+        return rows * cols
+
+    def relayout(self) -> None:
+        if self._laying:
+            return
+        self._laying = True
+        try:
+            self._place()
+        finally:
+            self._laying = False
+
+    def _place(self) -> None:
+        cols = self.columns()
+        # Long words (Arabic, 200%) make tall tiles: fewer, wider columns until a tile fits.
+        spacing, room = self.grid.spacing(), self.box.height()
+        if self.bar_inside and self.pager.isHidden():
+            room -= self.pager.sizeHint().height() + self.lay.spacing()
+        for tile in self.tiles:
+            tile.set_icon_shown(True)
+        while (
+            cols > 1 and self._tile_height((self.box.width() - spacing * (cols - 1)) // cols) > room
+        ):
+            cols -= 1
+        if self.tiles and self._tile_height(self.box.width()) > room:  # words first
+            for tile in self.tiles:
+                tile.set_icon_shown(False)
+        per = self._per_page(cols, self.box.height())
+        if len(self.tiles) > per and self.bar_inside:  # the page buttons take a row
+            bar = self.pager.sizeHint().height() + self.lay.spacing()
+            per = self._per_page(cols, self.box.height() - (0 if self.pager.isVisible() else bar))
+        # Check what Qt gave the tiles: while a tile's words are cut, a row fewer.
+        while True:
+            self._show(cols, per)
+            self.lay.activate()
+            self.grid.activate()
+            if per <= cols or not self._any_cut():
+                break
+            per -= cols
+
+    def _any_cut(self) -> bool:
+        """Would any tile's words be cut in the cell a shown tile has? (All of them are
+        measured, so every page holds the same number of tiles.)"""
+        shown = self.shown()
+        if not shown:
+            return False
+        cell = shown[0]
+        words = cell.label_widget()
+        around = cell.height() - words.height()  # picture, margins
+        return any(
+            t.label_widget().heightForWidth(words.width()) + around > cell.height()
+            for t in self.tiles
+        )
+
+    def _show(self, cols: int, per: int) -> None:
+        tiles = self.tiles
+        pages = max(1, -(-len(tiles) // per))
+        page = min(self.pager.page, pages - 1)
+        if pages != self.pager.pages or page != self.pager.page:
+            self.pager.set_pages(pages, page)
+        shown = tiles[page * per : (page + 1) * per]
+        for tile in tiles:
+            self.grid.removeWidget(tile)
+            if tile not in shown:
+                tile.hide()
+        for c in range(max(cols, self.grid.columnCount())):
+            self.grid.setColumnStretch(c, 1 if c < cols else 0)
+        rows = max(1, -(-per // cols))
+        for r in range(max(rows, self.grid.rowCount())):
+            self.grid.setRowStretch(r, 1 if r < rows else 0)
+        for i, tile in enumerate(shown):
+            self.grid.addWidget(tile, i // cols, i % cols)
+            tile.show()
+        order: list[QWidget] = [*shown, self.pager.previous, self.pager.more]
+        if self.after is not None:
+            order.append(self.after)
+        for a, b in zip(order, order[1:], strict=False):
+            QWidget.setTabOrder(a, b)
+        self._cols = cols
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if self.columns() != self._cols:
+            self.relayout()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.relayout()
