@@ -116,7 +116,9 @@ class GuidesPart(QObject):
         self._loaded = True
         tiles = self._home_tiles()
         if tiles and tiles != self._shown:
-            self._show_tiles(tiles)  # otherwise the plain service tiles stay
+            self._show_tiles(tiles)
+        elif not tiles and not self.shell.home.tiles:
+            self.shell.home.add_service_tiles()  # no guide: a plain tile per service
         if library is None and tiles and tiles != self._kept:
             home_tiles.write(guides_dir(), glossary_path(), tiles)
         self._report_refused()
@@ -166,7 +168,7 @@ class GuidesPart(QObject):
 
     def _show_tiles(self, tiles: list[HomeTile]) -> None:
         home, t = self.shell.home, self.shell.t
-        home.clear_tiles()
+        home.clear_tiles(relayout=False)
         self._icons = {tile.key: Path(tile.icon) for tile in tiles if tile.icon}
         px = self._icon_px()
         for tile in tiles:
@@ -177,7 +179,8 @@ class GuidesPart(QObject):
                 return tile.labels.get(t.lang) or title, desc
 
             icon = self._icons.get(tile.key)
-            home.add_tile(tile.key, text, svg_icon(icon, px) if icon else None)
+            home.add_tile(tile.key, text, svg_icon(icon, px) if icon else None, relayout=False)
+        home.relayout()
         self._icons_px = px
         self._size_icons()
         self._shown = tiles

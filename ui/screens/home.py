@@ -48,18 +48,29 @@ class HomeScreen(QWidget):
         self.number.clicked.connect(self.take_number)
         outer.addWidget(self.number)
         self.pages.after = self.number
-        for sid in services:
-            self.add_tile(sid, partial(self._service_text, sid))
         listen(self, translator.changed, lambda _lang: self.retranslate())
         self.retranslate()
+
+    def add_service_tiles(self) -> None:
+        """A plain tile per service, for a kiosk with no guide to show (the guides part
+        puts its own tiles here otherwise)."""
+        for sid in self.services:
+            self.add_tile(sid, partial(self._service_text, sid), relayout=False)
+        self.pages.relayout()
 
     def _service_text(self, sid: str) -> tuple[str, str]:
         text = self.t.t(f"service.{sid}")
         return text, self.t.t("home.tile_desc", name=text)
 
     def add_tile(
-        self, key: str, text: Callable[[], tuple[str, str]], icon: object | None = None
+        self,
+        key: str,
+        text: Callable[[], tuple[str, str]],
+        icon: object | None = None,
+        *,
+        relayout: bool = True,
     ) -> WrapButton:
+        """A tile; adding many, pass ``relayout=False`` and call :meth:`relayout` after."""
         tile = WrapButton(role="tile", icon=icon)  # type: ignore[arg-type]
         tile.setObjectName(f"tile_{key}")
         tile.clicked.connect(lambda: self.tile_chosen.emit(key))
@@ -67,11 +78,14 @@ class HomeScreen(QWidget):
         self._labels[key] = text
         label_text, desc = text()
         retext(tile, label_text, desc)
-        self.pages.add(tile)
+        self.pages.add(tile, relayout=relayout)
         return tile
 
-    def clear_tiles(self) -> None:
-        self.pages.clear()
+    def relayout(self) -> None:
+        self.pages.relayout()
+
+    def clear_tiles(self, *, relayout: bool = True) -> None:
+        self.pages.clear(relayout=relayout)
         self.tiles.clear()
         self._labels.clear()
 

@@ -195,10 +195,10 @@ class StaffScreen(QWidget):
         for a in tiles:
             b = self.buttons[a.key]
             retext(b, t(a.text_key), t(a.desc_key))
-            self.pages.add(b)
+            self.pages.add(b, relayout=False)
         if self._notes_text:
-            self.pages.add(self.notes_button)
-        self.pages.first_page()
+            self.pages.add(self.notes_button, relayout=False)
+        self.pages.first_page()  # lays the tiles out, once
         apart = [a for a in shown if a.apart]
         for a in apart:
             b = self.buttons[a.key]

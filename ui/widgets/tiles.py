@@ -66,19 +66,23 @@ class TilePages(QWidget):
         self._laying = False
         self.after: QWidget | None = None  # Tab goes on to it after the page buttons
 
-    def add(self, tile: WrapButton) -> WrapButton:
+    def add(self, tile: WrapButton, *, relayout: bool = True) -> WrapButton:
+        """Add ``tile`` at the end; adding many, pass ``relayout=False`` and call
+        :meth:`relayout` once after the last."""
         tile.setParent(self.box)
         tile.hide()
         self.tiles.append(tile)
-        self.relayout()
+        if relayout:
+            self.relayout()
         return tile
 
-    def clear(self) -> None:
+    def clear(self, *, relayout: bool = True) -> None:
         for tile in self.tiles:
             tile.setParent(None)
             tile.deleteLater()
         self.tiles.clear()
-        self.relayout()
+        if relayout:
+            self.relayout()
 
     def first_page(self) -> None:
         self.pager.set_pages(self.pager.pages, 0)
