@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
-import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -330,6 +328,8 @@ def end_stuck_speech_dispatcher() -> int | None:
         except (OSError, ValueError):
             continue
         if comm.startswith("speech-dispatc") and owner == os.getuid():
+            import signal
+
             try:
                 os.kill(pid, signal.SIGKILL)
             except OSError:
@@ -365,6 +365,8 @@ def speech_report(
 ) -> SpeechReport:
     """Load the speech engine in a separate process, as the kiosk does, and report what it
     found. Never waits longer than ``timeout`` seconds. No Qt application is needed."""
+    import subprocess  # the report only: the kiosk itself starts the engine with QProcess
+
     from ui.speech_engine import engine_config
 
     name = engine if engine is not None else os.environ.get("KIOSK_TTS_ENGINE", "")
