@@ -4,9 +4,11 @@ consent toggle is on) and *Add*. Choosing an answer turns to the next step."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QStackedWidget,
@@ -26,15 +28,51 @@ SERVICE, PRIORITY, CONSENT = 0, 1, 2
 
 
 class _Step(QWidget):
-    """One step of the form: it asks only for the room its question needs; answers page."""
+    """One step of the form. A step whose answers page asks for no height of its own (the
+    answers page to fit); its words always keep the lines they need."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, paged: bool = True) -> None:
         super().__init__()
+        self.paged = paged
         self.lay = QVBoxLayout(self)
         self.lay.setContentsMargins(0, 0, 0, 0)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802
-        return QSize(super().minimumSizeHint().width(), 0)
+        hint = super().minimumSizeHint()
+        return QSize(hint.width(), 0) if self.paged else hint
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.keep_words()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.keep_words()
+
+    def keep_words(self) -> None:
+        width = self.width()
+        if width <= 0:
+            return
+        for lab in self.findChildren(QLabel):
+            if lab.parent() is self and lab.wordWrap():
+                need = lab.heightForWidth(width)
+                if need > 0 and lab.minimumHeight() != need:
+                    lab.setMinimumHeight(need)
+        if self.paged:
+            return
+        # A toggle's words wrap, and its tick adds to them: it keeps every line too
+        # (nothing pages here).
+        for b in self.findChildren(WrapButton):
+            if not b.isCheckable():
+                continue
+            inner = b.layout()
+            if b.parent() is self and inner is not None:
+                m = inner.contentsMargins()
+                words = b.label_widget().heightForWidth(width - m.left() - m.right())
+                need = max(words + m.top() + m.bottom(), b.minimumSizeHint().height())
+                if words > 0 and b.minimumHeight() != need:
+                    b.setMinimumHeight(need)
 
 
 class WalkInPanel(QWidget):
@@ -98,7 +136,7 @@ class WalkInPanel(QWidget):
         second.lay.addWidget(self.priority_tiles, 1)
         self.steps.addWidget(second)
 
-        third = _Step()
+        self.consent_step = third = _Step(paged=False)
         self.consent_label = label()
         third.lay.addWidget(self.consent_label)
         # A big toggle rather than a small tick box: easy to hit, and its label wraps.
@@ -149,6 +187,10 @@ class WalkInPanel(QWidget):
         retext(self.add, t("queue.walkin_add"), t("queue.walkin_add_desc"))
         if self.linked_visit:
             self.linked.setText(t("queue.walkin_linked"))
+        for i in range(self.steps.count()):
+            step = self.steps.widget(i)
+            if isinstance(step, _Step):
+                step.keep_words()
 
     def step(self) -> int:
         return self.steps.currentIndex()
@@ -161,7 +203,7 @@ class WalkInPanel(QWidget):
         """Show step ``index`` with the focus on its first control: the answer just
         chosen has gone, and the focus must not fall to the bar at the top."""
         self.steps.setCurrentIndex(index)
-        self.back.setVisible(index > SERVICE)
+        self._show_top(index)
         if index == CONSENT:
             first: QWidget | None = self.consent
         else:
@@ -182,6 +224,7 @@ class WalkInPanel(QWidget):
         if not on:
             self.name.clear()
             self.phone.clear()
+        self.consent_step.keep_words()  # the tick changes the toggle's words
 
     def link(self, visit_id: int) -> None:
         """The next walk-in is a return visit of ``visit_id``."""
@@ -223,4 +266,10 @@ class WalkInPanel(QWidget):
         self.service_tiles.first_page()
         self.priority_tiles.first_page()
         self.steps.setCurrentIndex(SERVICE)
-        self.back.setVisible(False)
+        self._show_top(SERVICE)
+
+    def _show_top(self, index: int) -> None:
+        # The form's title on its first step; Back in its place after that (the step's
+        # own question says where the volunteer is), so a step keeps its lines.
+        self.title.setVisible(index == SERVICE)
+        self.back.setVisible(index > SERVICE)
