@@ -132,6 +132,18 @@ def walk(
     settle(shell, 8)
     console = shell.queue.console
     yield Screen("queue-console", console, _enabled_buttons(console))
+    # The walk-in form's later steps: the priority, then consent (with the boxes it opens).
+    walk_in = console.walk_in
+    next(iter(walk_in.service_buttons.values())).click()
+    settle(shell)
+    yield Screen("queue-console-priority", console, _enabled_buttons(console))
+    walk_in.priority_buttons[""].click()
+    settle(shell)
+    yield Screen("queue-console-consent", console, _enabled_buttons(console))
+    walk_in.consent.click()
+    settle(shell)
+    yield Screen("queue-console-consent-given", console, _enabled_buttons(console))
+    walk_in.clear()
     for name in ("slips", "settings"):
         screen = shell.show(name)
         if name == "slips":

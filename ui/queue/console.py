@@ -87,10 +87,8 @@ class QueueConsole(QWidget):
         self.walk_in.needs_service.connect(
             lambda: self.say(self.t.t("queue.walkin_pick_service"), "warning")
         )
-        left = QVBoxLayout()
-        left.addWidget(scroll(self.walk_in), 1)
-        left.addWidget(self.walk_in.add)  # always in reach, never scrolled away
-        cols.addLayout(left, 3)
+        # The form is in short steps that fit the column: nothing in it scrolls.
+        cols.addWidget(self.walk_in, 3)
         middle = QWidget()
         mid = QVBoxLayout(middle)
         self.line_label = label(role="title")

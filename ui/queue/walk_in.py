@@ -1,12 +1,17 @@
-"""Adding a walk-in: a service, a priority category (or none), *Add*. Three taps at most;
-a name or phone can be typed only once the consent box is ticked."""
+"""Adding a walk-in, one short step at a time so nothing needs scrolling: the service,
+then the priority group, then consent (a name or phone can be typed only once the
+consent toggle is on) and *Add*. Choosing an answer turns to the next step."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -15,10 +20,59 @@ from kiosk.i18n import Translator
 from ui.qt_events import listen
 from ui.queue.pictograms import accent_button
 from ui.widgets.choices import ChoiceGroup
-from ui.widgets.common import WrapButton, label, name, retext
+from ui.widgets.common import WrapButton, button, label, name, retext
 from ui.widgets.tiles import TilePages
 
 NONE = ""
+SERVICE, PRIORITY, CONSENT = 0, 1, 2
+
+
+class _Step(QWidget):
+    """One step of the form. A step whose answers page asks for no height of its own (the
+    answers page to fit); its words always keep the lines they need."""
+
+    def __init__(self, *, paged: bool = True) -> None:
+        super().__init__()
+        self.paged = paged
+        self.lay = QVBoxLayout(self)
+        self.lay.setContentsMargins(0, 0, 0, 0)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        hint = super().minimumSizeHint()
+        return QSize(hint.width(), 0) if self.paged else hint
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.keep_words()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.keep_words()
+
+    def keep_words(self) -> None:
+        width = self.width()
+        if width <= 0:
+            return
+        for lab in self.findChildren(QLabel):
+            if lab.parent() is self and lab.wordWrap():
+                need = lab.heightForWidth(width)
+                if need > 0 and lab.minimumHeight() != need:
+                    lab.setMinimumHeight(need)
+        if self.paged:
+            return
+        # A toggle's words wrap, and its tick adds to them: it keeps every line too
+        # (nothing pages here).
+        for b in self.findChildren(WrapButton):
+            if not b.isCheckable():
+                continue
+            inner = b.layout()
+            if b.parent() is self and inner is not None:
+                m = inner.contentsMargins()
+                words = b.label_widget().heightForWidth(width - m.left() - m.right())
+                need = max(words + m.top() + m.bottom(), b.minimumSizeHint().height())
+                if words > 0 and b.minimumHeight() != need:
+                    b.setMinimumHeight(need)
 
 
 class WalkInPanel(QWidget):
@@ -37,35 +91,54 @@ class WalkInPanel(QWidget):
         self.t = translator
         self.linked_visit = 0
         lay = QVBoxLayout(self)
+        top = QHBoxLayout()
         self.title = label(role="title")
+        # Back above the step, as on *Take a number*: the answers below take the room.
+        self.back = button("", object_name="walkin_back")
+        self.back.clicked.connect(self.go_back)
+        top.addWidget(self.back)
+        top.addWidget(self.title, 1)
+        lay.addLayout(top)
+        self.steps = QStackedWidget()
+        lay.addWidget(self.steps, 1)
+
+        first = _Step()
         self.service_label = label()
-        lay.addWidget(self.title)
-        lay.addWidget(self.service_label)
+        first.lay.addWidget(self.service_label)
         self.services = ChoiceGroup(self)
         self.service_buttons: dict[str, QPushButton] = {}
-        # Answers as tiles, paged when the column is short (never scrolled away).
-        grid = TilePages(translator, "walkin_services", max_columns=3, letters=9)
+        self.service_tiles = TilePages(translator, "walkin_services", max_columns=3, letters=9)
         for sid in services:
             b = WrapButton()
             b.setObjectName(f"walkin_service_{sid}")
             b.setCheckable(True)
+            b.clicked.connect(lambda _=False: self._turn_to(PRIORITY))
             self.services.addButton(b)
             self.service_buttons[sid] = b
-            grid.add(b)
-        lay.addWidget(grid, 3)
+            self.service_tiles.add(b)
+        first.lay.addWidget(self.service_tiles, 1)
+        self.steps.addWidget(first)
+
+        second = _Step()
         self.priority_label = label()
-        lay.addWidget(self.priority_label)
+        second.lay.addWidget(self.priority_label)
         self.priorities = ChoiceGroup(self)
         self.priority_buttons: dict[str, QPushButton] = {}
-        grid = TilePages(translator, "walkin_priorities", max_columns=3, letters=9)
+        self.priority_tiles = TilePages(translator, "walkin_priorities", max_columns=3, letters=9)
         for cat in [NONE, *categories]:
             b = WrapButton()
             b.setObjectName(f"walkin_priority_{cat or 'none'}")
             b.setCheckable(True)
+            b.clicked.connect(lambda _=False: self._turn_to(CONSENT))
             self.priorities.addButton(b)
             self.priority_buttons[cat] = b
-            grid.add(b)
-        lay.addWidget(grid, 2)
+            self.priority_tiles.add(b)
+        second.lay.addWidget(self.priority_tiles, 1)
+        self.steps.addWidget(second)
+
+        self.consent_step = third = _Step(paged=False)
+        self.consent_label = label()
+        third.lay.addWidget(self.consent_label)
         # A big toggle rather than a small tick box: easy to hit, and its label wraps.
         self.consent = WrapButton()
         self.consent.setCheckable(True)
@@ -78,13 +151,15 @@ class WalkInPanel(QWidget):
         self.phone.setMaxLength(15)
         self.consent.toggled.connect(self._consent_toggled)
         for w in (self.consent, self.name, self.phone):
-            lay.addWidget(w)
+            third.lay.addWidget(w)
         self.linked = label(role="warning")
         self.linked.setVisible(False)
-        lay.addWidget(self.linked)
+        third.lay.addWidget(self.linked)
+        third.lay.addStretch(1)
         self.add = accent_button("walkin_add")
         self.add.clicked.connect(self._submit)
-        lay.addWidget(self.add)
+        third.lay.addWidget(self.add)
+        self.steps.addWidget(third)
         listen(self, translator.changed, lambda _l: self.retranslate())
         self.retranslate()
         self.clear()
@@ -94,6 +169,8 @@ class WalkInPanel(QWidget):
         self.title.setText(t("queue.walkin_title"))
         self.service_label.setText(t("queue.walkin_service"))
         self.priority_label.setText(t("queue.walkin_priority"))
+        self.consent_label.setText(t("queue.walkin_consent_step"))
+        retext(self.back, t("queue.back"), t("queue.back_desc"))
         for sid, b in self.service_buttons.items():
             retext(b, t(f"service.{sid}"), t("queue.walkin_service_desc"))
         for cat, b in self.priority_buttons.items():
@@ -110,10 +187,36 @@ class WalkInPanel(QWidget):
         retext(self.add, t("queue.walkin_add"), t("queue.walkin_add_desc"))
         if self.linked_visit:
             self.linked.setText(t("queue.walkin_linked"))
+        for i in range(self.steps.count()):
+            step = self.steps.widget(i)
+            if isinstance(step, _Step):
+                step.keep_words()
+
+    def step(self) -> int:
+        return self.steps.currentIndex()
+
+    def go_back(self) -> None:
+        if self.step() > SERVICE:
+            self._turn_to(self.step() - 1)
+
+    def _turn_to(self, index: int) -> None:
+        """Show step ``index`` with the focus on its first control: the answer just
+        chosen has gone, and the focus must not fall to the bar at the top."""
+        self.steps.setCurrentIndex(index)
+        self._show_top(index)
+        if index == CONSENT:
+            first: QWidget | None = self.consent
+        else:
+            tiles = self.service_tiles if index == SERVICE else self.priority_tiles
+            shown = tiles.shown()
+            checked = next((b for b in shown if b.isChecked()), None)
+            first = checked or (shown[0] if shown else None)
+        if first is not None:
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _consent_toggled(self, on: bool) -> None:
         # The boxes appear once the person agrees: until then they would only take
-        # room the answers above need.
+        # room the step needs.
         self.name.setEnabled(on)
         self.phone.setEnabled(on)
         self.name.setVisible(on)
@@ -121,6 +224,7 @@ class WalkInPanel(QWidget):
         if not on:
             self.name.clear()
             self.phone.clear()
+        self.consent_step.keep_words()  # the tick changes the toggle's words
 
     def link(self, visit_id: int) -> None:
         """The next walk-in is a return visit of ``visit_id``."""
@@ -132,6 +236,7 @@ class WalkInPanel(QWidget):
         checked = self.services.checkedButton()
         if checked is None:
             self.needs_service.emit()
+            self._turn_to(SERVICE)
             return
         sid = next(k for k, b in self.service_buttons.items() if b is checked)
         pri = next(
@@ -158,3 +263,13 @@ class WalkInPanel(QWidget):
         self.consent.setChecked(False)
         self._consent_toggled(False)
         self.link(0)
+        self.service_tiles.first_page()
+        self.priority_tiles.first_page()
+        self.steps.setCurrentIndex(SERVICE)
+        self._show_top(SERVICE)
+
+    def _show_top(self, index: int) -> None:
+        # The form's title on its first step; Back in its place after that (the step's
+        # own question says where the volunteer is), so a step keeps its lines.
+        self.title.setVisible(index == SERVICE)
+        self.back.setVisible(index > SERVICE)

@@ -18,6 +18,8 @@ def test_walk_in_priorities_and_desks_are_each_a_tab_stop(vshell, qtbot) -> None
     chain = tab_chain(desks[0])
     assert all(d in chain for d in desks)
     walk = console.walk_in
+    # The priority is the form's second step: a service first turns to it.
+    QTest.keyClick(next(iter(walk.service_buttons.values())), Qt.Key.Key_Space)
     shown = [b for b in walk.priority_buttons.values() if b.isVisible()]
     assert len(shown) >= 2
     chain = tab_chain(shown[0])
