@@ -9,17 +9,8 @@ from PySide6.QtCore import QCoreApplication, QEventLoop
 
 
 def capture_coordinator(shell: Any, out_dir: Path) -> Path:
-    """Show the coordinator screen with its totals loaded and save it as a PNG: the
-    kiosk's own visits go through a real export and import first, as a stick would."""
-    import tempfile
-
-    from kiosk.export import service
-    from kiosk.export.usb import export_to_folder
-
-    ctx = shell.ctx
-    with tempfile.TemporaryDirectory() as stick:
-        export_to_folder(ctx.db, Path(stick), service.signing_key(), mode="full")
-        shell.export.desk.import_folder(Path(stick))
+    """Show the coordinator screen with its totals loaded and save it as a PNG. The
+    totals count the kiosk's own visits (the demo's visits are never exported)."""
     screen = shell.export.coordinator
     summary = shell.export.desk.summary()
     status = shell.export.outbox.status()
