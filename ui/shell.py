@@ -77,6 +77,9 @@ class Shell(QObject):
         self.top_bar = TopBar(self.session, list(s["display.languages"]))
         self.window = MainWindow(self.top_bar, lambda: self.quit_allowed)
         self.home = HomeScreen(self.t, list(SERVICES))
+        # Once a new look is applied everywhere (fonts included), the home screen's words
+        # and tiles are measured again: a page of tiles fitted at 200% is not kept at 100%.
+        self.theme.changed.connect(self.home.relayout)
         self.staff = StaffScreen(self.t, self.modes)
         self._lazy: dict[str, Callable[[], QWidget]] = {}
         self._on_built: dict[str, list[Callable[[QWidget], None]]] = {}

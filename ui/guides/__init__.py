@@ -199,6 +199,8 @@ class GuidesPart(QObject):
             if self._icons_px != px:
                 tile.set_icon(svg_icon(path, px))
             tile.set_icon_size(px)
+        if self._icons_px != px:
+            self.shell.home.relayout()  # the tiles' height changed with their pictures
         self._icons_px = px
 
     def _report_refused(self) -> None:

@@ -16,7 +16,7 @@ from ui.guides.widgets import svg_icon
 from ui.qt_events import listen
 from ui.queue.controller import QueueController
 from ui.queue.pictograms import pictogram
-from ui.widgets.common import WrapButton, button, label, name, retext, scroll
+from ui.widgets.common import WrapButton, button, keep_lines, label, name, retext, scroll
 from ui.widgets.tiles import TilePages
 
 
@@ -51,9 +51,7 @@ class _Question(QWidget):
         if width <= 0:
             return
         for lab in (self.title, self.hint):
-            need = lab.heightForWidth(width)
-            if need > 0 and lab.minimumHeight() != need:
-                lab.setMinimumHeight(need)
+            keep_lines(lab, width)
         pager = self.tiles.pager.sizeHint().height() + self.lay.spacing()
         words = self.title.heightForWidth(width) + self.hint.heightForWidth(width)
         room = self.height() - words - 2 * self.lay.spacing() - pager

@@ -20,7 +20,7 @@ from kiosk.i18n import Translator
 from ui.qt_events import listen
 from ui.queue.pictograms import accent_button
 from ui.widgets.choices import ChoiceGroup
-from ui.widgets.common import WrapButton, button, label, name, retext
+from ui.widgets.common import WrapButton, button, keep_lines, label, name, retext
 from ui.widgets.tiles import TilePages
 
 NONE = ""
@@ -56,9 +56,7 @@ class _Step(QWidget):
             return
         for lab in self.findChildren(QLabel):
             if lab.parent() is self and lab.wordWrap():
-                need = lab.heightForWidth(width)
-                if need > 0 and lab.minimumHeight() != need:
-                    lab.setMinimumHeight(need)
+                keep_lines(lab, width)
         if self.paged:
             return
         # A toggle's words wrap, and its tick adds to them: it keeps every line too

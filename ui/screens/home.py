@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.i18n import Translator
 from ui.qt_events import listen
-from ui.widgets.common import WrapButton, label, name, retext
+from ui.widgets.common import WrapButton, keep_lines, label, name, retext
 from ui.widgets.tiles import TilePages
 
 
@@ -82,6 +82,8 @@ class HomeScreen(QWidget):
         return tile
 
     def relayout(self) -> None:
+        """Measure the words and the tiles again (a new text size, new pictures)."""
+        self._keep_words()
         self.pages.relayout()
 
     def clear_tiles(self, *, relayout: bool = True) -> None:
@@ -123,9 +125,7 @@ class HomeScreen(QWidget):
         m = lay.contentsMargins()
         width = self.width() - m.left() - m.right()
         for lab in (self.title, self.subtitle):
-            need = lab.heightForWidth(width)
-            if need > 0 and lab.minimumHeight() != need:
-                lab.setMinimumHeight(need)
+            keep_lines(lab, width)
         if width <= 0 or not self.pages.tiles:
             return
         around = [self.title.heightForWidth(width), self.subtitle.heightForWidth(width)]

@@ -154,6 +154,11 @@ class WrapButton(QPushButton):
         self._label = CHECK_MARK + self._words if marked else self._words
         self._fit_label()
 
+    def fit_words(self) -> None:
+        """Wrap the words again for the label's present width (a tile shown on a page at
+        a width it has had before gets no resize to tell it)."""
+        self._fit_label()
+
     def _fit_label(self) -> None:
         text = self._label
         width = self._text.contentsRect().width()
@@ -237,3 +242,13 @@ def scroll(widget: QWidget) -> QScrollArea:
     # and the area scrolls to show the one with the focus.
     area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     return area
+
+
+def keep_lines(lab: QLabel, width: int) -> None:
+    """Give a wrapped label the height its words need at ``width`` (Qt would give it the
+    height of one long line). Measured without the minimum set for an earlier text size:
+    a label's height for a width counts its minimum, so 200% would otherwise stay."""
+    kept = lab.minimumHeight()
+    lab.setMinimumHeight(0)
+    need = lab.heightForWidth(width)
+    lab.setMinimumHeight(need if need > 0 else kept)

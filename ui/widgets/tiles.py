@@ -105,22 +105,47 @@ class TilePages(QWidget):
 
     def _tile_height(self, width: int) -> int:
         """The tallest tile at this column width (its words wrap, its picture stays)."""
-        tallest = 0
-        for tile in self.tiles:
-            tile.ensurePolished()
-            lay = tile.layout()
-            if lay is None:
-                continue
-            need = lay.totalHeightForWidth(width) if lay.hasHeightForWidth() else -1
-            need = max(need, lay.totalMinimumSize().height(), tile.minimumHeight())
-            tallest = max(tallest, need)
-        return tallest
+        return max((self._tile_height_of(t, width) for t in self.tiles), default=0)
 
-    def _per_page(self, cols: int, height: int) -> int:
+    @staticmethod
+    def _tile_height_of(tile: WrapButton, width: int) -> int:
+        tile.ensurePolished()
+        lay = tile.layout()
+        if lay is None:
+            return 0
+        need = lay.totalHeightForWidth(width) if lay.hasHeightForWidth() else -1
+        return max(need, lay.totalMinimumSize().height(), tile.minimumHeight())
+
+    def _pages(self, cols: int, room: int, max_rows: int | None = None) -> list[list[WrapButton]]:
+        """The tiles cut into pages, in order, a row of ``cols`` at a time: a page takes
+        rows while all of them, as tall as its tallest tile, fit ``room``. One tile with
+        long words (three lines where the others need two) then costs a row on its own
+        page, not on every page."""
         spacing = self.grid.spacing()
         width = (self.box.width() - spacing * (cols - 1)) // cols
-        rows = max(1, (height + spacing) // (self._tile_height(width) + spacing))
-        return rows * cols
+        need = {id(t): self._tile_height_of(t, width) for t in self.tiles}
+        rows = [self.tiles[i : i + cols] for i in range(0, len(self.tiles), cols)]
+        pages: list[list[list[WrapButton]]] = []
+        page: list[list[WrapButton]] = []
+        tallest = 0
+        for row in rows:
+            high = max(tallest, *(need[id(t)] for t in row))
+            n = len(page) + 1
+            full = max_rows is not None and n > max_rows
+            if page and (full or n * high + spacing * (n - 1) > room):
+                pages.append(page)
+                page, high = [], max(need[id(t)] for t in row)
+            page.append(row)
+            tallest = high
+        if page:
+            pages.append(page)
+        return [[t for row in p for t in row] for p in pages] or [[]]
+
+    def _rows_that_fit(self, tiles: list[WrapButton], cols: int, room: int) -> int:
+        spacing = self.grid.spacing()
+        width = (self.box.width() - spacing * (cols - 1)) // cols
+        high = max((self._tile_height_of(t, width) for t in tiles), default=1)
+        return max(1, (room + spacing) // (high + spacing))
 
     def relayout(self) -> None:
         if self._laying:
@@ -146,22 +171,28 @@ class TilePages(QWidget):
         if self.tiles and self._tile_height(self.box.width()) > room:  # words first
             for tile in self.tiles:
                 tile.set_icon_shown(False)
-        per = self._per_page(cols, self.box.height())
-        if len(self.tiles) > per and self.bar_inside:  # the page buttons take a row
+        height = self.box.height()
+        pages = self._pages(cols, height)
+        if len(pages) > 1 and self.bar_inside:  # the page buttons take a row
             bar = self.pager.sizeHint().height() + self.lay.spacing()
-            per = self._per_page(cols, self.box.height() - (0 if self.pager.isVisible() else bar))
-        # Check what Qt gave the tiles: while a tile's words are cut, a row fewer.
+            # isHidden, not isVisible: before the window is up nothing is visible.
+            height -= bar if self.pager.isHidden() else 0
+            pages = self._pages(cols, height)
+        # Check what Qt gave the tiles: while a tile's words are cut, a row fewer a page.
+        max_rows: int | None = None
         while True:
-            self._show(cols, per)
+            rows = self._show(cols, pages, height)
             self.lay.activate()
             self.grid.activate()
-            if per <= cols or not self._any_cut():
+            for tile in self.shown():
+                tile.fit_words()
+            if rows <= 1 or not self._any_cut():
                 break
-            per -= cols
+            max_rows = rows - 1
+            pages = self._pages(cols, height, max_rows)
 
     def _any_cut(self) -> bool:
-        """Would any tile's words be cut in the cell a shown tile has? (All of them are
-        measured, so every page holds the same number of tiles.)"""
+        """Would any shown tile's words be cut in the cell it has?"""
         shown = self.shown()
         if not shown:
             return False
@@ -169,24 +200,27 @@ class TilePages(QWidget):
         words = cell.label_widget()
         around = cell.height() - words.height()  # picture, margins
         return any(
-            t.label_widget().heightForWidth(words.width()) + around > cell.height()
-            for t in self.tiles
+            t.label_widget().heightForWidth(words.width()) + around > cell.height() for t in shown
         )
 
-    def _show(self, cols: int, per: int) -> None:
+    def _show(self, cols: int, pages: list[list[WrapButton]], room: int) -> int:
+        """Show the pager's page of ``pages``; returns its number of rows."""
         tiles = self.tiles
-        pages = max(1, -(-len(tiles) // per))
-        page = min(self.pager.page, pages - 1)
-        if pages != self.pager.pages or page != self.pager.page:
-            self.pager.set_pages(pages, page)
-        shown = tiles[page * per : (page + 1) * per]
+        page = min(self.pager.page, len(pages) - 1)
+        if len(pages) != self.pager.pages or page != self.pager.page:
+            self.pager.set_pages(len(pages), page)
+        shown = pages[page]
         for tile in tiles:
             self.grid.removeWidget(tile)
             if tile not in shown:
                 tile.hide()
         for c in range(max(cols, self.grid.columnCount())):
             self.grid.setColumnStretch(c, 1 if c < cols else 0)
-        rows = max(1, -(-per // cols))
+        # Every page keeps the rows of the fullest page (tiles the same size from page to
+        # page), unless this page's tallest tile needs more room than that leaves it.
+        most = max(-(-len(p) // cols) for p in pages)
+        rows = min(most, self._rows_that_fit(shown, cols, room)) if shown else 1
+        rows = max(rows, -(-len(shown) // cols), 1)
         for r in range(max(rows, self.grid.rowCount())):
             self.grid.setRowStretch(r, 1 if r < rows else 0)
         for i, tile in enumerate(shown):
@@ -198,6 +232,7 @@ class TilePages(QWidget):
         for a, b in zip(order, order[1:], strict=False):
             QWidget.setTabOrder(a, b)
         self._cols = cols
+        return -(-len(shown) // cols)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
