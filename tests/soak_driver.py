@@ -429,6 +429,10 @@ TOUR: tuple[str, ...] = (
     "usb_start",
     "bar_home",
     "staff_coordinator",
+    # The coordinator's tiles page: the reports tile may be on the second page. Names not
+    # on screen are passed over, so this reaches it either way.
+    "staff_coordinator_reports",
+    "staff_tiles_more",
     "staff_coordinator_reports",
     "coord_report",
     "bar_home",
