@@ -3,8 +3,7 @@ pictogram), an age band if they like, then a big ticket with the expected wait."
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.guides.plain import keep_together
@@ -16,11 +15,20 @@ from ui.guides.widgets import svg_icon
 from ui.qt_events import listen
 from ui.queue.controller import QueueController
 from ui.queue.pictograms import pictogram
-from ui.widgets.common import WrapButton, button, keep_lines, label, name, retext, scroll
+from ui.widgets.common import (
+    KeepsWords,
+    WrapButton,
+    button,
+    keep_lines,
+    label,
+    name,
+    retext,
+    scroll,
+)
 from ui.widgets.tiles import TilePages
 
 
-class _Question(QWidget):
+class _Question(KeepsWords):
     """A question: its words, then its answers as tiles, paged (never scrolled). The
     hint under the question gives way when it would leave no room for a row of
     answers (large text in a long language): the answers matter more."""
@@ -36,15 +44,6 @@ class _Question(QWidget):
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802
         return QSize(super().minimumSizeHint().width(), 0)  # the answers page to fit
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
-        super().resizeEvent(event)
-        self.keep_words()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        super().changeEvent(event)
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
-            self.keep_words()
 
     def keep_words(self) -> None:
         width = self.width()

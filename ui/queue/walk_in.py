@@ -4,8 +4,7 @@ consent toggle is on) and *Add*. Choosing an answer turns to the next step."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -20,14 +19,14 @@ from kiosk.i18n import Translator
 from ui.qt_events import listen
 from ui.queue.pictograms import accent_button
 from ui.widgets.choices import ChoiceGroup
-from ui.widgets.common import WrapButton, button, keep_lines, label, name, retext
+from ui.widgets.common import KeepsWords, WrapButton, button, keep_lines, label, name, retext
 from ui.widgets.tiles import TilePages
 
 NONE = ""
 SERVICE, PRIORITY, CONSENT = 0, 1, 2
 
 
-class _Step(QWidget):
+class _Step(KeepsWords):
     """One step of the form. A step whose answers page asks for no height of its own (the
     answers page to fit); its words always keep the lines they need."""
 
@@ -40,15 +39,6 @@ class _Step(QWidget):
     def minimumSizeHint(self) -> QSize:  # noqa: N802
         hint = super().minimumSizeHint()
         return QSize(hint.width(), 0) if self.paged else hint
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
-        super().resizeEvent(event)
-        self.keep_words()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        super().changeEvent(event)
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
-            self.keep_words()
 
     def keep_words(self) -> None:
         width = self.width()

@@ -4,7 +4,7 @@ being cut off, and a scroll area for text that does not fit at 200%."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QIcon, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QFrame,
@@ -252,3 +252,20 @@ def keep_lines(lab: QLabel, width: int) -> None:
     lab.setMinimumHeight(0)
     need = lab.heightForWidth(width)
     lab.setMinimumHeight(need if need > 0 else kept)
+
+
+class KeepsWords(QWidget):
+    """A widget whose wrapped words keep the lines they need: :meth:`keep_words` runs
+    whenever its width, its font or its style changes."""
+
+    def keep_words(self) -> None:
+        """Measure the words again; subclasses say how."""
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.keep_words()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.keep_words()
