@@ -24,15 +24,7 @@ from tools.screenshots.audit import VARIANTS, run, variant_name
 
 # Problems the audit finds that are known and being worked on elsewhere (each with why).
 # Anything else fails the test; delete a line once its fix has landed.
-KNOWN = [
-    # The queue console at 200% text: the walk-in form is now in short steps and fits
-    # at 100%, but at 200% its column (about 380 px of 1366) is too narrow: the consent
-    # toggle's words and the Add button's take more lines than the column has height,
-    # and a service tile does not fit beside its page buttons. It needs the console's
-    # columns to give way at large text (the form across the full width), not a denser
-    # form.
-    (r"-200-\S+ queue-console", "console columns at 200%"),
-]
+KNOWN: list[tuple[str, str]] = []
 
 
 def unexpected(problems: list[str]) -> list[str]:

@@ -144,6 +144,18 @@ def walk(
     settle(shell)
     yield Screen("queue-console-consent-given", console, _enabled_buttons(console))
     walk_in.clear()
+    # The desk chosen: its actions (beside the line, or a part of their own at large text).
+    console.pick_desk(1)
+    settle(shell)
+    yield Screen("queue-console-desk", console, _enabled_buttons(console))
+    if console.paged:
+        console.part_buttons[1].click()
+        settle(shell)
+        yield Screen("queue-console-line", console, _enabled_buttons(console))
+        console.part_buttons[2].click()
+        console.desk_panel.change.click()  # the desk's choice, shown again
+        settle(shell)
+        yield Screen("queue-console-change-desk", console, _enabled_buttons(console))
     for name in ("slips", "settings"):
         screen = shell.show(name)
         if name == "slips":
@@ -280,6 +292,13 @@ def _in_scroll_area(w: QWidget) -> bool:
     return False
 
 
+def _widest_word(lab: QLabel) -> str:
+    """The widest word of a wrapped label, which no wrapping can break."""
+    metrics = lab.fontMetrics()
+    words = lab.text().replace("\u00a0", " ").split()
+    return max(words, key=metrics.horizontalAdvance, default="")
+
+
 def _label(w: QWidget) -> str:
     text = w.text() if isinstance(w, (QLabel, QAbstractButton)) else ""
     return f"{type(w).__name__} {w.objectName() or '-'} {text[:30]!r}"
@@ -311,6 +330,9 @@ def check(shell: Any, screen: Screen, image: QImage | None = None) -> list[str]:
                 say(f"outside the screen: {_label(w)} at {rect.getRect()}")
         if isinstance(w, QLabel) and w.text() and w.pixmap().isNull():
             if w.wordWrap():
+                word = _widest_word(w)
+                if word and w.fontMetrics().horizontalAdvance(word) > w.contentsRect().width() + 1:
+                    say(f"label cut off: {_label(w)}: {word!r} is wider than the label")
                 need = w.heightForWidth(w.width())
                 # Two pixels of rounding between a label's size hint and its height for
                 # its width cut nothing a reader can see.

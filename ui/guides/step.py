@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QMetaMethod, Qt, Signal
+from PySide6.QtCore import QEvent, QMetaMethod, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QHBoxLayout,
     QLabel,
     QProgressBar,
@@ -119,7 +120,8 @@ class StepScreen(QWidget):
         self.last = QWidget()
         last = QVBoxLayout(self.last)
         last.setContentsMargins(0, 0, 0, 0)
-        offers = QHBoxLayout()
+        # Side by side while both fit the column, else one above the other.
+        self.offers = offers = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.slip = button("", object_name="guide_print_slip")
         self.slip.clicked.connect(self._print_slip)
         self.volunteer = button("", object_name="guide_ask_volunteer")
@@ -132,6 +134,7 @@ class StepScreen(QWidget):
         self.number.hide()
         last.addWidget(self.number)
         col.addWidget(self.last)
+        column.installEventFilter(self)  # its width decides where the offers go
         body.addWidget(column, 2)
         outer.addLayout(body, 1)
         self._room = 0  # 0: drawing large; 1: small; 2: words only; 3: without the title
@@ -261,7 +264,22 @@ class StepScreen(QWidget):
         back_key = "guides.back_overview" if self.index == 0 else "guides.back"
         self.nav.retranslate(self.t, "guides.finish" if self.is_last else "guides.next", back_key)
         self._apply_room()
+        self._fit_offers()
         self._lay_out_words()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.column and event.type() == QEvent.Type.Resize:
+            self._fit_offers()
+        return super().eventFilter(watched, event)
+
+    def _fit_offers(self) -> None:
+        """The last step's two offers side by side while their words fit the column (not
+        at 125% in Vietnamese, say), else one above the other."""
+        need = self.slip.sizeHint().width() + self.volunteer.sizeHint().width()
+        side = need + self.offers.spacing() <= self.column.width()
+        direction = QBoxLayout.Direction.LeftToRight if side else QBoxLayout.Direction.TopToBottom
+        if self.offers.direction() != direction:
+            self.offers.setDirection(direction)
 
     def _lay_out_words(self, to: QLabel | None = None) -> None:
         """Give the pages their words; ``to``: turn to the page that shows that label."""
@@ -366,6 +384,7 @@ class StepScreen(QWidget):
         set_speaker_icon(self.speak, self.theme)
         self._room = 0
         self._apply_room()
+        self._fit_offers()
         self._lay_out_words()
 
     def reset(self) -> None:

@@ -3,6 +3,9 @@
 Left: adding a walk-in. Middle: the waiting line (in calling order, with each person's
 wait and a priority marker) and the follow-up code box (typed, or a USB scanner typing
 the code and Enter). Right: the volunteer's desk, chosen once per session.
+
+At large text (or on a small screen) three columns leave each too narrow for its words:
+the parts then take the whole width one at a time, chosen by a row of three buttons.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QFontInfo, QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -32,13 +35,19 @@ from ui.queue.desk import DeskPanel
 from ui.queue.finish import FinishPanel
 from ui.queue.walk_in import WalkInPanel
 from ui.widgets.choices import ChoiceGroup
-from ui.widgets.common import button, label, name, retext, scroll
+from ui.widgets.common import KeepsWords, button, label, name, retext, scroll
 
 if TYPE_CHECKING:
     from kiosk.queue.service import QueueService
 
 
-class QueueConsole(QWidget):
+# Side by side the console needs room for about this many letters of its text across
+# (the walk-in column gets three tenths of it); narrower, the parts come one at a time.
+SIDE_BY_SIDE_EM = 48
+WALK_IN, LINE, DESK = 0, 1, 2
+
+
+class QueueConsole(KeepsWords):
     visit_finished = Signal(int, bool)  # visit id, whether the volunteer wants the slip
 
     def __init__(
@@ -55,31 +64,61 @@ class QueueConsole(QWidget):
         self.service: QueueService = controller.service
         self.desk: int | None = None
         self.history_visit = 0
+        self.waiting: int | None = None  # people in the line, once read
         outer = QVBoxLayout(self)
         top = QHBoxLayout()
         self.title = label(role="title", wrap=False)
         top.addWidget(self.title)
         self.message = label()
         self.message.setObjectName("queue_message")
+        self.message.setVisible(False)  # shown with something to say
         top.addWidget(self.message, 1)
         self.undo = button("", role="accent", object_name="queue_undo")
         self.undo.clicked.connect(lambda: self.ctl.undo(self.volunteer()))
         self.undo.setVisible(False)
         top.addWidget(self.undo)
-        self.desk_label = label()
-        top.addWidget(self.desk_label)
+        self.top = top
+        # The volunteer's desk: top right beside the columns, above the desk part when
+        # the parts come one at a time.
+        self.desk_row = QWidget()
+        desk_row = QHBoxLayout(self.desk_row)
+        desk_row.setContentsMargins(0, 0, 0, 0)
+        self.desk_label = label(wrap=False)
+        desk_row.addWidget(self.desk_label)
         self.desk_group = ChoiceGroup(self)
         self.desk_buttons: dict[int, QPushButton] = {}
         for d in range(1, self.ctl.desks + 1):
             b = button("", object_name=f"my_desk_{d}")
+            b.setProperty("compact", True)  # as tall as its words, never under 16 mm
             b.setCheckable(True)
             b.clicked.connect(lambda _=False, d=d: self.pick_desk(d))
             self.desk_group.addButton(b)
             self.desk_buttons[d] = b
-            top.addWidget(b)
+            desk_row.addWidget(b)
+        desk_row.addStretch(1)
+        top.insertStretch(1, 0)  # the desk stays at the end when there is no message
+        top.addWidget(self.desk_row)
         outer.addLayout(top)
         self.banners = QVBoxLayout()
         outer.addLayout(self.banners)
+        # The parts, one at a time (shown only when the columns do not fit side by side).
+        self.part_bar = QWidget()
+        bar = QHBoxLayout(self.part_bar)
+        bar.setContentsMargins(0, 0, 0, 0)
+        self.part_group = ChoiceGroup(self)
+        self.part_buttons: list[QPushButton] = []
+        for i, key in enumerate(("walk_in", "line", "desk")):
+            b = button("", object_name=f"console_part_{key}")
+            b.setProperty("compact", True)
+            b.setCheckable(True)
+            b.clicked.connect(lambda _=False, i=i: self.show_part(i))
+            self.part_group.addButton(b)
+            self.part_buttons.append(b)
+            bar.addWidget(b, 1)
+        self.part_buttons[WALK_IN].setChecked(True)
+        self.part_bar.setVisible(False)
+        self.paged = False
+        outer.addWidget(self.part_bar)
 
         cols = QHBoxLayout()
         self.walk_in = WalkInPanel(translator, services, self.ctl.categories)
@@ -105,7 +144,7 @@ class QueueConsole(QWidget):
         self.history.setObjectName("queue_history")
         self.history.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.new_for = button("", object_name="queue_history_new")
-        self.new_for.clicked.connect(lambda: self.walk_in.link(self.history_visit))
+        self.new_for.clicked.connect(self._new_for_history)
         self.new_for.setVisible(False)
         for w in (self.line_label, self.estimate):
             mid.addWidget(w)
@@ -113,18 +152,26 @@ class QueueConsole(QWidget):
         for field in (self.code, self.history, self.new_for):
             mid.addWidget(field)
         self.line.setMinimumHeight(120)
-        cols.addWidget(scroll(middle), 3)
+        self.middle = scroll(middle)
+        cols.addWidget(self.middle, 3)
         self.right = QStackedWidget()
         self.desk_panel = DeskPanel(translator, self.ctl.desks)
         self.desk_panel.requested.connect(self._desk_action)
+        self.choosing_desk = False  # paged, the desk's choice is shown again to change it
+        self.desk_panel.change_desk.connect(self._change_desk)
         self.finish = FinishPanel(translator)
         self.finish.confirmed.connect(self._finish)
         self.finish.cancelled.connect(self._finish_cancelled)
         self.call_after_finish = False
         self.right.addWidget(scroll(self.desk_panel))
         self.right.addWidget(scroll(self.finish))
-        cols.addWidget(self.right, 4)
+        self.desk_part = QWidget()
+        self.desk_part_lay = QVBoxLayout(self.desk_part)
+        self.desk_part_lay.setContentsMargins(0, 0, 0, 0)
+        self.desk_part_lay.addWidget(self.right, 1)
+        cols.addWidget(self.desk_part, 4)
         outer.addLayout(cols, 1)
+        self.parts: list[QWidget] = [self.walk_in, self.middle, self.desk_part]
 
         controller.changed.connect(self._changed)
         controller.failed.connect(lambda text: self.say(text, "error"))
@@ -137,21 +184,85 @@ class QueueConsole(QWidget):
         has focus go to the follow-up code box, so a code can be scanned at any time."""
         text = event.text()
         if text and text.isalnum() and not isinstance(QApplication.focusWidget(), QLineEdit):
+            self.show_part(LINE)
             self.code.setFocus()
             self.code.insert(text.upper())
             event.accept()
             return
         super().keyPressEvent(event)
 
+    # -- columns or parts -------------------------------------------------------------
+    def keep_words(self) -> None:
+        """Columns side by side while the console has room for them at this text size,
+        else one part at a time across the full width."""
+        width = self.width()
+        if width <= 0:
+            return
+        paged = width < SIDE_BY_SIDE_EM * QFontInfo(self.font()).pixelSize()
+        if paged == self.paged:
+            return
+        self.paged = paged
+        # Paged, the part's button says where the volunteer is: no title above it.
+        self.title.setVisible(not paged)
+        self.line_label.setVisible(not paged)  # the part's button says how many wait
+        if paged:
+            self.desk_part_lay.insertWidget(0, self.desk_row)
+        else:
+            self.top.addWidget(self.desk_row)
+        self._show_desk_row()
+        self.part_bar.setVisible(paged)
+        self.walk_in.set_wide(paged)
+        self.desk_panel.set_wide(paged)
+        self.show_part(self.part() if paged else WALK_IN)
+
+    def part(self) -> int:
+        """The part shown when the parts come one at a time."""
+        checked = self.part_group.checkedButton()
+        shown = [i for i, b in enumerate(self.part_buttons) if b is checked]
+        return shown[0] if shown else WALK_IN
+
+    def show_part(self, index: int) -> None:
+        """Bring part ``index`` into view: the only one shown when paged (all three are
+        shown side by side otherwise)."""
+        self.part_buttons[index].setChecked(True)
+        for i, w in enumerate(self.parts):
+            w.setVisible(not self.paged or i == index)
+
+    def _show_desk_row(self) -> None:
+        """Beside the columns the desk's choice is always there; paged, it gives way to
+        the desk's actions once made, until *Change desk* brings it back alone."""
+        self.desk_row.setVisible(not self.paged or self.desk is None or self.choosing_desk)
+        # Changing desk, the choice is all the part shows (tapping the same desk keeps it).
+        self.right.setVisible(not (self.paged and self.choosing_desk))
+
+    def _change_desk(self) -> None:
+        self.choosing_desk = True
+        self._show_desk_row()
+        chosen = self.desk_buttons.get(self.desk or 0)
+        if chosen is not None:
+            chosen.setFocus()
+
+    def _new_for_history(self) -> None:
+        self.walk_in.link(self.history_visit)
+        self.show_part(WALK_IN)
+
     # -- text -----------------------------------------------------------------------
     def retranslate(self) -> None:
         t = self.t.t
+        retext(self.part_buttons[WALK_IN], t("queue.walkin_title"), t("queue.part_desc"))
+        retext(self.part_buttons[DESK], self._desk_part_name(), t("queue.part_desc"))
         self.title.setText(t("queue.console_title"))
         self.desk_label.setText(t("queue.my_desk"))
         for d, b in self.desk_buttons.items():
             retext(b, t("queue.desk_n", desk=d), t("queue.my_desk_desc", desk=d))
         retext(self.undo, t("queue.undo"), t("queue.undo_desc"))
-        self.line_label.setText(t("queue.line_title"))
+        waiting = (
+            t("queue.line_count", count=self.waiting)
+            if self.waiting is not None
+            else t("queue.line_title")
+        )
+        self.line_label.setText(waiting)
+        retext(self.part_buttons[LINE], waiting, t("queue.part_desc"))
         name(self.line, t("queue.line_title"), t("queue.line_desc"))
         self.code.setPlaceholderText(t("queue.code"))
         name(self.code, t("queue.code"), t("queue.code_desc"))
@@ -163,6 +274,7 @@ class QueueConsole(QWidget):
 
     def say(self, text: str, role: str = "") -> None:
         self.message.setText(text)
+        self.message.setVisible(bool(text))
         self.message.setProperty("role", role)
         self.message.style().unpolish(self.message)
         self.message.style().polish(self.message)
@@ -171,9 +283,17 @@ class QueueConsole(QWidget):
     def pick_desk(self, desk: int) -> None:
         """The volunteer's desk, kept until they leave volunteer mode."""
         self.desk = desk
+        self.choosing_desk = False
+        self._show_desk_row()
         self.desk_buttons[desk].setChecked(True)
         self.desk_panel.set_desk(desk)
+        retext(self.part_buttons[DESK], self._desk_part_name(), self.t.t("queue.part_desc"))
+        self.show_part(DESK)
         self.refresh()
+
+    def _desk_part_name(self) -> str:
+        t = self.t.t
+        return t("queue.desk_title", desk=self.desk) if self.desk else t("queue.desk_part")
 
     def _desk_action(self, action: str, visit_id: int, desk: int) -> None:
         vol = self.volunteer()
@@ -302,7 +422,9 @@ class QueueConsole(QWidget):
             self.line.addItem(" · ".join(p for p in parts if p))
         if not line:
             self.line.addItem(t("queue.line_empty"))
+        self.waiting = len(line)
         self.line_label.setText(t("queue.line_count", count=len(line)))
+        retext(self.part_buttons[LINE], self.line_label.text(), t("queue.part_desc"))
         self.estimate.setText(t("queue.estimate_new", range=est.text(t)))
         self.desk_panel.show_state(view, held, missed)
 
@@ -346,7 +468,11 @@ class QueueConsole(QWidget):
         for b in self.desk_buttons.values():
             b.setChecked(False)
         self.desk_group.setExclusive(True)
+        self.choosing_desk = False
+        self._show_desk_row()
         self.desk_panel.set_desk(None)
+        retext(self.part_buttons[DESK], self._desk_part_name(), self.t.t("queue.part_desc"))
+        self.show_part(WALK_IN)
         self.history.clear()
         self.history_visit = 0
         self.new_for.setVisible(False)

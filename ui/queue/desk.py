@@ -36,6 +36,7 @@ class DeskPanel(QWidget):
 
     # action, visit id (0 for call_next), target desk (transfer, resume) or 0
     requested = Signal(str, int, int)
+    change_desk = Signal()  # the volunteer wants to choose another desk
 
     def __init__(self, translator: Translator, desks: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -46,11 +47,17 @@ class DeskPanel(QWidget):
         self.desks = desks
         lay = QVBoxLayout(self)
         self.title = label(role="title")
-        self.current = label(role="ticket")
+        lay.addWidget(self.title)
+        # Who is at the desk and how far along, on one row: the number for the volunteer
+        # (the call screen shows it large for the public), the state beside it.
+        head = QHBoxLayout()
+        self.current = label(role="desk_ticket", wrap=False)
         self.current.setObjectName("desk_current")
         self.state = label()
-        for w in (self.title, self.current, self.state):
-            lay.addWidget(w)
+        head.addWidget(self.current)
+        head.addWidget(self.state, 1)
+        lay.addLayout(head)
+        self.wide = False
         # Anyone else still at this desk: named, one tap shows them and their buttons.
         self.also_label = label()
         self.also_label.setObjectName("desk_also")
@@ -82,7 +89,7 @@ class DeskPanel(QWidget):
         lay.addWidget(self.ask_box)
         grid = QGridLayout()
         self.buttons: dict[str, QPushButton] = {}
-        for i, key in enumerate(ACTIONS):
+        for key in ACTIONS:
             if key == "call_next":
                 b: QPushButton = accent_button("desk_call_next")
             else:
@@ -90,7 +97,14 @@ class DeskPanel(QWidget):
                 b.setObjectName(f"desk_{key}")
             b.clicked.connect(lambda _=False, k=key: self._pressed(k))
             self.buttons[key] = b
-            grid.addWidget(b, i // 3, i % 3)
+        # Across the whole console the desk's choice gives way once made; this brings it
+        # back (in the last cell of the actions).
+        self.change = WrapButton()
+        self.change.setObjectName("desk_change")
+        self.change.clicked.connect(self.change_desk.emit)
+        self.change.setVisible(False)
+        self.grid = grid
+        self._place_buttons()
         lay.addLayout(grid)
         self.transfer_row = QHBoxLayout()
         self.transfer_label = label()
@@ -116,11 +130,33 @@ class DeskPanel(QWidget):
         listen(self, translator.changed, lambda _l: self.retranslate())
         self.retranslate()
 
+    def set_wide(self, wide: bool) -> None:
+        """Across the whole console (large text): the actions four a row, and no heading
+        once a desk is chosen (the part's button names the desk)."""
+        if wide == self.wide:
+            return
+        self.wide = wide
+        self._place_buttons()
+        self._show_wide()
+
+    def _show_wide(self) -> None:
+        chosen = self.wide and self.desk is not None
+        self.title.setVisible(not chosen)
+        self.change.setVisible(chosen)
+
+    def _place_buttons(self) -> None:
+        cols = 4 if self.wide else 3
+        for i, b in enumerate([*self.buttons.values(), self.change]):
+            self.grid.removeWidget(b)
+            self.grid.addWidget(b, i // cols, i % cols)
+
     def retranslate(self) -> None:
         t = self.t.t
         self.title.setText(
             t("queue.desk_title", desk=self.desk) if self.desk else t("queue.desk_pick_first")
         )
+        retext(self.change, t("queue.change_desk"), t("queue.change_desk_desc"))
+        self._show_wide()
         for key, b in self.buttons.items():
             retext(b, t(f"queue.do_{key}"), t(f"queue.do_{key}_desc"))
         self.transfer_label.setText(t("queue.transfer_to"))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -33,6 +34,7 @@ class _Step(KeepsWords):
     def __init__(self, *, paged: bool = True) -> None:
         super().__init__()
         self.paged = paged
+        self.toggle_share = 1.0  # of the step's width, that its toggle has
         self.lay = QVBoxLayout(self)
         self.lay.setContentsMargins(0, 0, 0, 0)
 
@@ -57,7 +59,8 @@ class _Step(KeepsWords):
             inner = b.layout()
             if b.parent() is self and inner is not None:
                 m = inner.contentsMargins()
-                words = b.label_widget().heightForWidth(width - m.left() - m.right())
+                room = int(width * self.toggle_share) - m.left() - m.right()
+                words = b.label_widget().heightForWidth(room)
                 need = max(words + m.top() + m.bottom(), b.minimumSizeHint().height())
                 if words > 0 and b.minimumHeight() != need:
                     b.setMinimumHeight(need)
@@ -83,9 +86,16 @@ class WalkInPanel(QWidget):
         self.title = label(role="title")
         # Back above the step, as on *Take a number*: the answers below take the room.
         self.back = button("", object_name="walkin_back")
+        self.back.setProperty("compact", True)  # as tall as its words, never under 16 mm
         self.back.clicked.connect(self.go_back)
+        self.wide = False
         top.addWidget(self.back)
         top.addWidget(self.title, 1)
+        # Across the whole console the step's question sits beside Back (a row saved).
+        self.question = label()
+        self.question.setObjectName("walkin_question")
+        self.question.setVisible(False)
+        top.addWidget(self.question, 1)
         lay.addLayout(top)
         self.steps = QStackedWidget()
         lay.addWidget(self.steps, 1)
@@ -138,19 +148,51 @@ class WalkInPanel(QWidget):
         self.phone.setInputMask("")
         self.phone.setMaxLength(15)
         self.consent.toggled.connect(self._consent_toggled)
-        for w in (self.consent, self.name, self.phone):
-            third.lay.addWidget(w)
         self.linked = label(role="warning")
         self.linked.setVisible(False)
-        third.lay.addWidget(self.linked)
-        third.lay.addStretch(1)
         self.add = accent_button("walkin_add")
         self.add.clicked.connect(self._submit)
-        third.lay.addWidget(self.add)
+        self.consent_grid = QGridLayout()
+        third.lay.addLayout(self.consent_grid, 1)
+        self._place_consent()
         self.steps.addWidget(third)
         listen(self, translator.changed, lambda _l: self.retranslate())
         self.retranslate()
         self.clear()
+
+    def set_wide(self, wide: bool) -> None:
+        """Across the whole console (large text): no title (the part's button says it),
+        and the consent step in two columns so it fits the height left."""
+        if wide == self.wide:
+            return
+        self.wide = wide
+        self._place_consent()
+        self._show_top(self.step())
+
+    def _place_consent(self) -> None:
+        grid, wide = self.consent_grid, self.wide
+        for old in (self.consent, self.add, self.name, self.phone, self.linked):
+            grid.removeWidget(old)
+        # Six equal columns: the toggle takes four beside Add, the name and phone half each.
+        places: list[tuple[QWidget, int, int, int, int]]
+        if wide:  # the toggle and Add side by side, the name and phone under them
+            places = [(self.consent, 0, 0, 1, 4), (self.add, 0, 4, 1, 2)]
+            places += [(self.name, 1, 0, 1, 3), (self.phone, 1, 3, 1, 3)]
+            places += [(self.linked, 2, 0, 1, 6)]
+            rows, stretch_row = 4, 3
+        else:  # one column, Add at the foot
+            places = [(self.consent, 0, 0, 1, 6), (self.name, 1, 0, 1, 6)]
+            places += [(self.phone, 2, 0, 1, 6), (self.linked, 3, 0, 1, 6)]
+            places += [(self.add, 5, 0, 1, 6)]
+            rows, stretch_row = 6, 4
+        for w, r, c, rs, cs in places:
+            grid.addWidget(w, r, c, rs, cs)
+        for r in range(max(rows, grid.rowCount())):
+            grid.setRowStretch(r, 1 if r == stretch_row else 0)
+        for c in range(6):
+            grid.setColumnStretch(c, 1)
+        self.consent_step.toggle_share = 4 / 6 if wide else 1.0
+        self.consent_step.keep_words()
 
     def retranslate(self) -> None:
         t = self.t.t
@@ -158,6 +200,7 @@ class WalkInPanel(QWidget):
         self.service_label.setText(t("queue.walkin_service"))
         self.priority_label.setText(t("queue.walkin_priority"))
         self.consent_label.setText(t("queue.walkin_consent_step"))
+        self._show_top(self.step())
         retext(self.back, t("queue.back"), t("queue.back_desc"))
         for sid, b in self.service_buttons.items():
             retext(b, t(f"service.{sid}"), t("queue.walkin_service_desc"))
@@ -259,5 +302,10 @@ class WalkInPanel(QWidget):
     def _show_top(self, index: int) -> None:
         # The form's title on its first step; Back in its place after that (the step's
         # own question says where the volunteer is), so a step keeps its lines.
-        self.title.setVisible(index == SERVICE)
+        self.title.setVisible(index == SERVICE and not self.wide)
         self.back.setVisible(index > SERVICE)
+        questions = (self.service_label, self.priority_label, self.consent_label)
+        self.question.setText(questions[index].text())
+        self.question.setVisible(self.wide)
+        for q in questions:
+            q.setVisible(not self.wide)

@@ -154,6 +154,15 @@ class WrapButton(QPushButton):
         self._label = CHECK_MARK + self._words if marked else self._words
         self._fit_label()
 
+    def widest_word(self) -> int:
+        """The width the label needs for its widest word (no wrapping breaks a word) with
+        the button's margins around it: a narrower tile would cut that word off."""
+        metrics = self._text.fontMetrics()
+        words = self._words.replace(_NBSP, " ").split()
+        m = self._lay.contentsMargins()
+        widest = max((metrics.horizontalAdvance(w) for w in words), default=0)
+        return widest + m.left() + m.right() + 2
+
     def fit_words(self) -> None:
         """Wrap the words again for the label's present width (a tile shown on a page at
         a width it has had before gets no resize to tell it)."""

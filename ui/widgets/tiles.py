@@ -158,15 +158,20 @@ class TilePages(QWidget):
 
     def _place(self) -> None:
         cols = self.columns()
-        # Long words (Arabic, 200%) make tall tiles: fewer, wider columns until a tile fits.
+        # Long words (Arabic, 200%) make tall tiles, and a word wider than its tile would be
+        # cut: fewer, wider columns until every tile and every word fits.
         spacing, room = self.grid.spacing(), self.box.height()
         if self.bar_inside and self.pager.isHidden():
             room -= self.pager.sizeHint().height() + self.lay.spacing()
         for tile in self.tiles:
             tile.set_icon_shown(True)
-        while (
-            cols > 1 and self._tile_height((self.box.width() - spacing * (cols - 1)) // cols) > room
-        ):
+        widest = max((t.widest_word() for t in self.tiles), default=0)
+
+        def too_narrow(cols: int) -> bool:
+            cell = (self.box.width() - spacing * (cols - 1)) // cols
+            return cell < widest or self._tile_height(cell) > room
+
+        while cols > 1 and too_narrow(cols):
             cols -= 1
         if self.tiles and self._tile_height(self.box.width()) > room:  # words first
             for tile in self.tiles:
