@@ -76,6 +76,7 @@ def make_shell(
     from kiosk.app_context import AppContext
     from ui.assemble import App, build_kiosk
 
+    delete_closed_windows()
     made: list[App] = []
 
     def make(settings: Settings | None = None, problems: list[Any] | None = None) -> App:
@@ -94,6 +95,17 @@ def make_shell(
         shell.shutdown()
         shell.window.close()
         assert_nothing_left_running(shell)
+
+
+def delete_closed_windows() -> None:
+    """Delete the windows earlier tests closed (pytest-qt asks for their deletion, which
+    Qt does only on a later turn of an event loop no test runs). Left alive, every one of
+    them would be restyled again by each new kiosk's style sheet: the suite would slow
+    down test by test."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
 
 
 def assert_nothing_left_running(shell: Any) -> None:

@@ -90,6 +90,7 @@ class Operations(QObject):
         self.pending = 0
         self.pending_by_lane = {Lane.DB: 0, Lane.IO: 0}
         self._keep: set[_Done] = set()
+        self.closed = False  # after close(): results still arriving reach no screen
 
     def run(
         self,
@@ -115,6 +116,8 @@ class Operations(QObject):
 
         def ok(result: Any) -> None:
             finish()
+            if self.closed:
+                return
             if on_done is not None and alive(on_done):
                 on_done(result)
             change = changes_of(result)
@@ -123,6 +126,8 @@ class Operations(QObject):
 
         def failed(exc: Exception) -> None:
             finish()
+            if self.closed:
+                return
             if on_error is not None:
                 if alive(on_error):
                     on_error(exc)
@@ -139,6 +144,12 @@ class Operations(QObject):
     def announce(self, change: Changes) -> None:
         """Broadcast a change made on the GUI thread (nothing ran in the background)."""
         self.changed.emit(change)
+
+    def close(self) -> None:
+        """The kiosk is shutting down: the answers of actions that finish from now on (or
+        finished and are still on their way to this thread) go to no screen, whose
+        widgets may be gone by the time they arrive."""
+        self.closed = True
 
     def wait(self, msecs: int = 30000) -> bool:
         """Wait for both lanes to finish (tests and quitting)."""

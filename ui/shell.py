@@ -398,3 +398,4 @@ class Shell(QObject):
         if app is not None:
             app.removeEventFilter(self.watcher)
         self.ops.wait()
+        self.ops.close()

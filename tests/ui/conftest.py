@@ -87,6 +87,13 @@ def shell(make_shell):
 
 
 @pytest.fixture(autouse=True)
+def _delete_closed_windows(qapp: QApplication) -> None:
+    from tests.conftest import delete_closed_windows
+
+    delete_closed_windows()
+
+
+@pytest.fixture(autouse=True)
 def _reset_look(qapp: QApplication) -> Iterator[None]:
     yield
     from PySide6.QtCore import Qt

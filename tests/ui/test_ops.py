@@ -60,3 +60,23 @@ def test_finished_actions_keep_nothing_of_their_callbacks(qtbot) -> None:
     gc.collect()
     assert sum(1 for ref in alive if ref() is not None) <= 1
     ops.wait()
+
+
+def test_answers_arriving_after_close_reach_no_screen(qtbot) -> None:
+    """A slip that finishes printing as the kiosk shuts down: its answer is on its way to
+    the screen thread, whose windows are about to go. Once closed, it reaches nobody."""
+    import threading
+
+    ops = Operations()
+    release = threading.Event()
+    seen: list[str] = []
+    ops.run(lambda: release.wait(10) and "printed", seen.append, lambda _e: seen.append("error"))
+    ops.run(lambda: 1 / 0 if release.wait(10) else 0, seen.append, lambda _e: seen.append("error"))
+    ops.run(lambda: release.wait(10) and "before", seen.append)
+    release.set()
+    ops.wait()  # both finished; their answers are queued, not yet delivered
+    ops.close()
+    failed: list[str] = []
+    ops.failed.connect(failed.append)
+    qtbot.waitUntil(lambda: ops.pending == 0)
+    assert seen == [] and failed == []

@@ -136,7 +136,8 @@ class StaffScreen(QWidget):
         and away from the everyday tiles."""
         action = StaffAction(key, text_key, desc_key, run, frozenset(modes), role, visible, apart)
         self.actions.append(action)
-        b = WrapButton(role=role)
+        b = WrapButton(role=role, parent=self)  # kept (hidden) while not a tile
+        b.hide()
         b.setObjectName(f"staff_{key}")
         b.clicked.connect(run)
         self.buttons[key] = b
