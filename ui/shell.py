@@ -21,7 +21,6 @@ from ui.main_window import MainWindow
 from ui.ops import Operations
 from ui.qt_events import listen
 from ui.screens.home import HomeScreen
-from ui.screens.staff import StaffScreen
 from ui.speech import Speaker
 from ui.theme import Theme, screen_dpi
 from ui.widgets.confirm import Confirm
@@ -34,6 +33,7 @@ if TYPE_CHECKING:  # built the first time a volunteer needs them, not at start
     from kiosk.storage import Database
     from ui.screens.pin import PinScreen
     from ui.screens.settings import SettingsScreen
+    from ui.screens.staff import StaffScreen
 
 log = logging.getLogger(__name__)
 
@@ -80,11 +80,12 @@ class Shell(QObject):
         # Once a new look is applied everywhere (fonts included), the home screen's words
         # and tiles are measured again: a page of tiles fitted at 200% is not kept at 100%.
         self.theme.changed.connect(self.home.relayout)
-        self.staff = StaffScreen(self.t, self.modes)
         self._lazy: dict[str, Callable[[], QWidget]] = {}
         self._on_built: dict[str, list[Callable[[QWidget], None]]] = {}
-        for name, w in (("home", self.home), ("staff", self.staff)):
-            self.add_screen(name, w)
+        self.add_screen("home", self.home)
+        # The volunteers' screen is built when a part first adds its task to it (after
+        # the home screen's first paint) or when first shown.
+        self.add_lazy_screen("staff", self._make_staff)
         self.add_lazy_screen("settings", self._make_settings)
         # The idle question, the notice and the confirmation are built when first shown.
         self._prompt: IdlePrompt | None = None
@@ -109,7 +110,6 @@ class Shell(QObject):
         if watch_input:
             self.watch_input()
 
-        self._add_staff_actions()
         if ctx.problems:
             keys = ", ".join(p.key or "settings" for p in ctx.problems)
             self.staff.show_problems(self.t.t("settings.problems_at_start", keys=keys))
@@ -199,6 +199,17 @@ class Shell(QObject):
             self.add_screen(name, self._lazy.pop(name)())
         return self.window.screens[name]
 
+    def _make_staff(self) -> StaffScreen:
+        from ui.screens.staff import StaffScreen
+
+        staff = StaffScreen(self.t, self.modes)
+        self._add_staff_actions(staff)
+        return staff
+
+    @property
+    def staff(self) -> StaffScreen:
+        return self.screen("staff")  # type: ignore[return-value]
+
     def _make_pin(self) -> PinScreen:
         from ui.screens.pin import PinScreen
 
@@ -230,8 +241,7 @@ class Shell(QObject):
         for fn in self._on_built.pop(name, []):
             fn(widget)
 
-    def _add_staff_actions(self) -> None:
-        st = self.staff
+    def _add_staff_actions(self, st: StaffScreen) -> None:
         st.add_action(
             "to_citizen",
             "staff.to_citizen",

@@ -130,6 +130,7 @@ class WrapButton(QPushButton):
         lay.addWidget(self._text)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self._words = ""
+        self._widest: tuple[tuple[object, ...], int] | None = None
         self.toggled.connect(lambda _on: self._show_words())
         self.setLabel(text)
         name(self, text, description)
@@ -157,11 +158,14 @@ class WrapButton(QPushButton):
     def widest_word(self) -> int:
         """The width the label needs for its widest word (no wrapping breaks a word) with
         the button's margins around it: a narrower tile would cut that word off."""
-        metrics = self._text.fontMetrics()
-        words = self._words.replace(_NBSP, " ").split()
+        font = self._text.font()
+        key = (self._words, font.pixelSize(), font.pointSizeF(), font.family(), font.bold())
+        if self._widest is None or self._widest[0] != key:  # measured once per text and font
+            metrics = self._text.fontMetrics()
+            words = self._words.replace(_NBSP, " ").split()
+            self._widest = (key, max((metrics.horizontalAdvance(w) for w in words), default=0))
         m = self._lay.contentsMargins()
-        widest = max((metrics.horizontalAdvance(w) for w in words), default=0)
-        return widest + m.left() + m.right() + 2
+        return self._widest[1] + m.left() + m.right() + 2
 
     def fit_words(self) -> None:
         """Wrap the words again for the label's present width (a tile shown on a page at
