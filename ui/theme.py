@@ -37,7 +37,7 @@ QWidget {{ background: {p.window}; color: {p.window_text}; }}
 QLabel {{ background: transparent; }}
 QLabel[role="title"] {{ font-size: {title}px; font-weight: bold; }}
 QLabel[role="ticket"] {{ font-size: {title * 3}px; font-weight: bold; }}
-QLabel[role="desk_ticket"] {{ font-size: {round(title * 1.5)}px; font-weight: bold; }}
+QLabel[role="desk_ticket"] {{ font-size: {round(title * 1.2)}px; font-weight: bold; }}
 QLabel[role="muted"] {{ color: {p.window_text}; }}
 QLabel[role="warning"] {{ background: {p.warning_bg}; color: {p.warning_text};
     padding: {pad}px; border-radius: {radius}px; }}

@@ -135,6 +135,7 @@ class StepScreen(QWidget):
         last.addWidget(self.number)
         col.addWidget(self.last)
         column.installEventFilter(self)  # its width decides where the offers go
+        self.last.installEventFilter(self)
         body.addWidget(column, 2)
         outer.addLayout(body, 1)
         self._room = 0  # 0: drawing large; 1: small; 2: words only; 3: without the title
@@ -268,14 +269,19 @@ class StepScreen(QWidget):
         self._lay_out_words()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if watched is self.column and event.type() == QEvent.Type.Resize:
+        # The column's width changed, or the offers' words or font did (they are measured
+        # again once styled: a hidden button's first size is not its last).
+        if (watched is self.column and event.type() == QEvent.Type.Resize) or (
+            watched is self.last and event.type() == QEvent.Type.LayoutRequest
+        ):
             self._fit_offers()
         return super().eventFilter(watched, event)
 
     def _fit_offers(self) -> None:
         """The last step's two offers side by side while their words fit the column (not
         at 125% in Vietnamese, say), else one above the other."""
-        need = self.slip.sizeHint().width() + self.volunteer.sizeHint().width()
+        # Side by side each gets half the column (equal stretch): the wider one decides.
+        need = 2 * max(self.slip.sizeHint().width(), self.volunteer.sizeHint().width())
         side = need + self.offers.spacing() <= self.column.width()
         direction = QBoxLayout.Direction.LeftToRight if side else QBoxLayout.Direction.TopToBottom
         if self.offers.direction() != direction:

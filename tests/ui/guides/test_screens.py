@@ -194,3 +194,21 @@ def test_high_contrast_and_text_size_apply_at_once(gshell) -> None:  # type: ign
     big = step.drawing.target()
     assert big.size() != small_picture
     assert abs(big.width() / big.height() - 4 / 3) < 0.01
+
+
+def test_the_last_offers_stack_when_their_words_do_not_fit_side_by_side(gshell) -> None:  # type: ignore[no-untyped-def]
+    """Vietnamese at 125%: *Nhờ tình nguyện viên* is wider than half the words' column."""
+    gshell.window.setFixedSize(1366, 768)
+    step = open_steps(gshell)
+    for _ in range(4):
+        QTest.mouseClick(step.nav.next, Qt.MouseButton.LeftButton)
+    for lang, scale, side_by_side in (("en", 100, True), ("vi", 125, False), ("en", 100, True)):
+        gshell.t.set_language(lang)
+        gshell.session.set_text_scale(scale)
+        settle()
+        slip, volunteer = step.slip, step.volunteer
+        assert (slip.y() == volunteer.y()) is side_by_side, (lang, scale)
+        for b in (slip, volunteer):
+            assert b.isVisible()
+            need = b.fontMetrics().horizontalAdvance(b.text())
+            assert need <= b.contentsRect().width(), (lang, scale, b.text(), need, b.width())
