@@ -54,6 +54,7 @@ QPushButton[role="danger"] {{ background: {p.danger}; color: {p.danger_text};
     border-color: {p.danger}; }}
 QPushButton[compact="true"] {{ min-height: {m.px(MIN_TARGET_MM + 0.5)}px;
     min-width: {m.px(MIN_TARGET_MM + 0.5)}px; padding: {grow}px {pad * 2}px; }}
+QPushButton[keypad="true"] {{ min-height: {max(m.px(MIN_TARGET_MM + 0.5), round(body * 1.5))}px; }}
 QPushButton[role="tile"] {{ min-height: {m.tile_px}px; min-width: {m.tile_px}px;
     font-weight: bold; text-align: center; }}
 QPushButton:checked {{ background: {p.surface}; color: {p.surface_text};

@@ -138,3 +138,15 @@ def test_the_keypad_still_enters_a_pin_at_200_percent(shell, qtbot, db) -> None:
         qtbot.mouseClick(pin.digits[d], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(pin.ok, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: shell.window.current == "staff", timeout=10000)
+
+
+@pytest.mark.parametrize("lang", ["vi", "ar"])
+def test_every_key_is_in_view_on_a_1280x720_screen(shell, qtbot, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """The smaller laptop screen at 200%: the keys give up a little height above 16 mm,
+    and nothing of the keypad needs scrolling."""
+    pin = open_pin_at_200(shell, qtbot, lang, False)
+    shell.window.setFixedSize(1280, 720)
+    keys = pin.findChildren(QPushButton)
+    qtbot.waitUntil(lambda: all(on_screen(b, shell.window) for b in keys), timeout=3000)
+    min_px = MIN_TARGET_MM * shell.theme.dpi / 25.4
+    assert all(b.height() >= min_px for b in keys)

@@ -87,6 +87,8 @@ class PinScreen(QWidget):
         grid.addWidget(self.delete, 3, 0)
         grid.addWidget(zero, 3, 1)
         grid.addWidget(self.ok, 3, 2)
+        for key in (*self.digits.values(), self.delete, self.ok):
+            key.setProperty("keypad", True)  # a little less tall at large text (theme)
         self.pad_column = QVBoxLayout()
         self.pad_row = QHBoxLayout()
         self.pad_row.addStretch(1)
@@ -94,6 +96,7 @@ class PinScreen(QWidget):
         self.pad_row.addStretch(1)
         self.pad_column.addLayout(self.pad_row, 1)
         self.cancel = button("", object_name="pin_cancel")
+        self.cancel.setProperty("keypad", True)
         self.cancel.clicked.connect(self._cancel)
         self.pad_column.addWidget(self.cancel)
         self.columns.addLayout(self.pad_column, 1)
