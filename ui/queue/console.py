@@ -176,7 +176,7 @@ class QueueConsole(KeepsWords):
         controller.changed.connect(self._changed)
         controller.failed.connect(lambda text: self.say(text, "error"))
         controller.undo_changed.connect(self._undo_offer)
-        listen(self, translator.changed, lambda _l: self.retranslate())
+        listen(self, translator.changed, lambda _l: self._language_changed())
         self.retranslate()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
@@ -247,6 +247,11 @@ class QueueConsole(KeepsWords):
         self.show_part(WALK_IN)
 
     # -- text -----------------------------------------------------------------------
+    def _language_changed(self) -> None:
+        self.retranslate()
+        if self.isVisible():
+            self.refresh()  # the line and the estimate are written in the language too
+
     def retranslate(self) -> None:
         t = self.t.t
         retext(self.part_buttons[WALK_IN], t("queue.walkin_title"), t("queue.part_desc"))

@@ -222,6 +222,9 @@ class WalkInPanel(QWidget):
             step = self.steps.widget(i)
             if isinstance(step, _Step):
                 step.keep_words()
+        # New words, new widths: a language with longer words may need fewer columns.
+        self.service_tiles.relayout()
+        self.priority_tiles.relayout()
 
     def step(self) -> int:
         return self.steps.currentIndex()

@@ -102,8 +102,12 @@ class PagerBar(QWidget):
         (a long language at 200%): the buttons are what a finger needs."""
         show = self.with_number
         if show and self.box.direction() == QBoxLayout.Direction.LeftToRight and self.width():
-            need = sum(w.sizeHint().width() for w in (self.previous, self.where, self.more))
-            show = need + 2 * self.box.spacing() <= self.width()
+            # The two buttons share the room equally (same stretch): the wider one decides.
+            wider = max(self.previous.sizeHint().width(), self.more.sizeHint().width())
+            need = 2 * wider + self.where.sizeHint().width()
+            m = self.box.contentsMargins()
+            room = self.width() - m.left() - m.right() - 2 * self.box.spacing()
+            show = need <= room
         if self.where.isHidden() == show:
             self.where.setVisible(show)
 

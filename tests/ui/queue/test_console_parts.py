@@ -95,3 +95,23 @@ def test_smaller_text_brings_the_columns_back(vshell, tap) -> None:  # type: ign
     console.reset()
     assert console.walk_in.isVisible() and console.desk is None
     assert tap.find("console_part_walk_in").isChecked()
+
+
+def test_a_new_language_rewrites_the_line_and_refits_the_tiles(vshell, tap) -> None:  # type: ignore[no-untyped-def]
+    console = _open_console(vshell, tap, 100)
+    tap("walkin_service_vneid")
+    tap("walkin_priority_none")
+    tap("walkin_add")
+    vshell.t.set_language("en")
+    tap.settle()
+    # The line and the estimate speak the new language at once, not after the next change.
+    assert "min" in console.line.item(0).text() and "phút" not in console.line.item(0).text()
+    assert "phút" not in console.estimate.text()
+    # English words are longer: the service tiles took as many columns as they fit.
+    for tile in console.walk_in.service_tiles.shown():
+        assert tile.widest_word() <= tile.width(), tile.words()
+    # Their page buttons keep their words: the page number gives way when both would not.
+    bar = console.walk_in.service_tiles.pager
+    assert bar.isVisible()
+    for b in (bar.previous, bar.more):
+        assert b.width() >= b.sizeHint().width(), b.text()
