@@ -355,6 +355,10 @@ WEIGHTS: tuple[tuple[str, float], ...] = (
     (r"staff_coordinator", 1),
     (r"staff_settings", 0.2),
     (r"my_desk_", 0.3),
+    # At large text the console shows one part at a time: turning to the desk or the line
+    # is how a volunteer reaches their buttons.
+    (r"console_part_", 1.5),
+    (r"desk_change", 0.2),
     (r"desk_call_next", 2),
     (r"desk_(start|finish)", 1.5),
     (r"desk_(recall|hold|no_show|transfer)", 0.8),
