@@ -16,6 +16,8 @@ fi
 # Where cups-pdf writes: one known folder, whoever printed.
 mkdir -p "$out"
 chmod 1777 "$out"
+# Test paper does not pile up: slips older than a day are thrown away.
+find "$out" -maxdepth 1 -name '*.pdf' -mmin +1440 -delete 2>/dev/null || true
 if [ -f "$conf" ]; then
   sed -i -E '/^[#[:space:]]*(Out|AnonDirName|Label)[[:space:]]/d' "$conf"
   printf 'Out %s\nAnonDirName %s\nLabel 0\n' "$out" "$out" >> "$conf"

@@ -30,10 +30,13 @@ def text_of(pdf: Path) -> str:
     ).stdout
 
 
-def landed(folder: Path, code: str) -> list[Path]:
-    """PDFs cups-pdf has finished writing that carry this follow-up code."""
+def landed(folder: Path, code: str, before: set[Path]) -> list[Path]:
+    """PDFs cups-pdf has written since ``before`` was taken that carry this follow-up code.
+
+    The queue's folder keeps every slip any earlier run printed (the soak prints hundreds),
+    so only the new ones are read."""
     found = []
-    for pdf in folder.glob("*.pdf"):
+    for pdf in set(folder.glob("*.pdf")) - before:
         try:
             # The code is printed in two groups ("W72 BQ4"); the reader may space them apart.
             if code.replace(" ", "") in "".join(text_of(pdf).split()):
@@ -48,6 +51,7 @@ def test_slip_prints_through_a_real_cups_queue(
 ) -> None:
     shell = shell_printing_to(make_shell, tmp_path, "KioskPDF")
     issued = issue_ticket(db, ["mps"], language="vi")
+    before = set(cups.glob("*.pdf"))
     with qtbot.waitSignal(shell.slips.controller.finished, timeout=30000) as blocker:
         shell.slips.controller.print_slip(issued.visit_id)
     outcome = blocker.args[0]
@@ -56,8 +60,8 @@ def test_slip_prints_through_a_real_cups_queue(
     assert shell.window.current == "home"  # nothing to apologise for
 
     code = code_label(issued.follow_up_code)
-    qtbot.waitUntil(lambda: bool(landed(cups, code)), timeout=60000)
-    printed = landed(cups, code)[0]
+    qtbot.waitUntil(lambda: bool(landed(cups, code, before)), timeout=60000)
+    printed = landed(cups, code, before)[0]
     text = text_of(printed)
     assert issued.ticket in text and code.replace(" ", "") in "".join(text.split())
     # What came out of the printer still opens the official page when scanned.
