@@ -38,6 +38,7 @@ from typing import Any
 from PySide6.QtCore import (
     QCoreApplication,
     QEvent,
+    QEventLoop,
     QObject,
     Qt,
     QTimer,
@@ -561,16 +562,38 @@ class SoakWalk:
             if time.perf_counter() > deadline:
                 self.report.problems.append(f"background work still running after {timeout} s")
                 return
-            time.sleep(0.0005)
+            self.next_event(int(timeout * 1000))
+
+    def next_event(self, ms: int) -> None:
+        """Let the GUI thread sleep until something arrives for it (a background action's
+        answer, a timer, a repaint), at most ``ms``: no busy loop and no fixed pause."""
+        wake = QTimer()
+        wake.setSingleShot(True)
+        wake.start(ms)
+        self.app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+        wake.stop()
 
     def wait_for(self, condition: Callable[[], bool], ms: int = 3000) -> bool:
         deadline = time.perf_counter() + ms / 1000
         while not condition():
-            if time.perf_counter() > deadline:
+            left = deadline - time.perf_counter()
+            if left <= 0:
                 return False
-            self.app.processEvents()
-            time.sleep(0.001)
+            self.next_event(max(1, int(left * 1000)))
         return True
+
+    def next_tick(self) -> None:
+        """Until the idle watcher has looked at the (fake) clock once more."""
+        ticks: list[int] = []
+
+        def ticked() -> None:
+            ticks.append(1)
+
+        timer = self.shell.watcher.timer
+        timer.timeout.connect(ticked)  # after the watcher's own tick
+        if not self.wait_for(lambda: bool(ticks), 3000):
+            self.report.problems.append("the idle watcher stopped ticking")
+        timer.timeout.disconnect(ticked)
 
     # -- one step -------------------------------------------------------------------
     def step(self) -> None:
@@ -697,7 +720,7 @@ class SoakWalk:
         now = self.clock.now()
         tomorrow = hanoi_at(now + timedelta(days=1), *OPENING)
         self.clock.set(tomorrow)
-        self.wait_for(lambda: False, 50)  # the idle watcher sees the night pass
+        self.next_tick()  # the idle watcher sees the night pass
         self.settle()
         self.report.events["midnight"] += 1
 
@@ -771,7 +794,7 @@ class SoakWalk:
         self.clock.set(start)
         r.started_at = start
         self.settle()
-        self.wait_for(lambda: False, 50)
+        self.next_tick()
         self.settle()
         self._dialogs.start()
         r.samples.append(measure(0, self.wal))
